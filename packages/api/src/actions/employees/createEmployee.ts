@@ -1,0 +1,38 @@
+import type { z } from "zod";
+import { employees } from "@latchkey/db";
+import type { OrgAdminContext } from "../../trpc";
+import { audited } from "../../lib/audited";
+import { rethrowUnique } from "../../lib/constraints";
+import { employeeView, type createEmployeeInput } from "../../schemas/employees";
+
+/** Creates an employee with no working password: they get one by a reset or an admin's set. */
+export function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof createEmployeeInput>) {
+  return audited(ctx, { action: "employee.create", orgGuid: ctx.org.guid }, (op) => {
+    const now = ctx.services.clock.now();
+    const guid = ctx.services.random.uuid();
+    op.target("employee", guid);
+    const row = op.commit((tx) => {
+      try {
+        return tx
+          .insert(employees)
+          .values({
+            guid,
+            orgGuid: ctx.org.guid,
+            displayName: input.displayName,
+            searchText: input.displayName.toLowerCase(),
+            email: input.email ?? null,
+            phone: input.phone ?? null,
+            username: input.username ?? null,
+            role: input.role,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+      } catch (err) {
+        rethrowUnique(err);
+      }
+    });
+    return employeeView(row);
+  });
+}

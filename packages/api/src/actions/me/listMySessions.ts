@@ -1,0 +1,24 @@
+import { and, desc, eq, gt, isNull, sessions } from "@latchkey/db";
+import type { SignedInContext } from "../../trpc";
+import { iso } from "../../schemas/common";
+
+export function listMySessions(ctx: SignedInContext) {
+  const employee = ctx.principal.employee;
+  if (!employee) return [];
+  const now = ctx.services.clock.now();
+  return ctx.services.db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.employeeId, employee.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+    .orderBy(desc(sessions.lastSeenAt))
+    .limit(100)
+    .all()
+    .map((s) => ({
+      id: s.id,
+      current: s.id === ctx.principal.sessionId,
+      ip: s.ip,
+      userAgent: s.userAgent,
+      createdAt: iso(s.createdAt)!,
+      lastSeenAt: iso(s.lastSeenAt)!,
+    }));
+}

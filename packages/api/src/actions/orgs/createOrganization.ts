@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import { employees, organizations, passwordHistory, type Organization } from "@latchkey/db";
+import type { Context } from "../../context";
+import { audited } from "../../lib/audited";
+import { rethrowUnique } from "../../lib/constraints";
+import { hashNewPassword } from "../../lib/newPassword";
+import { employeeView } from "../../schemas/employees";
+import { orgView, type createOrganizationInput } from "../../schemas/orgs";
+
+/** Creates an organization with its one owner. */
+export function createOrganization(ctx: Context, input: z.infer<typeof createOrganizationInput>) {
+  const { clock, random } = ctx.services;
+  const guid = random.uuid();
+  return audited(ctx, { action: "organization.create", orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
+    const now = clock.now();
+    const draft = { guid, alias: input.alias, name: input.name, createdAt: now, updatedAt: now };
+    // Policy defaults come from the column defaults; the owner's password is checked against them.
+    const defaults = { passwordMinLength: 12, passwordMaxLength: 128 } as Organization;
+    const hash = input.owner.password ? await hashNewPassword(ctx.services, defaults, input.owner.password, "owner.password") : null;
+    return op.commit((tx) => {
+      try {
+        const org = tx.insert(organizations).values(draft).returning().get();
+        const owner = tx
+          .insert(employees)
+          .values({
+            guid: random.uuid(),
+            orgGuid: guid,
+            displayName: input.owner.displayName,
+            searchText: input.owner.displayName.toLowerCase(),
+            email: input.owner.email ?? null,
+            username: input.owner.username ?? null,
+            phone: input.owner.phone ?? null,
+            role: "owner",
+            passwordHash: hash,
+            passwordChangedAt: hash ? now : null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning()
+          .get();
+        if (hash) tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now }).run();
+        return { organization: orgView(org), owner: employeeView(owner) };
+      } catch (err) {
+        rethrowUnique(err);
+      }
+    });
+  });
+}

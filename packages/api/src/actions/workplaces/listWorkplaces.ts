@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import { and, asc, employees, eq, gt, workplaces, type SQL } from "@latchkey/db";
+import type { OrgAdminContext } from "../../trpc";
+import { contains } from "../../lib/search";
+import { workplaceView, type listWorkplacesInput } from "../../schemas/workplaces";
+
+export function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof listWorkplacesInput>) {
+  const conds: SQL[] = [eq(workplaces.orgGuid, ctx.org.guid)];
+  if (input.outletGuid) conds.push(eq(workplaces.outletGuid, input.outletGuid));
+  if (input.search) conds.push(contains(workplaces.name, input.search));
+  if (input.cursor) conds.push(gt(workplaces.guid, input.cursor));
+  const rows = ctx.services.db
+    .select({ w: workplaces, byGuid: employees.guid, byName: employees.displayName })
+    .from(workplaces)
+    .leftJoin(employees, eq(employees.id, workplaces.activatedByEmployeeId))
+    .where(and(...conds))
+    .orderBy(asc(workplaces.guid))
+    .limit(input.limit + 1)
+    .all();
+  const items = rows
+    .slice(0, input.limit)
+    .map((r) => workplaceView(r.w, r.byGuid && r.byName ? { guid: r.byGuid, displayName: r.byName } : null));
+  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.guid : null };
+}

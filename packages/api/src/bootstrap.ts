@@ -1,0 +1,100 @@
+// First start and recovery of the instance admin, the operator of the whole installation.
+// Instance admins live in a hidden system organization.
+import { and, employees, eq, organizations, passwordHistory, type Employee } from "@latchkey/db";
+import { createSystemContext } from "./context";
+import { audited } from "./lib/audited";
+import { hashPassword } from "./lib/passwords";
+import { revokeSessions } from "./lib/revoke";
+import type { Services } from "./services";
+
+export const SYSTEM_ORG_ALIAS = "system";
+const DEFAULT_ADMIN_EMAIL = "admin@latchkey.local";
+
+function generatePassword(services: Services): string {
+  return services.random.bytes(18).toString("base64url");
+}
+
+function findInstanceAdmin(services: Services, email?: string): Employee | undefined {
+  return services.db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.instanceAdmin, true), email ? eq(employees.email, email.toLowerCase()) : undefined))
+    .get();
+}
+
+export interface BootstrapResult {
+  created: boolean;
+  email: string;
+  /** Only when it was generated here: shown once, never stored in clear. */
+  generatedPassword?: string;
+}
+
+/** Creates the system organization and its instance admin when the database has none. */
+export async function ensureInstanceAdmin(services: Services, opts: { email?: string; password?: string } = {}): Promise<BootstrapResult> {
+  const existing = findInstanceAdmin(services);
+  if (existing) return { created: false, email: existing.email ?? DEFAULT_ADMIN_EMAIL };
+  const email = (opts.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
+  const password = opts.password ?? generatePassword(services);
+  const hash = await hashPassword(password.normalize("NFKC"), services.hashParams);
+  const ctx = createSystemContext(services);
+  const orgGuid = services.random.uuid();
+  const adminGuid = services.random.uuid();
+  await audited(ctx, { action: "instance_admin.bootstrap", orgGuid, targetType: "employee", targetId: adminGuid }, (op) =>
+    op.commit((tx) => {
+      const now = services.clock.now();
+      const org =
+        tx.select().from(organizations).where(eq(organizations.system, true)).get() ??
+        tx.insert(organizations).values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now }).returning().get();
+      op.org(org.guid);
+      const admin = tx
+        .insert(employees)
+        .values({
+          guid: adminGuid,
+          orgGuid: org.guid,
+          email,
+          displayName: "Instance admin",
+          searchText: "instance admin",
+          role: "owner",
+          instanceAdmin: true,
+          passwordHash: hash,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }).run();
+    }),
+  );
+  return { created: true, email, ...(opts.password ? {} : { generatedPassword: password }) };
+}
+
+/** `latchkey admin recover`: a new password for the instance admin, unlocked, other sessions ended. */
+export async function recoverInstanceAdmin(services: Services, opts: { email?: string; password?: string } = {}): Promise<BootstrapResult> {
+  const admin = findInstanceAdmin(services, opts.email);
+  if (!admin) return ensureInstanceAdmin(services, opts);
+  const password = opts.password ?? generatePassword(services);
+  const hash = await hashPassword(password.normalize("NFKC"), services.hashParams);
+  const ctx = createSystemContext(services);
+  await audited(ctx, { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid }, (op) =>
+    op.commit((tx) => {
+      const now = services.clock.now();
+      tx.update(employees)
+        .set({
+          passwordHash: hash,
+          passwordChangedAt: now,
+          passwordChangeRequired: false,
+          status: "active",
+          failedSignIns: 0,
+          failedSignInWindowStart: null,
+          lockedUntil: null,
+          updatedAt: now,
+        })
+        .where(eq(employees.id, admin.id))
+        .run();
+      tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }).run();
+      revokeSessions(tx, admin.id, now);
+    }),
+  );
+  return { created: false, email: admin.email ?? DEFAULT_ADMIN_EMAIL, ...(opts.password ? {} : { generatedPassword: password }) };
+}

@@ -1,0 +1,108 @@
+// Settings come from the environment only, validated once at start with one clear line per
+// bad value. `.env.example` at the repository root lists every variable read here.
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { dirname, join } from "node:path";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL, databasePath } from "@latchkey/db";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: "must be a whole number" })
+    .int({ message: "must be a whole number" })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+const url = z.url({ message: "must be an absolute http(s) URL", protocol: /^https?$/ });
+
+export const envSchema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_URL: z.string().min(1, { message: "must name a SQLite file" }).default(DEFAULT_DATABASE_URL),
+  LATCHKEY_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  LATCHKEY_PUBLIC_URL: url.optional(),
+  LATCHKEY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
+  LATCHKEY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
+  LATCHKEY_EMAIL_PROVIDER: z.enum(["log", "smtp", "none"], { message: "must be log, smtp or none" }).default("log"),
+  LATCHKEY_SMS_PROVIDER: z.enum(["log", "webhook", "none"], { message: "must be log, webhook or none" }).default("log"),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: int(1, 65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_FROM: z.string().min(3).default("Latchkey <no-reply@latchkey.local>"),
+  LATCHKEY_SMS_WEBHOOK_URL: url.optional(),
+  LATCHKEY_SMS_WEBHOOK_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
+  LATCHKEY_DELIVERY_MAX_ATTEMPTS: int(1, 50).default(6),
+  LATCHKEY_RATE_LIMIT_PER_TOKEN: int(0, 1_000_000).default(600),
+  LATCHKEY_RATE_LIMIT_PER_IP: int(0, 1_000_000).default(60),
+  LATCHKEY_TRUST_PROXY: bool.default(false),
+  LATCHKEY_HASH_MEMORY_KIB: int(8192, 1_048_576).default(19456),
+  LATCHKEY_HASH_ITERATIONS: int(1, 20).default(2),
+  LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig extends Env {
+  /** The secret as bytes, from LATCHKEY_SECRET or the persisted file beside the database. */
+  secret: Buffer;
+  publicUrl: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  }
+}
+
+export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  // Empty strings mean "unset", as in most .env files.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.LATCHKEY_EMAIL_PROVIDER === "smtp" && !e.SMTP_HOST) problems.push("SMTP_HOST is required when LATCHKEY_EMAIL_PROVIDER=smtp");
+  if (e.LATCHKEY_SMS_PROVIDER === "webhook" && !e.LATCHKEY_SMS_WEBHOOK_URL)
+    problems.push("LATCHKEY_SMS_WEBHOOK_URL is required when LATCHKEY_SMS_PROVIDER=webhook");
+  if (e.LATCHKEY_SMS_PROVIDER === "webhook" && !e.LATCHKEY_SMS_WEBHOOK_SECRET)
+    problems.push("LATCHKEY_SMS_WEBHOOK_SECRET is required when LATCHKEY_SMS_PROVIDER=webhook");
+  if ((e.LATCHKEY_ADMIN_EMAIL === undefined) !== (e.LATCHKEY_ADMIN_PASSWORD === undefined))
+    problems.push("LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD must be given together");
+  if (problems.length) throw new ConfigError(problems);
+  return e;
+}
+
+/** Reads the secret from the environment, or from `latchkey.secret` beside the database, creating it once. */
+export function resolveSecret(env: Env): Buffer {
+  if (env.LATCHKEY_SECRET) return Buffer.from(env.LATCHKEY_SECRET, "utf8");
+  const dbPath = databasePath(env.DATABASE_URL);
+  const file = dbPath === ":memory:" ? null : join(dirname(dbPath), "latchkey.secret");
+  if (file && existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
+  const secret = randomBytes(32).toString("base64url");
+  if (!file) return Buffer.from(secret, "utf8");
+  mkdirSync(dirname(file), { recursive: true });
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    chmodSync(file, 0o600);
+  } catch (err) {
+    // Another process (the CLI, a second server) created it first: use theirs.
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  }
+  return Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const e = parseEnv(env);
+  return {
+    ...e,
+    secret: resolveSecret(e),
+    publicUrl: (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+  };
+}

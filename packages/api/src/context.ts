@@ -1,0 +1,94 @@
+// The tRPC context: long-lived services, what the request says about itself, and who the
+// caller is. Surfaces build it with createContext; tests build it the same way.
+import type { Employee, EmployeeRole, TokenScope } from "@latchkey/db";
+import type { Services } from "./services";
+import { resolveApiToken, resolveSession } from "./lib/principal";
+
+export interface RequestMeta {
+  ip: string | null;
+  requestId: string;
+  userAgent?: string | null;
+  /** Client headers worth auditing (X-LP-Client-*), already validated by the surface. */
+  client?: Record<string, string>;
+  /** The organization the request names (x-zitadel-orgid, X-LP-Organization-Alias, a path). */
+  org?: { guid?: string; alias?: string };
+  idempotencyKey?: string;
+}
+
+export interface Principal {
+  /** "system" is the operator at the console (the CLI): an instance admin with no employee. */
+  kind: "session" | "token" | "system";
+  orgGuid: string;
+  /** Null for a service-account token. */
+  employee: Employee | null;
+  role: EmployeeRole | null;
+  instanceAdmin: boolean;
+  scopes: readonly TokenScope[];
+  sessionId: string | null;
+  tokenId: string | null;
+  /** Signed in while a password change is required: may only change the password. */
+  restricted: boolean;
+}
+
+/** How a surface hears about cookies the procedures set or clear. */
+export interface CookieSink {
+  setSession(value: string, maxAgeSeconds: number): void;
+  clearSession(): void;
+}
+
+export interface Context {
+  services: Services;
+  meta: RequestMeta;
+  principal: Principal | null;
+  /** Credentials were presented but are invalid, expired or revoked. */
+  credentialsRejected: boolean;
+  cookies: CookieSink;
+}
+
+export interface CreateContextOptions {
+  services: Services;
+  meta: RequestMeta;
+  /** The raw Authorization header. */
+  authorization?: string | null;
+  /** The raw session cookie value. */
+  sessionCookie?: string | null;
+  cookies?: CookieSink;
+}
+
+const noCookies: CookieSink = { setSession() {}, clearSession() {} };
+
+/** The context of the operator at the console: the CLI and the first-start bootstrap. */
+export function createSystemContext(services: Services, meta: Partial<RequestMeta> = {}): Context {
+  return {
+    services,
+    meta: { ip: null, requestId: services.random.uuid(), ...meta },
+    principal: {
+      kind: "system",
+      orgGuid: "",
+      employee: null,
+      role: null,
+      instanceAdmin: true,
+      scopes: ["admin"],
+      sessionId: null,
+      tokenId: null,
+      restricted: false,
+    },
+    credentialsRejected: false,
+    cookies: noCookies,
+  };
+}
+
+export function createContext(opts: CreateContextOptions): Context {
+  const { services } = opts;
+  let principal: Principal | null = null;
+  let credentialsRejected = false;
+  if (opts.authorization) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(opts.authorization);
+    principal = m ? resolveApiToken(services, m[1]!) : null;
+    credentialsRejected = principal === null;
+  } else if (opts.sessionCookie) {
+    principal = resolveSession(services, opts.sessionCookie, opts.meta);
+    credentialsRejected = principal === null;
+  }
+  return { services, meta: opts.meta, principal, credentialsRejected, cookies: opts.cookies ?? noCookies };
+}

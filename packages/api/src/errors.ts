@@ -1,0 +1,75 @@
+// The closed set of domain errors. Actions throw DomainError; each surface maps the code
+// once (tRPC in trpc.ts, each REST family in packages/rest). Messages never carry secrets.
+
+/** Every code of the LIFE POS error list (seeds 000/001); the other families map from these. */
+export const DOMAIN_ERROR_CODES = [
+  "InternalServerError",
+  "TooManyRequests",
+  "RequestIsNotValid",
+  "BadRequest",
+  "NoPermissions",
+  "Unauthorized",
+  "NotFound",
+  "ReferenceNotFound",
+  "Duplicate",
+  "NotUnique",
+  "NotNullOrUnique",
+  "NotAllowed",
+  "NotAllowedForArchived",
+  "TryLater",
+  "OperationCannotBePerformed",
+  "NotificationsAreOutOfService",
+  "TrySendCodeLater",
+  "UsernameIsAlreadyTaken",
+  "PhoneIsNotFound",
+  "PhoneIsNotFoundInOrganization",
+  "PhoneIsAlreadyTaken",
+  "InvalidConfirmationCode",
+  "ConfirmationCodeWasCanceled",
+  "ConfirmationCodeWasNotSend",
+  "UsernameDoesNotExist",
+  "WrongUsernameOrPassword",
+  "WrongActivationCode",
+  "TryActivateLater",
+  "AliasIsNotFound",
+  "AliasIsAlreadyTaken",
+  "NotAllowedForOwner",
+  "DealPositionHasInvalidQuantity",
+  "CheckMarkingCodeMustBeDisabled",
+  "LegalEntityCrptTokenNotSpecified",
+] as const;
+
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+export interface DomainErrorDetails {
+  /** The input field at fault, as a dotted path (never its value). */
+  field?: string;
+  /** Seconds until a retry can succeed; surfaces send it as Retry-After. */
+  retryAfterSeconds?: number;
+}
+
+export class DomainError extends Error {
+  override readonly name = "DomainError";
+  readonly code: DomainErrorCode;
+  readonly field?: string;
+  readonly retryAfterSeconds?: number;
+
+  constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
+    super(message);
+    this.code = code;
+    if (details.field !== undefined) this.field = details.field;
+    if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = Math.max(1, Math.ceil(details.retryAfterSeconds));
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}
+
+// Shorthands for the errors every action raises the same way.
+export const notFound = (what = "object") => new DomainError("NotFound", `The ${what} was not found.`);
+export const noPermissions = () =>
+  new DomainError("NoPermissions", "You do not have permission to perform this operation.");
+export const unauthorized = () =>
+  new DomainError("Unauthorized", "Authentication is required: the credentials are missing, invalid, expired or revoked.");
+export const invalid = (field: string, message: string) => new DomainError("RequestIsNotValid", message, { field });

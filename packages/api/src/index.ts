@@ -1,0 +1,11 @@
+export { appRouter, createCaller, type AppRouter } from "./root";
+export { createContext, createSystemContext, type Context, type CookieSink, type Principal, type RequestMeta } from "./context";
+export { createServices, getServices, registerServices, type Services, type ServiceOverrides } from "./services";
+export { ConfigError, loadConfig, parseEnv, type AppConfig } from "./config";
+export { DomainError, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from "./errors";
+export { toDomainError, trpcCodeOf } from "./trpc";
+export { ensureInstanceAdmin, recoverInstanceAdmin, type BootstrapResult } from "./bootstrap";
+export { SESSION_COOKIE, SESSION_TTL_MS } from "./lib/credentials";
+export { ManualClock, systemClock, type Clock } from "./lib/clock";
+export { cryptoRandom, type Random } from "./lib/random";
+export { createLogger, type Logger } from "./lib/logger";

@@ -1,0 +1,100 @@
+// Every credential operation runs through `audited`: its writes and its success audit event
+// commit in one BEGIN IMMEDIATE transaction; a failure rolls the writes back and records one
+// failure event (plus any failure counters the action registered) in a transaction of its own.
+import { auditEvents, type Db, type Tx } from "@latchkey/db";
+import type { Context } from "../context";
+import { DomainError } from "../errors";
+
+export interface AuditSpec {
+  action: string;
+  orgGuid?: string | null;
+  targetType?: string;
+  targetId?: string;
+}
+
+export interface AuditedOp {
+  /** Names the target once the action has found it. */
+  target(type: string, id: string): void;
+  org(guid: string): void;
+  /** Runs the writes and the success event in one transaction. Call it once. */
+  commit<R>(work: (tx: Tx) => R): R;
+  /** Registers writes that must persist even though the operation fails (failure counters). */
+  onFailure(work: (tx: Tx) => void): void;
+}
+
+export function actorOf(ctx: Pick<Context, "principal">): { type: "employee" | "service" | "anonymous" | "system"; id: string | null } {
+  const p = ctx.principal;
+  if (!p) return { type: "anonymous", id: null };
+  if (p.kind === "system") return { type: "system", id: null };
+  if (p.employee) return { type: "employee", id: p.employee.guid };
+  return { type: "service", id: p.tokenId };
+}
+
+function writeEvent(db: Db | Tx, ctx: Context, spec: AuditSpec, outcome: "success" | "failure", reason: string | null): void {
+  const actor = actorOf(ctx);
+  const client = { ...ctx.meta.client, ...(ctx.meta.userAgent ? { userAgent: ctx.meta.userAgent } : {}) };
+  db.insert(auditEvents)
+    .values({
+      orgGuid: spec.orgGuid ?? null,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: spec.action,
+      targetType: spec.targetType ?? null,
+      targetId: spec.targetId ?? null,
+      outcome,
+      reason,
+      client: Object.keys(client).length ? JSON.stringify(client) : null,
+      ip: ctx.meta.ip,
+      requestId: ctx.meta.requestId,
+      createdAt: ctx.services.clock.now(),
+    })
+    .run();
+}
+
+export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T> | T): Promise<T> {
+  const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial };
+  const failureWork: ((tx: Tx) => void)[] = [];
+  let committed = false;
+  const op: AuditedOp = {
+    target(type, id) {
+      spec.targetType = type;
+      spec.targetId = id;
+    },
+    org(guid) {
+      spec.orgGuid = guid;
+    },
+    commit(work) {
+      if (committed) throw new Error("audited: commit called twice");
+      const result = ctx.services.db.transaction(
+        (tx) => {
+          const r = work(tx);
+          writeEvent(tx, ctx, spec, "success", null);
+          return r;
+        },
+        { behavior: "immediate" },
+      );
+      committed = true;
+      return result;
+    },
+    onFailure(work) {
+      failureWork.push(work);
+    },
+  };
+  try {
+    const result = await run(op);
+    if (!committed) throw new Error(`audited: ${spec.action} finished without committing`);
+    return result;
+  } catch (err) {
+    if (!committed) {
+      const reason = err instanceof DomainError ? err.code : "InternalServerError";
+      ctx.services.db.transaction(
+        (tx) => {
+          for (const w of failureWork) w(tx);
+          writeEvent(tx, ctx, spec, "failure", reason);
+        },
+        { behavior: "immediate" },
+      );
+    }
+    throw err;
+  }
+}

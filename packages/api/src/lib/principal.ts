@@ -1,0 +1,62 @@
+// Turns a bearer token or a session cookie into a Principal, or null when it is not valid.
+import { TOKEN_SCOPES, type TokenScope } from "@latchkey/db";
+import type { Principal, RequestMeta } from "../context";
+import type { Services } from "../services";
+import { parseApiToken, parseSessionCookie, SESSION_IDLE_MS } from "./credentials";
+import { prepared } from "./prepared";
+import { keyedHash, safeEqual } from "./secrets";
+
+/** Writes "last used" at most once a minute, so reads stay reads. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function resolveApiToken(services: Services, raw: string): Principal | null {
+  const parsed = parseApiToken(raw);
+  if (!parsed) return null;
+  const q = prepared(services.db);
+  const token = q.tokenByPrefix.get({ prefix: parsed.prefix });
+  if (!token || !safeEqual(token.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const now = services.clock.now();
+  if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) return null;
+  const employee = token.employeeId === null ? null : (q.employeeById.get({ id: token.employeeId }) ?? null);
+  if (token.employeeId !== null && (!employee || employee.status === "archived")) return null;
+  if (token.lastUsedAt === null || now - token.lastUsedAt > TOUCH_EVERY_MS) q.touchToken.run({ id: token.id, now });
+  const scopes = (JSON.parse(token.scopes) as string[]).filter((s): s is TokenScope =>
+    (TOKEN_SCOPES as readonly string[]).includes(s),
+  );
+  return {
+    kind: "token",
+    orgGuid: token.orgGuid,
+    employee,
+    role: employee?.role ?? null,
+    instanceAdmin: employee?.instanceAdmin ?? false,
+    scopes,
+    sessionId: null,
+    tokenId: token.id,
+    restricted: false,
+  };
+}
+
+export function resolveSession(services: Services, raw: string, _meta: RequestMeta): Principal | null {
+  const parsed = parseSessionCookie(raw);
+  if (!parsed) return null;
+  const q = prepared(services.db);
+  const session = q.sessionById.get({ id: parsed.id });
+  if (!session || !safeEqual(session.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const now = services.clock.now();
+  if (session.revokedAt !== null || session.expiresAt <= now || now - session.lastSeenAt > SESSION_IDLE_MS) return null;
+  const employee = q.employeeById.get({ id: session.employeeId });
+  if (!employee || employee.status === "archived") return null;
+  if (now - session.lastSeenAt > TOUCH_EVERY_MS) q.touchSession.run({ id: session.id, now });
+  return {
+    kind: "session",
+    orgGuid: session.orgGuid,
+    employee,
+    role: employee.role,
+    instanceAdmin: employee.instanceAdmin,
+    // A session acts with the full rights of its employee's role.
+    scopes: TOKEN_SCOPES,
+    sessionId: session.id,
+    tokenId: null,
+    restricted: session.restricted && employee.passwordChangeRequired,
+  };
+}

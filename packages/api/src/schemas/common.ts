@@ -1,0 +1,30 @@
+// Field schemas shared by procedures and (through them) by the REST adapters and OpenAPI.
+import { z } from "zod";
+
+export const guid = z.uuid({ message: "must be a UUID" });
+export const email = z
+  .email({ message: "must be an email address" })
+  .max(254)
+  .transform((v) => v.toLowerCase());
+export const phone = z.string().regex(/^\+[1-9]\d{6,14}$/, { message: "must be a phone number in E.164 form, like +79161234567" });
+export const username = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]{3,64}$/, { message: "must be 3-64 letters, digits, dots, dashes or underscores" })
+  .transform((v) => v.toLowerCase());
+export const displayName = z
+  .string()
+  .trim()
+  .min(1, { message: "must not be empty" })
+  .max(200)
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { message: "must not contain control characters" });
+export const alias = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be 1-63 lower-case letters, digits or dashes" });
+
+/** Keyset pagination: `cursor` is the last id of the previous page. */
+export const page = {
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+};
+
+export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

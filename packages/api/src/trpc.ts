@@ -1,0 +1,149 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { ZodError } from "zod";
+import type { Organization } from "@latchkey/db";
+import type { Context, Principal } from "./context";
+import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
+import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
+
+/*
+ * 1. Error mapping: the one place domain errors become tRPC errors.
+ */
+const TRPC_CODE: Partial<Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>> = {
+  Unauthorized: "UNAUTHORIZED",
+  WrongActivationCode: "UNAUTHORIZED",
+  WrongUsernameOrPassword: "UNAUTHORIZED",
+  NoPermissions: "FORBIDDEN",
+  NotAllowedForOwner: "FORBIDDEN",
+  NotFound: "NOT_FOUND",
+  ReferenceNotFound: "NOT_FOUND",
+  Duplicate: "CONFLICT",
+  NotUnique: "CONFLICT",
+  UsernameIsAlreadyTaken: "CONFLICT",
+  PhoneIsAlreadyTaken: "CONFLICT",
+  AliasIsAlreadyTaken: "CONFLICT",
+  TooManyRequests: "TOO_MANY_REQUESTS",
+  TrySendCodeLater: "TOO_MANY_REQUESTS",
+  TryActivateLater: "TOO_MANY_REQUESTS",
+  TryLater: "TOO_MANY_REQUESTS",
+  NotificationsAreOutOfService: "SERVICE_UNAVAILABLE",
+  InternalServerError: "INTERNAL_SERVER_ERROR",
+};
+
+/** Turns anything a procedure threw into a DomainError; unknown errors never leak their message. */
+export function toDomainError(err: unknown): DomainError {
+  if (isDomainError(err)) return err;
+  if (err instanceof TRPCError) {
+    if (isDomainError(err.cause)) return err.cause;
+    if (err.cause instanceof ZodError) {
+      const issue = err.cause.issues[0];
+      const field = issue?.path.join(".") ?? "";
+      const keys = issue?.code === "unrecognized_keys" ? ` (${issue.keys.join(", ")})` : "";
+      return new DomainError("RequestIsNotValid", `${field ? `${field}: ` : ""}${issue?.message ?? "invalid input"}${keys}`, {
+        ...(field ? { field } : {}),
+      });
+    }
+    switch (err.code) {
+      case "BAD_REQUEST":
+      case "PARSE_ERROR":
+        return new DomainError("BadRequest", "The request could not be read.");
+      case "UNAUTHORIZED":
+        return unauthorized();
+      case "FORBIDDEN":
+        return noPermissions();
+      case "NOT_FOUND":
+        return new DomainError("NotFound", "Not found.");
+      case "METHOD_NOT_SUPPORTED":
+        return new DomainError("NotAllowed", "This method is not allowed here.");
+      case "PAYLOAD_TOO_LARGE":
+        return new DomainError("BadRequest", "The request body is too large.");
+      case "TOO_MANY_REQUESTS":
+        return new DomainError("TooManyRequests", "Too many requests.");
+    }
+  }
+  return new DomainError("InternalServerError", "Internal server error.");
+}
+
+export function trpcCodeOf(code: DomainErrorCode): TRPC_ERROR_CODE_KEY {
+  return TRPC_CODE[code] ?? "BAD_REQUEST";
+}
+
+/*
+ * 2. Initialization.
+ */
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const domain = toDomainError(error);
+    return {
+      ...shape,
+      message: domain.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        domainCode: domain.code,
+        field: domain.field ?? null,
+        retryAfterSeconds: domain.retryAfterSeconds ?? null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const router = t.router;
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const domain = toDomainError(result.error);
+    if (result.error.cause !== domain) {
+      throw new TRPCError({ code: trpcCodeOf(domain.code), message: domain.message, cause: domain });
+    }
+    if (result.error.code !== trpcCodeOf(domain.code)) {
+      throw new TRPCError({ code: trpcCodeOf(domain.code), message: domain.message, cause: domain });
+    }
+  }
+  return result;
+});
+
+/*
+ * 3. Procedures. Each narrows the context so actions never re-check who the caller is.
+ */
+
+/** Anyone: sign-in, completing a reset, activating a workplace. */
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Any signed-in caller, including a restricted session that may only change its password. */
+export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal) throw unauthorized();
+  return next({ ctx: { principal: ctx.principal as Principal } });
+});
+
+/** A signed-in caller with full rights of its role. */
+export const signedInProcedure = sessionProcedure.use(({ ctx, next }) => {
+  if (ctx.principal.restricted)
+    throw new DomainError("NoPermissions", "Your password must be changed before you can continue.");
+  return next();
+});
+
+/** An owner or admin of the organization acted in, or an instance admin naming it. */
+export const orgAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
+  const org: Organization = resolveActingOrg(ctx, ctx.principal);
+  if (!isOrgAdmin(ctx.principal)) throw noPermissions();
+  return next({ ctx: { org } });
+});
+
+/** The owner of the organization, or an instance admin: policy settings. */
+export const ownerProcedure = orgAdminProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal.instanceAdmin && ctx.principal.role !== "owner") throw noPermissions();
+  return next();
+});
+
+/** An operator of the whole installation. */
+export const instanceAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
+  if (!ctx.principal.instanceAdmin) throw noPermissions();
+  return next();
+});
+
+export type OrgAdminContext = Context & { principal: Principal; org: Organization };
+export type SignedInContext = Context & { principal: Principal };

@@ -1,0 +1,41 @@
+// Opens the SQLite file with the pragmas the durability and concurrency guarantees rely on.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** The transaction handle drizzle passes to `db.transaction` callbacks. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Either the database or a transaction: actions' helpers accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface Database_ {
+  db: Db;
+  sqlite: Database.Database;
+  path: string;
+  close(): void;
+}
+
+export const DEFAULT_DATABASE_URL = "file:./data/latchkey.db";
+
+/** Accepts `file:relative/or/absolute.db`, a plain path, or `:memory:`. */
+export function databasePath(url: string, cwd = process.cwd()): string {
+  if (url === ":memory:") return url;
+  const path = url.startsWith("file:") ? url.slice("file:".length) : url;
+  if (path.length === 0) throw new Error("DATABASE_URL names no file");
+  return resolve(cwd, path);
+}
+
+export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database_ {
+  const path = databasePath(url);
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  return { db, sqlite, path, close: () => sqlite.close() };
+}

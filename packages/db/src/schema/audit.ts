@@ -1,0 +1,37 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { timestamp } from "./columns";
+
+export const AUDIT_OUTCOMES = ["success", "failure"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** Append-only record of every credential operation, successful or not. Never holds secrets. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Null only for attempts that never reached an organization (a wrong activation code). */
+    orgGuid: text("org_guid"),
+    actorType: text("actor_type", { enum: ["employee", "service", "anonymous", "system"] }).notNull(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    /** The domain error code of a failure. */
+    reason: text("reason"),
+    /** JSON of the client headers (X-LP-*, user agent). */
+    client: text("client"),
+    ip: text("ip"),
+    requestId: text("request_id"),
+    createdAt: timestamp("created_at").notNull(),
+  },
+  (t) => [
+    index("audit_org_id_idx").on(t.orgGuid, t.id),
+    index("audit_org_action_idx").on(t.orgGuid, t.action, t.id),
+    index("audit_org_target_idx").on(t.orgGuid, t.targetId, t.id),
+    index("audit_org_actor_idx").on(t.orgGuid, t.actorId, t.id),
+    index("audit_ip_action_idx").on(t.ip, t.action, t.id),
+  ],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;
