@@ -44,7 +44,11 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
       const now = services.clock.now();
       const org =
         tx.select().from(organizations).where(eq(organizations.system, true)).get() ??
-        tx.insert(organizations).values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now }).returning().get();
+        tx
+          .insert(organizations)
+          .values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now })
+          .returning()
+          .get();
       op.org(org.guid);
       const admin = tx
         .insert(employees)

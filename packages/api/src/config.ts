@@ -41,6 +41,8 @@ export const envSchema = z.object({
   LATCHKEY_TRUST_PROXY: bool.default(false),
   LATCHKEY_HASH_MEMORY_KIB: int(8192, 1_048_576).default(19456),
   LATCHKEY_HASH_ITERATIONS: int(1, 20).default(2),
+  /** Serve the web app (needs `next build`); off serves only the APIs. */
+  LATCHKEY_WEB: bool.default(true),
   LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

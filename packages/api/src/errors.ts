@@ -68,8 +68,7 @@ export function isDomainError(err: unknown): err is DomainError {
 
 // Shorthands for the errors every action raises the same way.
 export const notFound = (what = "object") => new DomainError("NotFound", `The ${what} was not found.`);
-export const noPermissions = () =>
-  new DomainError("NoPermissions", "You do not have permission to perform this operation.");
+export const noPermissions = () => new DomainError("NoPermissions", "You do not have permission to perform this operation.");
 export const unauthorized = () =>
   new DomainError("Unauthorized", "Authentication is required: the credentials are missing, invalid, expired or revoked.");
 export const invalid = (field: string, message: string) => new DomainError("RequestIsNotValid", message, { field });

@@ -121,9 +121,14 @@ export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
 
 /** A signed-in caller with full rights of its role. */
 export const signedInProcedure = sessionProcedure.use(({ ctx, next }) => {
-  if (ctx.principal.restricted)
-    throw new DomainError("NoPermissions", "Your password must be changed before you can continue.");
+  if (ctx.principal.restricted) throw new DomainError("NoPermissions", "Your password must be changed before you can continue.");
   return next();
+});
+
+/** Any signed-in member of the organization acted in (no admin rights needed). */
+export const orgMemberProcedure = signedInProcedure.use(({ ctx, next }) => {
+  const org: Organization = resolveActingOrg(ctx, ctx.principal);
+  return next({ ctx: { org } });
 });
 
 /** An owner or admin of the organization acted in, or an instance admin naming it. */

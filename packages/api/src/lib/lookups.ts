@@ -4,7 +4,11 @@ import { and, employees, eq, outlets, workplaces, type DbOrTx, type Employee, ty
 import { DomainError, notFound } from "../errors";
 
 export function findEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee | undefined {
-  return db.select().from(employees).where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid))).get();
+  return db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid)))
+    .get();
 }
 
 export function getEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee {
@@ -14,19 +18,31 @@ export function getEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee
 }
 
 export function getEmployeeById(db: DbOrTx, orgGuid: string, id: number): Employee {
-  const e = db.select().from(employees).where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id))).get();
+  const e = db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id)))
+    .get();
   if (!e) throw notFound("employee");
   return e;
 }
 
 export function getOutlet(db: DbOrTx, orgGuid: string, guid: string): Outlet {
-  const o = db.select().from(outlets).where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid))).get();
+  const o = db
+    .select()
+    .from(outlets)
+    .where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid)))
+    .get();
   if (!o) throw notFound("outlet");
   return o;
 }
 
 export function getWorkplace(db: DbOrTx, orgGuid: string, guid: string): Workplace {
-  const w = db.select().from(workplaces).where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid))).get();
+  const w = db
+    .select()
+    .from(workplaces)
+    .where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid)))
+    .get();
   if (!w) throw notFound("workplace");
   return w;
 }

@@ -20,9 +20,7 @@ export function resolveApiToken(services: Services, raw: string): Principal | nu
   const employee = token.employeeId === null ? null : (q.employeeById.get({ id: token.employeeId }) ?? null);
   if (token.employeeId !== null && (!employee || employee.status === "archived")) return null;
   if (token.lastUsedAt === null || now - token.lastUsedAt > TOUCH_EVERY_MS) q.touchToken.run({ id: token.id, now });
-  const scopes = (JSON.parse(token.scopes) as string[]).filter((s): s is TokenScope =>
-    (TOKEN_SCOPES as readonly string[]).includes(s),
-  );
+  const scopes = (JSON.parse(token.scopes) as string[]).filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
   return {
     kind: "token",
     orgGuid: token.orgGuid,

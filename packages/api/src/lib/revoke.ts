@@ -4,7 +4,11 @@ import { and, apiTokens, eq, isNull, ne, sessions, type Tx } from "@latchkey/db"
 export function revokeSessions(tx: Tx, employeeId: number, now: number, keepSessionId: string | null = null): number {
   const conds = [eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)];
   if (keepSessionId) conds.push(ne(sessions.id, keepSessionId));
-  return tx.update(sessions).set({ revokedAt: now }).where(and(...conds)).run().changes;
+  return tx
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(...conds))
+    .run().changes;
 }
 
 export function revokeTokens(tx: Tx, employeeId: number, now: number): number {

@@ -53,10 +53,7 @@ export const apiTokens = sqliteTable(
     lastUsedAt: timestamp("last_used_at"),
     createdByEmployeeId: integer("created_by_employee_id"),
   },
-  (t) => [
-    index("api_tokens_org_idx").on(t.orgGuid, t.createdAt),
-    index("api_tokens_employee_idx").on(t.employeeId, t.revokedAt),
-  ],
+  (t) => [index("api_tokens_org_idx").on(t.orgGuid, t.createdAt), index("api_tokens_employee_idx").on(t.employeeId, t.revokedAt)],
 );
 
 export type Session = typeof sessions.$inferSelect;

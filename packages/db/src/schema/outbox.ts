@@ -28,10 +28,7 @@ export const outboxMessages = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     sentAt: timestamp("sent_at"),
   },
-  (t) => [
-    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("outbox_org_idx").on(t.orgGuid, t.id),
-  ],
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_org_idx").on(t.orgGuid, t.id)],
 );
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;

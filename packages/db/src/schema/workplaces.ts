@@ -43,10 +43,7 @@ export const workplaces = sqliteTable(
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },
-  (t) => [
-    index("workplaces_org_name_idx").on(t.orgGuid, t.name, t.guid),
-    index("workplaces_outlet_idx").on(t.outletGuid),
-  ],
+  (t) => [index("workplaces_org_name_idx").on(t.orgGuid, t.name, t.guid), index("workplaces_outlet_idx").on(t.outletGuid)],
 );
 
 export type Outlet = typeof outlets.$inferSelect;

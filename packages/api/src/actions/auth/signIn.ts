@@ -30,7 +30,12 @@ function candidates(ctx: Context, input: z.infer<typeof signInInput>) {
     .all();
 }
 
-function countFailure(tx: Parameters<Parameters<Context["services"]["db"]["transaction"]>[0]>[0], e: Employee, org: Organization, now: number) {
+function countFailure(
+  tx: Parameters<Parameters<Context["services"]["db"]["transaction"]>[0]>[0],
+  e: Employee,
+  org: Organization,
+  now: number,
+) {
   const fresh = tx.select().from(employees).where(eq(employees.id, e.id)).get()!;
   const windowStart = fresh.failedSignInWindowStart;
   const inWindow = windowStart !== null && now - windowStart < org.lockoutWindowSeconds * 1000;
@@ -85,7 +90,8 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     const { e, org } = match;
     op.org(org.guid);
     op.target("employee", e.guid);
-    const rehash = e.passwordHash && needsRehash(e.passwordHash, services.hashParams) ? await hashPassword(normalized, services.hashParams) : null;
+    const rehash =
+      e.passwordHash && needsRehash(e.passwordHash, services.hashParams) ? await hashPassword(normalized, services.hashParams) : null;
     const issued = issueSessionSecret(services.random, services.secret);
     const restricted = e.passwordChangeRequired;
     const employee = op.commit((tx) => {
@@ -95,7 +101,11 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
         .where(eq(employees.id, e.id))
         .returning()
         .get()!;
-      if (rehash) tx.update(passwordHistory).set({ passwordHash: rehash }).where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!))).run();
+      if (rehash)
+        tx.update(passwordHistory)
+          .set({ passwordHash: rehash })
+          .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!)))
+          .run();
       tx.insert(sessions)
         .values({
           id: issued.id,
@@ -113,6 +123,10 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
       return updated;
     });
     ctx.cookies.setSession(issued.value, SESSION_TTL_MS / 1000);
-    return { employee: employeeView(employee), organization: { guid: org.guid, alias: org.alias, name: org.name }, passwordChangeRequired: restricted };
+    return {
+      employee: employeeView(employee),
+      organization: { guid: org.guid, alias: org.alias, name: org.name },
+      passwordChangeRequired: restricted,
+    };
   });
 }

@@ -10,7 +10,9 @@ export function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof listEm
   if (input.status) conds.push(eq(employees.status, input.status));
   if (input.search) {
     const q = input.search;
-    conds.push(or(contains(employees.searchText, q), contains(employees.email, q), contains(employees.username, q), contains(employees.phone, q)));
+    conds.push(
+      or(contains(employees.searchText, q), contains(employees.email, q), contains(employees.username, q), contains(employees.phone, q)),
+    );
   }
   const after = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(after)) conds.push(gt(employees.id, after));

@@ -8,7 +8,13 @@ export function listOrganizations(ctx: Context, input: z.infer<typeof listOrgani
   const conds: SQL[] = [eq(organizations.system, false)];
   if (input.search) conds.push(contains(organizations.name, input.search));
   if (input.cursor) conds.push(gt(organizations.alias, input.cursor));
-  const rows = ctx.services.db.select().from(organizations).where(and(...conds)).orderBy(asc(organizations.alias)).limit(input.limit + 1).all();
+  const rows = ctx.services.db
+    .select()
+    .from(organizations)
+    .where(and(...conds))
+    .orderBy(asc(organizations.alias))
+    .limit(input.limit + 1)
+    .all();
   const items = rows.slice(0, input.limit).map(orgView);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.alias : null };
 }

@@ -8,7 +8,13 @@ export function listOutlets(ctx: OrgAdminContext, input: z.infer<typeof listOutl
   const conds: SQL[] = [eq(outlets.orgGuid, ctx.org.guid)];
   if (input.search) conds.push(contains(outlets.name, input.search));
   if (input.cursor) conds.push(gt(outlets.guid, input.cursor));
-  const rows = ctx.services.db.select().from(outlets).where(and(...conds)).orderBy(asc(outlets.guid)).limit(input.limit + 1).all();
+  const rows = ctx.services.db
+    .select()
+    .from(outlets)
+    .where(and(...conds))
+    .orderBy(asc(outlets.guid))
+    .limit(input.limit + 1)
+    .all();
   const items = rows.slice(0, input.limit).map(outletView);
   return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.guid : null };
 }

@@ -16,7 +16,9 @@ export function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof creat
       const employee = input.employeeGuid ? getEmployee(tx, ctx.org.guid, input.employeeGuid) : null;
       if (employee) assertNotArchived(employee);
       if (!employee && input.scopes.includes("self"))
-        throw new DomainError("RequestIsNotValid", "A service-account token has no employee to act as: drop the 'self' scope.", { field: "scopes" });
+        throw new DomainError("RequestIsNotValid", "A service-account token has no employee to act as: drop the 'self' scope.", {
+          field: "scopes",
+        });
       if (employee && input.scopes.includes("admin") && employee.role === "employee")
         throw new DomainError("RequestIsNotValid", "Only an owner's or admin's token can have the 'admin' scope.", { field: "scopes" });
       if (employee?.role === "owner" && ctx.principal.role !== "owner" && !ctx.principal.instanceAdmin)

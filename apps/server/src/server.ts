@@ -1,0 +1,68 @@
+// The one process users start: node:http sends the API paths to the lean Hono app and
+// everything else to Next's request handler, on one port.
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import { registerServices, type Services } from "@latchkey/api";
+import { createApiApp, isApiPath } from "@latchkey/rest";
+
+export const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
+
+export interface StartOptions {
+  services: Services;
+  port: number;
+  host?: string;
+  /** Serve the Next.js web app too (needs `next build` first). API-only tests turn it off. */
+  web?: boolean;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+async function nextHandler(): Promise<
+  (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => Promise<void>
+> {
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: WEB_DIR, quiet: true });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  return (req, res) => handle(req, res);
+}
+
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const { services } = opts;
+  registerServices(services);
+  const api = getRequestListener(createApiApp(services).fetch);
+  const web = opts.web === false ? null : await nextHandler();
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    if (isApiPath(path) || !web) {
+      void api(req, res);
+      return;
+    }
+    web(req, res).catch((err: unknown) => {
+      services.log.error("web.unhandled", { name: (err as Error)?.name });
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal server error");
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
+  });
+  const addr = server.address();
+  const port = typeof addr === "object" && addr ? addr.port : opts.port;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,56 @@
+// Queues an SMS or email in the transaction of the change that causes it (transactional
+// outbox); the delivery worker sends it later. Also enforces the resend cooldown.
+import { employees, eq, outboxMessages, type Employee, type OutboxChannel, type Tx } from "@latchkey/db";
+import type { Services } from "../services";
+import { DomainError } from "../errors";
+
+/** CONTRACT §3: one reset or activation SMS/email per employee per 60 s. */
+export const RESEND_COOLDOWN_MS = 60_000;
+
+export function channelAvailable(services: Services, channel: OutboxChannel): boolean {
+  return channel === "sms" ? services.config.LATCHKEY_SMS_PROVIDER !== "none" : services.config.LATCHKEY_EMAIL_PROVIDER !== "none";
+}
+
+export interface CodeMessage {
+  channel: OutboxChannel;
+  /** reset_code | activation_code */
+  kind: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Checks the cooldown and the provider, queues the message and stamps the employee.
+ * Throws TrySendCodeLater or NotificationsAreOutOfService; the caller's transaction rolls back.
+ */
+export function queueCodeMessage(tx: Tx, services: Services, employee: Employee, msg: CodeMessage): void {
+  const now = services.clock.now();
+  const fresh = tx.select({ lastCodeSentAt: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id)).get();
+  const last = fresh?.lastCodeSentAt ?? null;
+  if (last !== null && now - last < RESEND_COOLDOWN_MS)
+    throw new DomainError("TrySendCodeLater", "A code was sent to this employee moments ago; try again shortly.", {
+      retryAfterSeconds: (RESEND_COOLDOWN_MS - (now - last)) / 1000,
+    });
+  if (!channelAvailable(services, msg.channel))
+    throw new DomainError("NotificationsAreOutOfService", `No ${msg.channel === "sms" ? "SMS" : "email"} provider is configured.`);
+  const recipient = msg.channel === "sms" ? employee.phone : employee.email;
+  if (!recipient)
+    throw new DomainError(
+      "PhoneIsNotFound",
+      msg.channel === "sms" ? "The employee has no phone number." : "The employee has no email address.",
+    );
+  tx.insert(outboxMessages)
+    .values({
+      orgGuid: employee.orgGuid,
+      employeeId: employee.id,
+      channel: msg.channel,
+      recipient,
+      subject: msg.subject,
+      body: msg.body,
+      kind: msg.kind,
+      nextAttemptAt: now,
+      createdAt: now,
+    })
+    .run();
+  tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id)).run();
+}

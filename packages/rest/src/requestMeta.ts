@@ -1,0 +1,34 @@
+// What every API request tells about itself, read once at the edge.
+import type { Context as HonoContext } from "hono";
+import type { IncomingMessage } from "node:http";
+import type { RequestMeta, Services } from "@latchkey/api";
+
+type NodeEnv = { incoming?: IncomingMessage };
+
+/** The client address: the socket's, or X-Forwarded-For's first hop only when configured to trust a proxy. */
+export function clientIp(c: HonoContext, services: Services): string | null {
+  if (services.config.LATCHKEY_TRUST_PROXY) {
+    const xff = c.req.header("x-forwarded-for");
+    const first = xff?.split(",")[0]?.trim();
+    if (first) return first.slice(0, 64);
+  }
+  return (c.env as NodeEnv | undefined)?.incoming?.socket.remoteAddress ?? null;
+}
+
+export function baseMeta(c: HonoContext, services: Services): RequestMeta {
+  const rid = c.req.header("x-request-id");
+  return {
+    ip: clientIp(c, services),
+    requestId: rid && /^[\w.-]{1,100}$/.test(rid) ? rid : services.random.uuid(),
+    userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
+export function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return null;
+}

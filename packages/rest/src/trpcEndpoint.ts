@@ -1,0 +1,63 @@
+// /api/trpc: the typed client's and the web app's endpoint (fetch adapter, batching on).
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import type { Hono } from "hono";
+import { appRouter, createContext, SESSION_COOKIE, type Services } from "@latchkey/api";
+import { baseMeta, readCookie } from "./requestMeta";
+
+function sessionCookieHeader(value: string, maxAge: number, secure: boolean): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+}
+
+/**
+ * Cookie-authenticated writes must come from our own pages: a cross-site form or fetch could
+ * otherwise ride the cookie. Bearer-token callers are not affected (browsers never add tokens).
+ */
+function crossSiteWrite(req: Request): boolean {
+  if (req.method !== "POST") return false;
+  const site = req.headers.get("sec-fetch-site");
+  if (site && site !== "same-origin" && site !== "none") return true;
+  const origin = req.headers.get("origin");
+  if (origin) {
+    try {
+      if (new URL(origin).host !== new URL(req.url).host) return true;
+    } catch {
+      return true;
+    }
+  }
+  const type = req.headers.get("content-type") ?? "";
+  return !type.toLowerCase().startsWith("application/json");
+}
+
+export function mountTrpc(app: Hono, services: Services): void {
+  app.all("/api/trpc/*", (c) => {
+    const req = c.req.raw;
+    const authorization = req.headers.get("authorization");
+    const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, SESSION_COOKIE);
+    const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+    const orgHeader = req.headers.get("x-latchkey-org");
+    return fetchRequestHandler({
+      endpoint: "/api/trpc",
+      req,
+      router: appRouter,
+      allowMethodOverride: false,
+      createContext: ({ resHeaders }) =>
+        createContext({
+          services,
+          meta: {
+            ...baseMeta(c, services),
+            ...(orgHeader ? { org: /^[0-9a-f-]{36}$/i.test(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
+          },
+          authorization,
+          // A cookie on a cross-site write is ignored, so the call runs as anonymous.
+          sessionCookie: cookie && !crossSiteWrite(req) ? cookie : null,
+          cookies: {
+            setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, secure)),
+            clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, secure)),
+          },
+        }),
+      onError: ({ error }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") services.log.error("trpc.internal_error", { name: error.cause?.name ?? error.name });
+      },
+    });
+  });
+}
