@@ -1,4 +1,5 @@
 // The whole typed API: small domain routers merged by namespace. Clients import only the type.
+import { auditLog } from "./router/audit";
 import { authSessions } from "./router/auth";
 import { employeeRecords } from "./router/employees";
 import { mySessions } from "./router/me";
@@ -16,6 +17,7 @@ export const appRouter = router({
   outlets: router({ ...outletRecords }),
   workplaces: router({ ...workplaceRecords }),
   tokens: router({ ...tokenRecords }),
+  audit: router({ ...auditLog }),
 });
 
 export type AppRouter = typeof appRouter;
