@@ -1,6 +1,6 @@
 // `npm start` ends here: validate settings, open and migrate the database, make sure an
 // instance admin exists, then serve the web app and the APIs on PORT.
-import { ConfigError, createServices, ensureInstanceAdmin, loadConfig } from "@latchkey/api";
+import { ConfigError, createServices, ensureInstanceAdmin, loadConfig, startDeliveryWorker } from "@latchkey/api";
 import { startServer } from "./server";
 
 async function main(): Promise<void> {
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     ...(config.LATCHKEY_ADMIN_PASSWORD ? { password: config.LATCHKEY_ADMIN_PASSWORD } : {}),
   });
   const running = await startServer({ services, port: config.PORT, host: config.HOST, web: config.LATCHKEY_WEB });
+  const stopDelivery = startDeliveryWorker(services);
   const url = config.publicUrl;
   if (admin.generatedPassword) {
     // Printed once, on the console of the operator who started the first run; never logged again.
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   services.log.info("server.ready", { url, database: services.database.path });
   const stop = (signal: string) => {
     services.log.info("server.stopping", { signal });
-    void running.close().then(() => {
+    void Promise.all([running.close(), stopDelivery()]).then(() => {
       services.database.close();
       process.exit(0);
     });

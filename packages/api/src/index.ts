@@ -9,3 +9,5 @@ export { SESSION_COOKIE, SESSION_TTL_MS } from "./lib/credentials";
 export { ManualClock, systemClock, type Clock } from "./lib/clock";
 export { cryptoRandom, type Random } from "./lib/random";
 export { createLogger, type Logger } from "./lib/logger";
+export { startDeliveryWorker, type DeliveryWorkerOptions } from "./lib/delivery/startDeliveryWorker";
+export { deliverDueMessages, type DeliveryReport } from "./lib/delivery/deliverDueMessages";

@@ -1,7 +1,9 @@
 // The whole typed API: small domain routers merged by namespace. Clients import only the type.
+import { activationAuth, workplaceActivationCodes } from "./router/activationCodes";
 import { auditLog } from "./router/audit";
 import { authSessions } from "./router/auth";
 import { employeeRecords } from "./router/employees";
+import { mailboxMessages } from "./router/mailbox";
 import { mySessions } from "./router/me";
 import { organizationRecords } from "./router/orgs";
 import { outletRecords } from "./router/outlets";
@@ -10,14 +12,15 @@ import { workplaceRecords } from "./router/workplaces";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
-  auth: router({ ...authSessions }),
+  auth: router({ ...authSessions, ...activationAuth }),
   me: router({ ...mySessions }),
   organizations: router({ ...organizationRecords }),
   employees: router({ ...employeeRecords }),
   outlets: router({ ...outletRecords }),
-  workplaces: router({ ...workplaceRecords }),
+  workplaces: router({ ...workplaceRecords, ...workplaceActivationCodes }),
   tokens: router({ ...tokenRecords }),
   audit: router({ ...auditLog }),
+  mailbox: router({ ...mailboxMessages }),
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,94 @@
+// Redeems an activation code: the device holding it becomes the organization's workplace.
+// The request carries only the code, so wrong codes are limited per client address.
+import type { z } from "zod";
+import { activationCodes, and, employees, eq, gt, isNull, organizations, outlets, workplaces } from "@latchkey/db";
+import type { Context } from "../../context";
+import { DomainError } from "../../errors";
+import { audited } from "../../lib/audited";
+import { ACTIVATION_FAILURE_LIMIT, assertNotBlocked, failureKey, recordFailure, resetFailures } from "../../lib/failureLimit";
+import { keyedHash } from "../../lib/secrets";
+import { iso } from "../../schemas/common";
+import type { ActivateWorkplaceOutput, activateWorkplaceInput } from "../../schemas/credentials";
+
+const wrongCode = () => new DomainError("WrongActivationCode", "The activation code is wrong, used or expired.");
+const archived = (what: string) => new DomainError("NotAllowedForArchived", `The ${what} is archived.`);
+
+export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWorkplaceInput>): Promise<ActivateWorkplaceOutput> {
+  const { services } = ctx;
+  // Anonymous caller: the organization is unknown until the code names it (null on failure).
+  return audited(ctx, { action: "workplace.activate", orgGuid: null }, (op) => {
+    const now = services.clock.now();
+    const key = failureKey(ACTIVATION_FAILURE_LIMIT, ctx.meta.ip);
+    // Checked before the code, so a blocked client learns nothing even from a valid code.
+    assertNotBlocked(
+      services.db,
+      key,
+      now,
+      (retryAfterSeconds) =>
+        new DomainError("TryActivateLater", "Too many wrong activation codes from this address; try again later.", { retryAfterSeconds }),
+    );
+    let codeMatchedNothing = false;
+    op.onFailure((tx) => {
+      if (codeMatchedNothing) recordFailure(tx, ACTIVATION_FAILURE_LIMIT, key, now);
+    });
+    return op.commit((tx) => {
+      // The one atomic step: of any number of concurrent uses, exactly one sees changes = 1.
+      const consumed = tx
+        .update(activationCodes)
+        .set({ consumedAt: now })
+        .where(
+          and(
+            eq(activationCodes.codeHash, keyedHash(services.secret, input.code)),
+            isNull(activationCodes.consumedAt),
+            isNull(activationCodes.revokedAt),
+            gt(activationCodes.expiresAt, now),
+          ),
+        )
+        .returning()
+        .all();
+      if (consumed.length !== 1) {
+        // Wrong, used, expired, revoked, or lost a race to a concurrent use: all the same to the caller.
+        codeMatchedNothing = true;
+        throw wrongCode();
+      }
+      const code = consumed[0]!;
+      op.org(code.orgGuid);
+      op.target("workplace", code.workplaceGuid);
+      const row = tx
+        .select({ w: workplaces, org: organizations, outlet: outlets, employee: employees })
+        .from(workplaces)
+        .innerJoin(organizations, eq(organizations.guid, workplaces.orgGuid))
+        .innerJoin(outlets, eq(outlets.guid, workplaces.outletGuid))
+        .innerJoin(employees, eq(employees.id, code.employeeId))
+        .where(and(eq(workplaces.guid, code.workplaceGuid), eq(workplaces.orgGuid, code.orgGuid)))
+        .get();
+      if (!row) throw wrongCode();
+      // Something archived since the code was issued: the holder proved a valid code, so they get
+      // the true reason (CONTRACT §2 refuses archived objects with NotAllowedForArchived) and it
+      // does not count as a wrong guess. The rollback leaves the code as it was.
+      if (row.org.archived) throw archived("organization");
+      if (row.w.archived) throw archived("workplace");
+      if (row.outlet.archived) throw archived("outlet");
+      if (row.employee.status === "archived") throw archived("employee");
+      const w = tx
+        .update(workplaces)
+        .set({
+          status: "active",
+          activatedAt: now,
+          activatedByEmployeeId: row.employee.id,
+          activatedClient: ctx.meta.client ? JSON.stringify(ctx.meta.client) : null,
+          updatedAt: now,
+        })
+        .where(eq(workplaces.guid, row.w.guid))
+        .returning()
+        .get()!;
+      resetFailures(tx, key);
+      return {
+        workplace: { guid: w.guid, name: w.name, status: "active" as const, activatedAt: iso(now)! },
+        organization: { guid: row.org.guid, alias: row.org.alias, name: row.org.name },
+        outlet: { guid: row.outlet.guid, name: row.outlet.name },
+        employee: { guid: row.employee.guid, id: row.employee.id, displayName: row.employee.displayName },
+      };
+    });
+  });
+}

@@ -1,0 +1,51 @@
+// The developer mailbox: with the `log` provider nothing leaves the machine, so the messages
+// (codes included) are read here instead of in the process log. Channels sent through a real
+// provider are never listed: their bodies belong to the recipient, not to the admin console.
+import { z } from "zod";
+import { and, desc, eq, inArray, lt, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
+import type { Services } from "../../services";
+import type { OrgAdminContext } from "../../trpc";
+import { iso, page } from "../../schemas/common";
+
+export const listMailboxInput = z.strictObject({
+  channel: z.enum(["sms", "email"]).optional(),
+  ...page,
+});
+
+export function mailboxChannels(services: Services): Record<OutboxChannel, { provider: string; mailbox: boolean }> {
+  const sms = services.config.LATCHKEY_SMS_PROVIDER;
+  const email = services.config.LATCHKEY_EMAIL_PROVIDER;
+  return { sms: { provider: sms, mailbox: sms === "log" }, email: { provider: email, mailbox: email === "log" } };
+}
+
+export function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMailboxInput>) {
+  const channels = mailboxChannels(ctx.services);
+  const shown = (Object.keys(channels) as OutboxChannel[]).filter((c) => channels[c].mailbox && (!input.channel || input.channel === c));
+  if (shown.length === 0) return { channels, items: [], nextCursor: null };
+  const conds: (SQL | undefined)[] = [eq(outboxMessages.orgGuid, ctx.org.guid), inArray(outboxMessages.channel, shown)];
+  // Newest first: the cursor is the smallest id of the previous page.
+  const before = input.cursor === undefined ? NaN : Number(input.cursor);
+  if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
+  const rows = ctx.services.db
+    .select()
+    .from(outboxMessages)
+    .where(and(...conds))
+    .orderBy(desc(outboxMessages.id))
+    .limit(input.limit + 1)
+    .all();
+  const more = rows.length > input.limit;
+  const items = rows.slice(0, input.limit).map((m) => ({
+    id: m.id,
+    channel: m.channel,
+    kind: m.kind,
+    recipient: m.recipient,
+    subject: m.subject,
+    body: m.body,
+    status: m.status,
+    attempts: m.attempts,
+    lastError: m.lastError,
+    createdAt: iso(m.createdAt)!,
+    sentAt: iso(m.sentAt),
+  }));
+  return { channels, items, nextCursor: more ? String(items[items.length - 1]!.id) : null };
+}
