@@ -5,6 +5,7 @@ import type { Organization } from "@latchkey/db";
 import type { Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
+import { openIdempotency, storeIdempotentResult } from "./lib/idempotency";
 
 /*
  * 1. Error mapping: the one place domain errors become tRPC errors.
@@ -114,10 +115,28 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(mapErrors);
 
 /** Any signed-in caller, including a restricted session that may only change its password. */
-export const sessionProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal) throw unauthorized();
-  return next({ ctx: { principal: ctx.principal as Principal } });
+/**
+ * Idempotency-Key for every signed-in mutation (lib/idempotency.ts): a stored result is replayed
+ * without running the procedure; otherwise the claim rides in ctx until `audited` commits.
+ */
+const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const opened = type === "mutation" ? openIdempotency(ctx, path, await getRawInput()) : null;
+  if (!opened) return next();
+  if ("replay" in opened) {
+    // A middleware may answer without calling next(); tRPC's result shape, public in its typings.
+    return { ok: true, data: opened.replay, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
+  }
+  const result = await next({ ctx: { idempotency: opened.claim } });
+  if (result.ok) storeIdempotentResult(ctx, opened.claim, result.data);
+  return result;
 });
+
+export const sessionProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    if (!ctx.principal) throw unauthorized();
+    return next({ ctx: { principal: ctx.principal as Principal } });
+  })
+  .use(idempotent);
 
 /** A signed-in caller with full rights of its role. */
 export const signedInProcedure = sessionProcedure.use(({ ctx, next }) => {

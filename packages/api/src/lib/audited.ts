@@ -4,6 +4,7 @@
 import { auditEvents, type Db, type Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
+import { reserveIdempotency } from "./idempotency";
 
 export interface AuditSpec {
   action: string;
@@ -68,6 +69,8 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
       const result = ctx.services.db.transaction(
         (tx) => {
           const r = work(tx);
+          // An idempotency key is taken in the same transaction as the change (lib/idempotency.ts).
+          reserveIdempotency(ctx, tx);
           writeEvent(tx, ctx, spec, "success", null);
           return r;
         },

@@ -1,20 +1,40 @@
-// The one way a new password becomes a stored hash. The full policy (history, blocklist,
-// composition) lives in lib/passwordPolicy.ts once it exists; this keeps the length rule.
-import type { Organization } from "@latchkey/db";
+// The one way a new password becomes a stored hash: the policy (lib/passwordPolicy.ts) judges
+// it, then argon2id hashes its NFKC form. Async, so callers run it before op.commit.
+import { and, desc, eq, lt, passwordHistory, type Tx } from "@latchkey/db";
 import type { Services } from "../services";
-import { DomainError } from "../errors";
+import { checkPasswordHistory, checkPasswordRules, type PasswordSubject, type PolicyOrg } from "./passwordPolicy";
 import { hashPassword } from "./passwords";
 
-export function codePointLength(s: string): number {
-  return [...s].length;
+export { codePointLength } from "./passwordPolicy";
+
+export async function hashNewPassword(
+  services: Services,
+  org: PolicyOrg,
+  password: string,
+  field = "password",
+  subject: PasswordSubject = {},
+): Promise<string> {
+  const normalized = checkPasswordRules(org, password, subject, field);
+  if (subject.id !== undefined) await checkPasswordHistory(services.db, org, subject.id, normalized, field);
+  return hashPassword(normalized, services.hashParams);
 }
 
-export async function hashNewPassword(services: Services, org: Organization, password: string, field = "password"): Promise<string> {
-  const normalized = password.normalize("NFKC");
-  const len = codePointLength(normalized);
-  if (len < org.passwordMinLength)
-    throw new DomainError("RequestIsNotValid", `The password must be at least ${org.passwordMinLength} characters long.`, { field });
-  if (len > org.passwordMaxLength)
-    throw new DomainError("RequestIsNotValid", `The password must be at most ${org.passwordMaxLength} characters long.`, { field });
-  return hashPassword(normalized, services.hashParams);
+/** The most history any policy can ask for (CONTRACT §3: 0..24); older rows are pruned. */
+const HISTORY_KEEP = 24;
+
+/** Records a new password hash in the history, in the transaction that stores it. */
+export function recordPasswordHistory(tx: Tx, employeeId: number, hash: string, now: number): void {
+  tx.insert(passwordHistory).values({ employeeId, passwordHash: hash, createdAt: now }).run();
+  const cutoff = tx
+    .select({ id: passwordHistory.id })
+    .from(passwordHistory)
+    .where(eq(passwordHistory.employeeId, employeeId))
+    .orderBy(desc(passwordHistory.id))
+    .limit(1)
+    .offset(HISTORY_KEEP - 1)
+    .get();
+  if (cutoff)
+    tx.delete(passwordHistory)
+      .where(and(eq(passwordHistory.employeeId, employeeId), lt(passwordHistory.id, cutoff.id)))
+      .run();
 }

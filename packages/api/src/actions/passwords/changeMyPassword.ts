@@ -1,0 +1,41 @@
+// me.changePassword: the signed-in employee, restricted sessions included (that is what they
+// are for). Clears password_change_required, ends the employee's other sessions, keeps this one.
+import { type Organization } from "@latchkey/db";
+import type { SignedInContext } from "../../trpc";
+import { DomainError } from "../../errors";
+import { audited } from "../../lib/audited";
+import { prepared } from "../../lib/prepared";
+import { hashNewPassword } from "../../lib/newPassword";
+import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
+import { proveCurrentPassword } from "./changePasswordWithCurrent";
+import { storeNewPassword } from "./storeNewPassword";
+
+export function changeMyPassword(
+  ctx: SignedInContext,
+  input: { currentPassword: string; newPassword: string },
+): Promise<PasswordChangeOutput> {
+  const p = ctx.principal;
+  return audited(ctx, { action: "me.change_password", targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
+    const { services } = ctx;
+    if (!p.employee) throw new DomainError("NoPermissions", "Only an employee has a password to change.");
+    const q = prepared(services.db);
+    // Re-read: the principal was resolved at the start of the request.
+    const e = q.employeeById.get({ id: p.employee.id });
+    const org: Organization | undefined = q.orgByGuid.get({ guid: p.orgGuid });
+    if (!e || !org) throw new DomainError("NotFound", "The employee was not found.");
+    if (org.archived) throw new DomainError("NotAllowedForArchived", "The organization is archived.");
+    await proveCurrentPassword(ctx, op, e, org, input.currentPassword, "currentPassword");
+    const hash = await hashNewPassword(services, org, input.newPassword, "newPassword", e);
+    const row = op.commit((tx) =>
+      storeNewPassword(tx, {
+        employeeId: e.id,
+        hash,
+        changeRequired: false,
+        now: services.clock.now(),
+        keepSessionId: p.sessionId,
+        clearFailedSignIns: true,
+      }),
+    );
+    return { employee: changeDetails(row) };
+  });
+}

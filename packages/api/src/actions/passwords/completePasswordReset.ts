@@ -1,0 +1,106 @@
+// Completing a reset with its one-time code: by a caller of the organization naming the employee
+// (ZITADEL v2 with verificationCode) or by anyone on the public /reset page naming a login.
+// Sets the new password, consumes the code, signs nothing in.
+import { and, employees, eq, ne, or, organizations, sql, type Employee, type Organization, type ResetCode } from "@latchkey/db";
+import type { Context, Principal } from "../../context";
+import { audited, type AuditedOp } from "../../lib/audited";
+import { assertNotArchived, getEmployee } from "../../lib/lookups";
+import { hashNewPassword } from "../../lib/newPassword";
+import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
+import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./resetCodes";
+import { storeNewPassword } from "./storeNewPassword";
+
+type OrgMemberContext = Context & { principal: Principal; org: Organization };
+type Candidate = { e: Employee; org: Organization };
+
+interface Completion {
+  code: string;
+  password: string;
+  passwordField: string;
+  changeRequired: boolean;
+}
+
+async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c: Completion): Promise<PasswordChangeOutput> {
+  const { services } = ctx;
+  const now = services.clock.now();
+  const live: { cand: Candidate; row: ResetCode }[] = [];
+  for (const cand of candidates) {
+    const row = findLiveResetCode(services.db, cand.e.id, now);
+    if (row) live.push({ cand, row });
+  }
+  const match = live.find((l) => resetCodeMatches(services, l.row, c.code));
+  if (!match) {
+    if (candidates.length === 1) {
+      op.org(candidates[0]!.org.guid);
+      op.target("employee", candidates[0]!.e.guid);
+    }
+    // A wrong try counts against every live code it could have been meant for.
+    op.onFailure((tx) => {
+      for (const l of live) countWrongResetCode(tx, l.row.id, now);
+    });
+    throw invalidResetCode();
+  }
+  const { e, org } = match.cand;
+  op.org(org.guid);
+  op.target("employee", e.guid);
+  // The policy runs after the code check: a bad password leaves the code usable for a retry.
+  const hash = await hashNewPassword(services, org, c.password, c.passwordField, e);
+  const row = op.commit((tx) => {
+    const at = services.clock.now();
+    if (!consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
+    // Holding the code proves who this is, so the sign-in lockout is lifted too.
+    return storeNewPassword(tx, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
+  });
+  return { employee: changeDetails(row) };
+}
+
+/** employees.completePasswordReset. No owner rule: only the employee received the code. */
+export function completeResetByGuid(
+  ctx: OrgMemberContext,
+  input: { guid: string; code: string; password: string; changeRequired: boolean },
+): Promise<PasswordChangeOutput> {
+  return audited(ctx, { action: "employee.complete_password_reset", orgGuid: ctx.org.guid }, (op) => {
+    const e = getEmployee(ctx.services.db, ctx.org.guid, input.guid);
+    op.target("employee", e.guid);
+    assertNotArchived(e);
+    return complete(ctx, op, [{ e, org: ctx.org }], {
+      code: input.code,
+      password: input.password,
+      passwordField: "password",
+      changeRequired: input.changeRequired,
+    });
+  });
+}
+
+/**
+ * auth.completePasswordReset (the public /reset page). An unknown login, an archived one and a
+ * wrong code all get the same InvalidConfirmationCode, so the page never tells whether a login exists.
+ */
+export function completeResetByLogin(
+  ctx: Context,
+  input: { login: string; organization?: string | undefined; code: string; newPassword: string },
+): Promise<PasswordChangeOutput> {
+  return audited(ctx, { action: "auth.complete_password_reset", orgGuid: null }, (op) => {
+    const login = input.login.toLowerCase();
+    const candidates = ctx.services.db
+      .select({ e: employees, org: organizations })
+      .from(employees)
+      .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
+      .where(
+        and(
+          or(eq(employees.email, login), eq(employees.username, login)),
+          ne(employees.status, "archived"),
+          eq(organizations.archived, false),
+          input.organization ? eq(sql`lower(${organizations.alias})`, input.organization.toLowerCase()) : undefined,
+        ),
+      )
+      .limit(5)
+      .all();
+    return complete(ctx, op, candidates, {
+      code: input.code,
+      password: input.newPassword,
+      passwordField: "newPassword",
+      changeRequired: false,
+    });
+  });
+}

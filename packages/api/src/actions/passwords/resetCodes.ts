@@ -1,0 +1,85 @@
+// One-time password reset codes: 8 digits, stored only as an HMAC with the server secret,
+// dead after one use, after its TTL, after a newer code, or after 5 wrong tries.
+import { and, desc, eq, gt, isNull, resetCodes, sql, type DbOrTx, type ResetCode, type Tx } from "@latchkey/db";
+import type { Services } from "../../services";
+import { DomainError } from "../../errors";
+import type { CodeMessage } from "../../lib/outbox";
+import { keyedHash, safeEqual } from "../../lib/secrets";
+import { revokeLiveResetCodes } from "./storeNewPassword";
+
+/** CONTRACT §3: a reset code dies after 5 wrong tries for its employee. */
+export const RESET_CODE_MAX_FAILURES = 5;
+
+export const invalidResetCode = () =>
+  new DomainError("InvalidConfirmationCode", "The code is wrong, expired or already used. Ask for a new one.", { field: "code" });
+
+/** Revokes any earlier live code and stores a new one; returns the code in clear, once. */
+export function issueResetCode(tx: Tx, services: Services, employee: { id: number; orgGuid: string }, ttlSeconds: number) {
+  const now = services.clock.now();
+  revokeLiveResetCodes(tx, employee.id, now);
+  const code = services.random.digits(8);
+  const expiresAt = now + ttlSeconds * 1000;
+  tx.insert(resetCodes)
+    .values({ orgGuid: employee.orgGuid, employeeId: employee.id, codeHash: keyedHash(services.secret, code), createdAt: now, expiresAt })
+    .run();
+  return { code, expiresAt };
+}
+
+function lifetime(ttlSeconds: number): string {
+  const minutes = Math.round(ttlSeconds / 60);
+  if (minutes % 60 !== 0 || minutes < 120) return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+  return `${minutes / 60} hours`;
+}
+
+/** Short and plain; deliberately no link, so the code never lands in a URL or a server log. */
+export function resetCodeMessage(channel: "sms" | "email", code: string, ttlSeconds: number): CodeMessage {
+  const body =
+    channel === "sms"
+      ? `Latchkey: your password reset code is ${code}. It expires in ${lifetime(ttlSeconds)}.`
+      : `Your password reset code is ${code}.\n\nEnter it on the password reset page within ${lifetime(ttlSeconds)}. ` +
+        `It works once. If you did not expect this message, tell your administrator.`;
+  return { channel, kind: "reset_code", subject: "Your password reset code", body };
+}
+
+/** The employee's live code (there is at most one: issuing revokes the earlier ones). */
+export function findLiveResetCode(db: DbOrTx, employeeId: number, now: number): ResetCode | undefined {
+  return db
+    .select()
+    .from(resetCodes)
+    .where(
+      and(
+        eq(resetCodes.employeeId, employeeId),
+        isNull(resetCodes.consumedAt),
+        isNull(resetCodes.revokedAt),
+        gt(resetCodes.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(resetCodes.id))
+    .get();
+}
+
+export function resetCodeMatches(services: Services, row: ResetCode, code: string): boolean {
+  return safeEqual(row.codeHash, keyedHash(services.secret, code));
+}
+
+/** One wrong try against a live code; the fifth revokes it. Registered with op.onFailure. */
+export function countWrongResetCode(tx: Tx, codeId: number, now: number): void {
+  tx.update(resetCodes)
+    .set({
+      failedAttempts: sql`${resetCodes.failedAttempts} + 1`,
+      revokedAt: sql`CASE WHEN ${resetCodes.failedAttempts} + 1 >= ${RESET_CODE_MAX_FAILURES} THEN ${now} ELSE ${resetCodes.revokedAt} END`,
+    })
+    .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
+    .run();
+}
+
+/** The one atomic use of a code: of two concurrent uses exactly one sees `changes === 1`. */
+export function consumeResetCode(tx: Tx, codeId: number, now: number): boolean {
+  return (
+    tx
+      .update(resetCodes)
+      .set({ consumedAt: now })
+      .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt), gt(resetCodes.expiresAt, now)))
+      .run().changes === 1
+  );
+}

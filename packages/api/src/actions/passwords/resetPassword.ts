@@ -1,0 +1,76 @@
+// The one reset behind employees.resetPassword (LIFE POS), employees.adminResetByEmail (F5 XC)
+// and employees.requestPasswordReset (ZITADEL v2): the current password stops working at once,
+// every session and API token of the employee is revoked, and a new one-time code is sent or returned.
+import { and, employees, eq, sql, type Employee } from "@latchkey/db";
+import type { OrgAdminContext } from "../../trpc";
+import { DomainError } from "../../errors";
+import { audited } from "../../lib/audited";
+import { getEmployee } from "../../lib/lookups";
+import { queueCodeMessage } from "../../lib/outbox";
+import { revokeSessions, revokeTokens } from "../../lib/revoke";
+import { changeDetails, type ResetPasswordOutput } from "../../schemas/credentials";
+import { assertMayManagePassword } from "./passwordGuards";
+import { issueResetCode, resetCodeMessage } from "./resetCodes";
+
+export type ResetTarget = { guid: string } | { email: string };
+/** "auto": SMS when a phone is on file, else email. "return": no message, the code is returned. */
+export type ResetDelivery = "auto" | "sms" | "email" | "return";
+
+function findTarget(ctx: OrgAdminContext, target: ResetTarget): Employee {
+  if ("guid" in target) return getEmployee(ctx.services.db, ctx.org.guid, target.guid);
+  const e = ctx.services.db
+    .select()
+    .from(employees)
+    .where(and(eq(employees.orgGuid, ctx.org.guid), eq(employees.email, target.email.toLowerCase())))
+    .get();
+  if (!e) throw new DomainError("NotFound", "No employee of this organization has that email address.");
+  return e;
+}
+
+function channelFor(e: Employee, delivery: ResetDelivery): "sms" | "email" | null {
+  if (delivery === "return") return null;
+  const channel = delivery === "auto" ? (e.phone ? "sms" : "email") : delivery;
+  if (channel === "sms" && !e.phone)
+    throw new DomainError(
+      "PhoneIsNotFound",
+      delivery === "auto" ? "The employee has neither a phone number nor an email address." : "The employee has no phone number.",
+    );
+  if (channel === "email" && !e.email)
+    throw new DomainError(
+      "PhoneIsNotFound",
+      delivery === "auto" ? "The employee has neither a phone number nor an email address." : "The employee has no email address.",
+    );
+  return channel;
+}
+
+export function resetPassword(
+  ctx: OrgAdminContext,
+  target: ResetTarget,
+  delivery: ResetDelivery,
+  action: string,
+): Promise<ResetPasswordOutput> {
+  return audited(ctx, { action, orgGuid: ctx.org.guid }, (op) => {
+    const { services } = ctx;
+    const found = findTarget(ctx, target);
+    op.target("employee", found.guid);
+    assertMayManagePassword(ctx.principal, found);
+    const channel = channelFor(found, delivery);
+    const ttl = ctx.org.resetCodeTtlSeconds;
+    const { row, code } = op.commit((tx) => {
+      const now = services.clock.now();
+      const issued = issueResetCode(tx, services, found, ttl);
+      // Cooldown, provider and recipient are checked here; a refusal rolls all of this back.
+      if (channel) queueCodeMessage(tx, services, found, resetCodeMessage(channel, issued.code, ttl));
+      revokeSessions(tx, found.id, now);
+      revokeTokens(tx, found.id, now);
+      const updated = tx
+        .update(employees)
+        .set({ passwordHash: null, passwordChangeRequired: true, updatedAt: now, sequence: sql`${employees.sequence} + 1` })
+        .where(eq(employees.id, found.id))
+        .returning()
+        .get()!;
+      return { row: updated, code: issued.code };
+    });
+    return { employee: changeDetails(row), channel, ...(delivery === "return" ? { code } : {}) };
+  });
+}

@@ -1,0 +1,44 @@
+// An admin sets an employee's password (ZITADEL v1/v2 set, and the legacy Expenses change).
+// Sessions are revoked so the old password's sign-ins end; API tokens stay (CONTRACT §2).
+import type { Employee } from "@latchkey/db";
+import type { OrgAdminContext } from "../../trpc";
+import { audited } from "../../lib/audited";
+import { getEmployee, getEmployeeById } from "../../lib/lookups";
+import { hashNewPassword } from "../../lib/newPassword";
+import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
+import { assertMayManagePassword } from "./passwordGuards";
+import { storeNewPassword } from "./storeNewPassword";
+
+export interface SetPasswordArgs {
+  target: { guid: string } | { id: number };
+  password: string;
+  /** A function decides per target (see changePassword). */
+  changeRequired: boolean | ((target: Employee) => boolean);
+  action: string;
+}
+
+export function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswordArgs): Promise<PasswordChangeOutput> {
+  return audited(ctx, { action: args.action, orgGuid: ctx.org.guid }, async (op) => {
+    const { services } = ctx;
+    const found =
+      "guid" in args.target
+        ? getEmployee(services.db, ctx.org.guid, args.target.guid)
+        : getEmployeeById(services.db, ctx.org.guid, args.target.id);
+    op.target("employee", found.guid);
+    assertMayManagePassword(ctx.principal, found);
+    const hash = await hashNewPassword(services, ctx.org, args.password, "password", found);
+    const changeRequired = typeof args.changeRequired === "function" ? args.changeRequired(found) : args.changeRequired;
+    const row = op.commit((tx) => storeNewPassword(tx, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
+    return { employee: changeDetails(row) };
+  });
+}
+
+/** employees.setPassword: the employee must change it at next sign-in unless `changeRequired: false`. */
+export function setPassword(ctx: OrgAdminContext, input: { guid: string; password: string; changeRequired: boolean }) {
+  return setEmployeePassword(ctx, {
+    target: { guid: input.guid },
+    password: input.password,
+    changeRequired: input.changeRequired,
+    action: "employee.set_password",
+  });
+}

@@ -1,0 +1,7 @@
+import type { OrgAdminContext } from "../../trpc";
+import { settingsView } from "../../schemas/settings";
+
+/** The policies of the organization acted in (read by its admins, changed by its owner). */
+export function getSettings(ctx: OrgAdminContext) {
+  return settingsView(ctx.org);
+}

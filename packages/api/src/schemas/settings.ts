@@ -1,0 +1,56 @@
+// The per-organization policies of CONTRACT §3 and the ranges an owner may set them to.
+import { z } from "zod";
+import type { Organization } from "@latchkey/db";
+import { iso } from "./common";
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** CONTRACT §3: code lifetimes between 5 minutes and 72 hours. */
+const ttlSeconds = int(300, 72 * 3600);
+
+export const settingsView = (o: Organization) => ({
+  orgGuid: o.guid,
+  passwordPolicy: {
+    minLength: o.passwordMinLength,
+    maxLength: o.passwordMaxLength,
+    requireUpper: o.passwordRequireUpper,
+    requireLower: o.passwordRequireLower,
+    requireDigit: o.passwordRequireDigit,
+    requireSymbol: o.passwordRequireSymbol,
+    history: o.passwordHistory,
+  },
+  resetCodeTtlSeconds: o.resetCodeTtlSeconds,
+  activationCodeTtlSeconds: o.activationCodeTtlSeconds,
+  lockout: {
+    threshold: o.lockoutThreshold,
+    windowSeconds: o.lockoutWindowSeconds,
+    durationSeconds: o.lockoutDurationSeconds,
+  },
+  updatedAt: iso(o.updatedAt)!,
+});
+export type SettingsView = ReturnType<typeof settingsView>;
+
+/** Every field optional: only what is sent changes. */
+export const updateSettingsInput = z.strictObject({
+  passwordPolicy: z
+    .strictObject({
+      minLength: int(8, 64).optional(),
+      /** At least the minimum (checked against the merged result), at most what the input schema accepts. */
+      maxLength: int(8, 1024).optional(),
+      requireUpper: z.boolean().optional(),
+      requireLower: z.boolean().optional(),
+      requireDigit: z.boolean().optional(),
+      requireSymbol: z.boolean().optional(),
+      history: int(0, 24).optional(),
+    })
+    .optional(),
+  resetCodeTtlSeconds: ttlSeconds.optional(),
+  activationCodeTtlSeconds: ttlSeconds.optional(),
+  lockout: z
+    .strictObject({
+      threshold: int(3, 100).optional(),
+      windowSeconds: int(60, 24 * 3600).optional(),
+      durationSeconds: int(60, 24 * 3600).optional(),
+    })
+    .optional(),
+});
+export type UpdateSettingsInput = z.infer<typeof updateSettingsInput>;
