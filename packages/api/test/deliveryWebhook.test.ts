@@ -1,0 +1,147 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { eq, outboxMessages } from "@latchkey/db";
+import { CLAIM_LEASE_MS, deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
+import { createHarness } from "./harness";
+import { seedWorld } from "./activationFixtures";
+import { captureLog, outboxRow } from "./deliveryFixtures";
+
+const SECRET = "webhook-secret-0123456789abcdef";
+
+interface Hit {
+  headers: IncomingMessage["headers"];
+  raw: string;
+  signatureOk: boolean;
+}
+
+// A local SMS gateway: checks the signature the way a real one would, answers with `status`.
+const hits: Hit[] = [];
+let status = 200;
+const gateway = createServer((req, res) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c));
+  req.on("end", () => {
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(raw).digest("hex")}`);
+    const given = Buffer.from(String(req.headers["x-latchkey-signature"] ?? ""));
+    const signatureOk = expected.length === given.length && timingSafeEqual(expected, given);
+    hits.push({ headers: req.headers, raw, signatureOk });
+    res.statusCode = signatureOk ? status : 401;
+    res.end(status === 200 ? '{"ok":true}' : "gateway unavailable 12345678");
+  });
+});
+await new Promise<void>((resolve) => gateway.listen(0, "127.0.0.1", resolve));
+const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms?token=url-secret`;
+afterAll(() => new Promise<void>((resolve) => gateway.close(() => resolve())));
+
+const h = createHarness({
+  LATCHKEY_SMS_PROVIDER: "webhook",
+  LATCHKEY_SMS_WEBHOOK_URL: url,
+  LATCHKEY_SMS_WEBHOOK_SECRET: SECRET,
+  LATCHKEY_DELIVERY_MAX_ATTEMPTS: "3",
+});
+
+const smsRows = (orgGuid: string) => h.services.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, orgGuid)).all();
+
+describe("the webhook provider", () => {
+  it("posts {to, body, id} signed with HMAC-SHA-256 of the raw body, then scrubs the stored code", async () => {
+    status = 200;
+    const w = await seedWorld(h, "Hook");
+    const { code } = await w.api.workplaces.generateActivationCode({
+      guid: w.workplace.guid,
+      employeeGuid: w.employee.guid,
+      sendSms: true,
+    });
+    const [queued] = smsRows(w.org.guid);
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, sent: 1 });
+    expect(hits).toHaveLength(1);
+    const hit = hits[0]!;
+    expect(hit.signatureOk).toBe(true);
+    expect(hit.headers["content-type"]).toBe("application/json");
+    expect(hit.headers["x-latchkey-timestamp"]).toBe(String(Math.floor(h.clock.now() / 1000)));
+    expect(JSON.parse(hit.raw)).toEqual({ to: w.employee.phone, body: queued!.body, id: String(queued!.id) });
+    expect(hit.raw).toContain(code);
+    const row = outboxRow(h, queued!.id);
+    expect(row).toMatchObject({ status: "sent", provider: "webhook", scrubbed: true });
+    expect(row.body).not.toContain(code);
+    expect(row.body).toContain("••••••••");
+    expect(row.body).toContain(w.workplace.name);
+    // The code still works: scrubbing only touched the stored copy of the message.
+    expect((await h.anonymous({ ip: "192.0.2.50" }).auth.activateWorkplace({ code })).workplace.guid).toBe(w.workplace.guid);
+  });
+
+  it("when the gateway is down: retries with growing backoff, then fails; no code or secret in last_error or the log", async () => {
+    status = 503;
+    const lines = captureLog(h);
+    const w = await seedWorld(h, "HookDown");
+    const { code } = await w.api.workplaces.generateActivationCode({
+      guid: w.workplace.guid,
+      employeeGuid: w.employee.guid,
+      sendSms: true,
+    });
+    const id = smsRows(w.org.guid)[0]!.id;
+    const before = hits.length;
+
+    const t0 = h.clock.now();
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, retrying: 1 });
+    let row = outboxRow(h, id);
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "webhook: HTTP 503" });
+    // First retry after 50-100 % of 30 s; nothing is due before that.
+    expect(row.nextAttemptAt - t0).toBeGreaterThanOrEqual(15_000);
+    expect(row.nextAttemptAt - t0).toBeLessThanOrEqual(30_000);
+    expect((await deliverDueMessages(h.services)).claimed).toBe(0);
+
+    h.clock.set(row.nextAttemptAt);
+    const t1 = h.clock.now();
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, retrying: 1 });
+    row = outboxRow(h, id);
+    expect(row.attempts).toBe(2);
+    expect(row.nextAttemptAt - t1).toBeGreaterThanOrEqual(30_000);
+    expect(row.nextAttemptAt - t1).toBeLessThanOrEqual(60_000);
+
+    h.clock.set(row.nextAttemptAt);
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
+    row = outboxRow(h, id);
+    expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "webhook: HTTP 503", scrubbed: false });
+    expect(hits.length - before).toBe(3);
+    expect(hits.slice(before).every((x) => x.signatureOk)).toBe(true);
+
+    // Failed stays failed.
+    h.clock.advance(24 * 3600_000);
+    expect((await deliverDueMessages(h.services)).claimed).toBe(0);
+    const log = lines.join("");
+    expect(log).toContain("delivery.failed");
+    for (const secret of [code, SECRET, "url-secret"]) {
+      expect(log).not.toContain(secret);
+      expect(JSON.stringify(smsRows(w.org.guid).map((m) => m.lastError))).not.toContain(secret);
+    }
+  });
+
+  it("a client error of the gateway is final at once", async () => {
+    status = 400;
+    const w = await seedWorld(h, "HookBad");
+    await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true });
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
+    expect(smsRows(w.org.guid)[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "webhook: HTTP 400" });
+  });
+
+  it("a claim left by a crashed worker is picked up again after its lease", async () => {
+    status = 200;
+    const w = await seedWorld(h, "Lease");
+    await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true });
+    const id = smsRows(w.org.guid)[0]!.id;
+    // What a claim looks like when its worker died before recording the outcome.
+    const now = h.clock.now();
+    h.services.db
+      .update(outboxMessages)
+      .set({ attempts: 1, nextAttemptAt: now + CLAIM_LEASE_MS, provider: "webhook" })
+      .where(eq(outboxMessages.id, id))
+      .run();
+    expect((await deliverDueMessages(h.services)).claimed).toBe(0);
+    h.clock.advance(CLAIM_LEASE_MS);
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, sent: 1 });
+    expect(outboxRow(h, id)).toMatchObject({ status: "sent", attempts: 2 });
+  });
+});
