@@ -1,11 +1,18 @@
 import type { ReactNode } from "react";
+import "./globals.css";
+import { getLang } from "~/lib/server";
+import { Providers } from "./providers";
 
 export const metadata = { title: "Latchkey" };
+export const viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const lang = await getLang();
   return (
-    <html lang="en">
-      <body>{children}</body>
+    <html lang={lang}>
+      <body>
+        <Providers lang={lang}>{children}</Providers>
+      </body>
     </html>
   );
 }

@@ -1,9 +1,7 @@
-export default function Home() {
-  return (
-    <main>
-      <h1>Latchkey</h1>
-      <p>Credentials of your organization&apos;s people and devices.</p>
-      <a href="/sign-in">Sign in</a>
-    </main>
-  );
+import { redirect } from "next/navigation";
+import { getMe, homeOf } from "~/lib/server";
+
+export default async function Home() {
+  const me = await getMe();
+  redirect(me ? homeOf(me) : "/sign-in");
 }

@@ -1,0 +1,58 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ChangePasswordForm } from "~/components/ChangePasswordForm";
+import { Alert, fmtDate } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import { useTRPC } from "~/lib/trpc";
+import { useLang, useT } from "~/lib/useT";
+
+export function AccountClient({ displayName, login }: { displayName: string; login: string }) {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const sessions = useQuery(trpc.me.sessions.queryOptions());
+  const everywhere = useMutation(
+    trpc.me.signOutEverywhere.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.me.sessions.queryKey() }) }),
+  );
+  return (
+    <>
+      <section aria-labelledby="pw-h" className="card">
+        <h2 id="pw-h">{t("pw.change")}</h2>
+        <ChangePasswordForm userInputs={[displayName, login]} />
+      </section>
+      <section aria-labelledby="sessions-h" className="card">
+        <h2 id="sessions-h">{t("account.sessions")}</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("account.client")}</th>
+                <th scope="col">{t("audit.ip")}</th>
+                <th scope="col">{t("account.started")}</th>
+                <th scope="col">{t("account.lastSeen")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(sessions.data ?? []).map((s) => (
+                <tr key={s.id}>
+                  <td>
+                    {s.userAgent ?? "—"} {s.current ? <strong>({t("account.current")})</strong> : null}
+                  </td>
+                  <td>{s.ip ?? "—"}</td>
+                  <td>{fmtDate(s.createdAt, lang)}</td>
+                  <td>{fmtDate(s.lastSeenAt, lang)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Alert>{everywhere.error ? errorText(everywhere.error, t, lang) : null}</Alert>
+        {everywhere.isSuccess ? <Alert kind="ok">{t("account.signedOutEverywhere")}</Alert> : null}
+        <button type="button" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
+          {t("account.signOutEverywhere")}
+        </button>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { PasswordField } from "~/components/PasswordField";
+import { Alert, Field } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import { usePending } from "~/lib/pending";
+import { useLang, useT } from "~/lib/useT";
+
+export function ResetForm() {
+  const t = useT();
+  const lang = useLang();
+  const api = usePending();
+  const [login, setLogin] = useState("");
+  const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
+  const [organization, setOrganization] = useState("");
+  const complete = useMutation({
+    mutationFn: () =>
+      api.mutate("auth.completePasswordReset", {
+        login,
+        code: code.trim(),
+        newPassword: password,
+        ...(organization.trim() ? { organization: organization.trim().toLowerCase() } : {}),
+      }),
+  });
+  if (complete.isSuccess)
+    return (
+      <>
+        <Alert kind="ok">{t("reset.done")}</Alert>
+        <p>
+          <Link href="/sign-in">{t("signIn.submit")}</Link>
+        </p>
+      </>
+    );
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        complete.mutate();
+      }}
+    >
+      <Alert>{complete.error ? errorText(complete.error, t, lang) : null}</Alert>
+      <Field label={t("signIn.login")} autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
+      <Field
+        label={t("reset.code")}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        pattern="\d{8}"
+        maxLength={8}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        required
+      />
+      <PasswordField label={t("pw.new")} value={password} onChange={setPassword} userInputs={[login]} />
+      <details>
+        <summary>{t("reset.org")}</summary>
+        <Field label={t("reset.org")} value={organization} onChange={(e) => setOrganization(e.target.value)} />
+      </details>
+      <button type="submit" className="primary" disabled={complete.isPending}>
+        {t("reset.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,17 @@
+import { redirect } from "next/navigation";
+import { PublicShell } from "~/components/PublicShell";
+import { getMe, getT, homeOf } from "~/lib/server";
+import { SignInForm } from "./SignInForm";
+
+export const metadata = { title: "Sign in · Latchkey" };
+
+export default async function SignInPage() {
+  const me = await getMe();
+  if (me) redirect(homeOf(me));
+  const t = await getT();
+  return (
+    <PublicShell title={t("signIn.title")}>
+      <SignInForm />
+    </PublicShell>
+  );
+}

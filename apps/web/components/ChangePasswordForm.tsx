@@ -1,0 +1,61 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { errorText } from "~/lib/errors";
+import { usePending } from "~/lib/pending";
+import { useLang, useT } from "~/lib/useT";
+import { PasswordField } from "./PasswordField";
+import { Alert, Field } from "./ui";
+
+/** me.changePassword: the current password, the new one twice. */
+export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[]; onDone?: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const api = usePending();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation({
+    mutationFn: () => api.mutate("me.changePassword", { currentPassword: current, newPassword: next }),
+    onSuccess: () => {
+      setCurrent("");
+      setNext("");
+      setConfirm("");
+      onDone?.();
+    },
+  });
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const bad = next !== confirm;
+        setMismatch(bad);
+        if (!bad) change.mutate();
+      }}
+    >
+      <Alert>{mismatch ? t("pw.mismatch") : change.error ? errorText(change.error, t, lang) : null}</Alert>
+      {change.isSuccess ? <Alert kind="ok">{t("pw.changed")}</Alert> : null}
+      <Field
+        label={t("pw.current")}
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        required
+      />
+      <PasswordField label={t("pw.new")} value={next} onChange={setNext} userInputs={userInputs} />
+      <Field
+        label={t("pw.confirm")}
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        required
+      />
+      <button type="submit" className="primary" disabled={change.isPending}>
+        {t("pw.change")}
+      </button>
+    </form>
+  );
+}

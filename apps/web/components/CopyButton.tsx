@@ -1,0 +1,24 @@
+"use client";
+import { useState } from "react";
+import { useT } from "~/lib/useT";
+
+export function CopyButton({ text }: { text: string }) {
+  const t = useT();
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      onClick={() => {
+        void navigator.clipboard?.writeText(text).then(
+          () => setDone(true),
+          () => setDone(false),
+        );
+      }}
+    >
+      {t("common.copy")}
+      <span role="status" className="sr-live">
+        {done ? ` · ${t("common.copied")}` : ""}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,93 @@
+"use client";
+// A new-password input with a strength meter (zxcvbn-ts, loaded on first use) and the policy
+// stated before submit. The server's policy check is what counts; this only guides.
+import { useEffect, useId, useState } from "react";
+import type { MessageKey } from "~/lib/i18n";
+import { useT } from "~/lib/useT";
+
+export interface PasswordPolicy {
+  min: number;
+  max: number;
+  history: number;
+  upper: boolean;
+  lower: boolean;
+  digit: boolean;
+  symbol: boolean;
+}
+export const DEFAULT_POLICY: PasswordPolicy = { min: 12, max: 128, history: 5, upper: false, lower: false, digit: false, symbol: false };
+
+type Scorer = (pw: string, userInputs: string[]) => number;
+let scorer: Promise<Scorer> | null = null;
+function loadScorer(): Promise<Scorer> {
+  scorer ??= Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common")]).then(([core, common]) => {
+    const z = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+    return (pw, userInputs) => z.check(pw, userInputs).score;
+  });
+  return scorer;
+}
+
+export function policyText(p: PasswordPolicy, t: ReturnType<typeof useT>): string {
+  const flags = (["upper", "lower", "digit", "symbol"] as const).filter((f) => p[f]).map((f) => t(`pw.flag.${f}` as MessageKey));
+  return `${t("pw.policy", { min: p.min, max: p.max, history: p.history })}${flags.length ? ` ${t("pw.policyFlags", { flags: flags.join(", ") })}` : ""}`;
+}
+
+export function PasswordField({
+  label,
+  value,
+  onChange,
+  policy = DEFAULT_POLICY,
+  userInputs = [],
+  name,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  policy?: PasswordPolicy;
+  userInputs?: string[];
+  name?: string;
+}) {
+  const t = useT();
+  const id = useId();
+  const [score, setScore] = useState<number | null>(null);
+  useEffect(() => {
+    if (!value) return;
+    let live = true;
+    void loadScorer().then((check) => {
+      if (live) setScore(check(value, userInputs));
+    });
+    return () => {
+      live = false;
+    };
+    // userInputs is a fresh array each render; the names in it do not change while typing.
+  }, [value]);
+  const length = [...value.normalize("NFKC")].length;
+  const shown = value ? (score ?? 0) : null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <p className="hint" id={`${id}-policy`}>
+        {policyText(policy, t)}
+      </p>
+      <input
+        id={id}
+        name={name}
+        type="password"
+        autoComplete="new-password"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={`${id}-policy ${id}-meter`}
+        required
+      />
+      <div className="meter" id={`${id}-meter`} aria-live="polite">
+        <meter min={0} max={4} low={2} high={3} optimum={4} value={shown ?? 0} aria-label={t("pw.strength")} />
+        <span>
+          {shown === null
+            ? " "
+            : length < policy.min
+              ? t("pw.tooShort", { count: length, min: policy.min })
+              : `${t("pw.strength")}: ${t(`pw.strength.${shown}` as MessageKey)}`}
+        </span>
+      </div>
+    </div>
+  );
+}

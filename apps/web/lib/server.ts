@@ -1,0 +1,63 @@
+// Server components call procedures in-process: the server process registered its Services on
+// globalThis, so nothing here opens a database (next build never runs these functions).
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { createCaller, createContext, getServices, SESSION_COOKIE } from "@latchkey/api";
+import { asLang, LANG_COOKIE, translate, type Lang, type T } from "./i18n";
+import { isGuid, ORG_COOKIE } from "./orgCookie";
+
+export async function serverCaller() {
+  const jar = await cookies();
+  const h = await headers();
+  const services = getServices();
+  const ctx = createContext({
+    services,
+    meta: { ip: null, requestId: services.random.uuid(), userAgent: h.get("user-agent") },
+    sessionCookie: jar.get(SESSION_COOKIE)?.value ?? null,
+  });
+  // Only an instance admin may name another organization; a stale cookie is ignored for others.
+  const org = jar.get(ORG_COOKIE)?.value;
+  if (isGuid(org) && ctx.principal?.instanceAdmin) ctx.meta.org = { guid: org };
+  return createCaller(ctx);
+}
+
+export type Me = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["auth"]["me"]>>;
+
+/** Who is signed in, or null. */
+export async function getMe(): Promise<Me | null> {
+  const caller = await serverCaller();
+  try {
+    return await caller.auth.me();
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in caller with full rights; others go to sign-in, restricted sessions to the password page. */
+export async function requireMe(): Promise<Me> {
+  const me = await getMe();
+  if (!me) redirect("/sign-in");
+  if (me.restricted) redirect("/account/password");
+  return me;
+}
+
+export async function requireAdmin(): Promise<Me> {
+  const me = await requireMe();
+  if (!me.orgAdmin) redirect("/account");
+  return me;
+}
+
+export async function getLang(): Promise<Lang> {
+  return asLang((await cookies()).get(LANG_COOKIE)?.value);
+}
+
+export async function getT(): Promise<T> {
+  const lang = await getLang();
+  return (key, vars) => translate(lang, key, vars);
+}
+
+/** Where a signed-in caller starts. */
+export function homeOf(me: Me): string {
+  if (me.restricted) return "/account/password";
+  return me.orgAdmin ? "/console/employees" : "/account";
+}
