@@ -1,0 +1,134 @@
+// The small framework every command shares: options declared once (parsed with
+// node:util parseArgs, rendered into --help), `--json` and `--help` on every command, and
+// usage errors that carry the help text so the operator sees how to call it.
+import { parseArgs } from "node:util";
+import type { Services } from "@latchkey/api";
+
+export interface OptionSpec {
+  type: "string" | "boolean";
+  /** Shown in --help, e.g. "<guid|alias>". */
+  value?: string;
+  description: string;
+  required?: boolean;
+}
+
+export interface Io {
+  /** The only place JSON results go. */
+  stdout(text: string): void;
+  /** Banners, progress, warnings and errors. */
+  stderr(text: string): void;
+  stderrIsTty: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface RunContext {
+  io: Io;
+  json: boolean;
+  /** Opens the configured database on first use, so --help never touches it. */
+  services(): Services;
+}
+
+export interface CommandResult {
+  /** What `--json` prints. */
+  json: unknown;
+  /** What a person reads otherwise. */
+  human: string;
+}
+
+export type Values = Record<string, string | boolean | undefined>;
+
+export interface Command {
+  /** "org create" */
+  path: string;
+  summary: string;
+  options: Record<string, OptionSpec>;
+  /** Extra lines for --help (defaults, notes). */
+  notes?: string[];
+  run(ctx: RunContext, values: Values): Promise<CommandResult>;
+}
+
+/** Wrong arguments: exit code 2 and the command's help. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  constructor(
+    message: string,
+    readonly help?: string,
+  ) {
+    super(message);
+  }
+}
+
+const COMMON: Record<string, OptionSpec> = {
+  json: { type: "boolean", description: "print the result as JSON on stdout" },
+  help: { type: "boolean", description: "show this help" },
+};
+
+export function helpOf(cmd: Command): string {
+  const opts = { ...cmd.options, ...COMMON };
+  const synopsis = Object.entries(cmd.options)
+    .map(([name, o]) => {
+      const flag = o.type === "boolean" ? `--${name}` : `--${name} ${o.value ?? "<value>"}`;
+      return o.required ? flag : `[${flag}]`;
+    })
+    .join(" ");
+  const width = Math.max(...Object.entries(opts).map(([n, o]) => n.length + (o.type === "string" ? (o.value ?? "<value>").length + 1 : 0)));
+  const lines = Object.entries(opts).map(([name, o]) => {
+    const flag = o.type === "string" ? `${name} ${o.value ?? "<value>"}` : name;
+    return `  --${flag.padEnd(width)}  ${o.description}${o.required ? " (required)" : ""}`;
+  });
+  return [
+    `Usage: latchkey ${cmd.path} ${synopsis} [--json]`.replace(/\s+/g, " ").trim(),
+    "",
+    cmd.summary,
+    "",
+    "Options:",
+    ...lines,
+    ...(cmd.notes?.length ? ["", ...cmd.notes] : []),
+    "",
+  ].join("\n");
+}
+
+/** Parses a command's arguments; unknown options, stray words and missing values are usage errors. */
+export function parseCommandArgs(cmd: Command, argv: string[]): { values: Values; help: boolean; json: boolean } {
+  const options = Object.fromEntries(Object.entries({ ...cmd.options, ...COMMON }).map(([name, o]) => [name, { type: o.type }]));
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    // parseArgs messages are precise ("Unknown option '--nme'"); keep the first line only.
+    const message = (err as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, ".");
+    throw new UsageError(message, helpOf(cmd));
+  }
+  const values = parsed.values as Values;
+  const help = values.help === true;
+  if (!help) {
+    const missing = Object.entries(cmd.options)
+      .filter(([name, o]) => o.required && (values[name] === undefined || values[name] === ""))
+      .map(([name]) => `--${name}`);
+    if (missing.length) throw new UsageError(`Missing required option${missing.length > 1 ? "s" : ""}: ${missing.join(", ")}`, helpOf(cmd));
+  }
+  return { values, help, json: values.json === true };
+}
+
+/** A string option, trimmed; undefined when absent. */
+export function str(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A required string option (parseCommandArgs has already checked it is there). */
+export function req(values: Values, name: string): string {
+  const v = str(values, name);
+  if (v === undefined) throw new UsageError(`Missing required option: --${name}`);
+  return v;
+}
+
+/** A whole-number option within bounds. */
+export function int(values: Values, name: string, min: number, max: number): number | undefined {
+  const v = str(values, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v.trim())) throw new UsageError(`--${name} must be a whole number`);
+  const n = Number(v.trim());
+  if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}`);
+  return n;
+}

@@ -1,0 +1,26 @@
+// The CLI acts on the configured database through the same tRPC procedures as every other
+// surface, as the operator at the console (the "system" principal, an instance admin).
+import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
+
+export type Caller = ReturnType<typeof createCaller>;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Opens (and migrates) the database named by DATABASE_URL, with LATCHKEY_SECRET from the environment. */
+export function openServices(env: NodeJS.ProcessEnv): Services {
+  const config = loadConfig(env);
+  // The server logs at info; at the console only warnings are worth the operator's attention.
+  const level = env.LATCHKEY_LOG_LEVEL ? config.LATCHKEY_LOG_LEVEL : "warn";
+  return createServices(config, { log: createLogger(level) });
+}
+
+/** The installation-wide caller: organizations.create/list. */
+export function systemCaller(services: Services): Caller {
+  return createCaller(createSystemContext(services));
+}
+
+/** A caller acting in one organization, named by guid or alias (unknown ones fail with NotFound). */
+export function orgCaller(services: Services, org: string): Caller {
+  const ref = UUID_RE.test(org) ? { guid: org.toLowerCase() } : { alias: org.toLowerCase() };
+  return createCaller(createSystemContext(services, { org: ref }));
+}
