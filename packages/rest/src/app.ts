@@ -2,15 +2,39 @@
 // Next (a Next route handler serves ~1k req/s here, raw node:http ~38k, Hono ~32k).
 import { Hono } from "hono";
 import type { Services } from "@latchkey/api";
+import { buildOpenApi } from "./openapi";
+import { requestLog, type ApiEnv } from "./requestLog";
+import { handleRoute, failure } from "./restHandler";
+import { matchRoute } from "./route";
+import { ROUTES } from "./routeTable";
 import { mountTrpc } from "./trpcEndpoint";
+import { methodNotAllowed } from "./edgeError";
 
-export function createApiApp(services: Services): Hono {
-  const app = new Hono();
+export function createApiApp(services: Services): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.use("*", requestLog(services));
   mountTrpc(app, services);
+  let spec: string | null = null;
+  app.get("/openapi.json", (c) => {
+    c.set("route", "/openapi.json");
+    spec ??= JSON.stringify(buildOpenApi(ROUTES));
+    return c.body(spec, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" });
+  });
+  app.all("*", (c) => {
+    const pathname = new URL(c.req.url).pathname;
+    const match = matchRoute(ROUTES, c.req.method, pathname);
+    if (!match) return c.json({ error: "Not found" }, 404);
+    if (match.kind === "method") {
+      c.set("route", match.pattern);
+      return failure(match.family, methodNotAllowed(match.allow), c.req.raw.headers, services);
+    }
+    c.set("route", match.route.path);
+    return handleRoute(c, services, match.route, match.params);
+  });
   return app;
 }
 
 /** Paths the lean handler owns; everything else goes to Next. */
 export function isApiPath(pathname: string): boolean {
-  return pathname.startsWith("/api/trpc");
+  return pathname.startsWith("/api/trpc") || pathname === "/openapi.json" || ROUTES.some((r) => r.regex.test(pathname));
 }

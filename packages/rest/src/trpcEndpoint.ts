@@ -1,6 +1,9 @@
 // /api/trpc: the typed client's and the web app's endpoint (fetch adapter, batching on).
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Hono } from "hono";
+import type { ApiEnv } from "./requestLog";
+import { bucketOf, hit } from "./rateLimit";
 import { appRouter, createContext, SESSION_COOKIE, type Services } from "@latchkey/api";
 import { baseMeta, readCookie } from "./requestMeta";
 
@@ -28,8 +31,9 @@ function crossSiteWrite(req: Request): boolean {
   return !type.toLowerCase().startsWith("application/json");
 }
 
-export function mountTrpc(app: Hono, services: Services): void {
+export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
   app.all("/api/trpc/*", (c) => {
+    c.set("route", "/api/trpc/{procedure}");
     const req = c.req.raw;
     const authorization = req.headers.get("authorization");
     const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, SESSION_COOKIE);
@@ -40,8 +44,8 @@ export function mountTrpc(app: Hono, services: Services): void {
       req,
       router: appRouter,
       allowMethodOverride: false,
-      createContext: ({ resHeaders }) =>
-        createContext({
+      createContext: ({ resHeaders }) => {
+        const ctx = createContext({
           services,
           meta: {
             ...baseMeta(c, services),
@@ -54,7 +58,16 @@ export function mountTrpc(app: Hono, services: Services): void {
             setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, secure)),
             clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, secure)),
           },
-        }),
+        });
+        // The same limits as REST: per token or session, per IP for anonymous calls (sign-in).
+        const { key, limit } = bucketOf(ctx);
+        const wait = hit(services, key, limit);
+        if (wait !== null) {
+          resHeaders.set("retry-after", String(wait));
+          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests: the rate limit is exceeded." });
+        }
+        return ctx;
+      },
       onError: ({ error }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") services.log.error("trpc.internal_error", { name: error.cause?.name ?? error.name });
       },

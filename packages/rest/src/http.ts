@@ -1,0 +1,90 @@
+// Small HTTP helpers shared by the families: responses, content types, body reading.
+import { EdgeError, invalidRequest, MAX_BODY_BYTES, tooLarge } from "./edgeError";
+
+/** Every REST response may carry a code or a secret: none is ever cached. */
+const BASE_HEADERS = { "cache-control": "no-store" };
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}, type = "application/json"): Response {
+  if (status === 204) return new Response(null, { status, headers: { ...BASE_HEADERS, ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...BASE_HEADERS, "content-type": `${type}; charset=utf-8`, ...headers },
+  });
+}
+
+export function textResponse(status: number, body: string, type: string, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { ...BASE_HEADERS, "content-type": `${type}; charset=utf-8`, ...headers } });
+}
+
+export interface MediaType {
+  type: string;
+  params: Record<string, string>;
+}
+
+export function parseMediaType(header: string | null | undefined): MediaType | null {
+  if (!header) return null;
+  const [type, ...rest] = header.split(";");
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const i = p.indexOf("=");
+    if (i > 0)
+      params[p.slice(0, i).trim().toLowerCase()] = p
+        .slice(i + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+  }
+  return { type: type!.trim().toLowerCase(), params };
+}
+
+/** Bodies are UTF-8; any other declared charset is refused as the family's validation error. */
+export function assertUtf8(media: MediaType | null): void {
+  const cs = media?.params["charset"]?.toLowerCase();
+  if (cs && cs !== "utf-8" && cs !== "utf8") throw invalidRequest("Request bodies must be UTF-8.");
+}
+
+/**
+ * Reads at most 64 KiB: a larger Content-Length is refused before reading, and a body without
+ * one (chunked) is counted as it streams so it can never grow past the limit in memory.
+ */
+export async function readBody(req: Request): Promise<string> {
+  const declared = req.headers.get("content-length");
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw invalidRequest("The request body is not valid UTF-8.");
+  }
+}
+
+/** JSON.parse whose failure is the caller's mistake, not ours. */
+export function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw invalidRequest("The request body is not valid JSON.");
+  }
+}
+
+export function isEdge(err: unknown): err is EdgeError {
+  return err instanceof EdgeError;
+}

@@ -1,0 +1,128 @@
+// /openapi.json: OpenAPI 3.1 generated from the route table and its zod schemas, so the
+// document can not drift from what the handler accepts and writes.
+import { z } from "zod";
+import type { Family } from "./family";
+import type { Route } from "./route";
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
+  const out = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as Json;
+  delete out["$schema"];
+  delete out["id"];
+  return out;
+}
+
+const errorRef = (f: Family) => `#/components/schemas/${f.name}Error`;
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Payload Too Large",
+  422: "Client Error",
+  429: "Too Many Requests (with Retry-After)",
+  500: "Server Error",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+const EXPENSES_EXAMPLES: Record<string, string> = {
+  "application/json": '"s3cret-New-passw0rd"',
+  "text/json": '"s3cret-New-passw0rd"',
+  "application/xml": '<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">s3cret-New-passw0rd</string>',
+  "text/xml": '<string xmlns="http://schemas.microsoft.com/2003/10/Serialization/">s3cret-New-passw0rd</string>',
+  "application/x-www-form-urlencoded": "=s3cret-New-passw0rd",
+};
+
+function operation(route: Route): Json {
+  const f = route.family;
+  const parameters: Json[] = [
+    ...route.paramNames.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+    ...f.openapi.headers.map((h) => ({
+      name: h.name,
+      in: "header",
+      required: false,
+      description: h.description,
+      schema: h.enum ? { type: "string", enum: [...h.enum] } : { type: "string" },
+    })),
+    {
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Retrying with the same key and request replays the stored success instead of running again (24 h).",
+      schema: { type: "string", maxLength: 255 },
+    },
+  ];
+  const bodySchema = jsonSchema(route.body, "input");
+  const requestBody = {
+    required: !route.body.safeParse(undefined).success,
+    content: Object.fromEntries(
+      f.openapi.requestTypes.map((t) => [
+        t,
+        f.name === "expenses"
+          ? {
+              schema: t.includes("form") ? { type: "string", description: "=<password> or newPassword=<password>" } : bodySchema,
+              example: EXPENSES_EXAMPLES[t],
+            }
+          : { schema: bodySchema },
+      ]),
+    ),
+  };
+  const responses: Json = {
+    [route.success.status]: route.success.schema
+      ? {
+          description: route.success.description,
+          content: Object.fromEntries(f.openapi.responseTypes.map((t) => [t, { schema: jsonSchema(route.success.schema!, "output") }])),
+        }
+      : { description: route.success.description },
+  };
+  for (const status of f.openapi.errorStatuses) {
+    if (route.auth === "none" && (status === 401 || status === 403)) continue;
+    responses[status] = {
+      description: STATUS_TEXT[status] ?? "Error",
+      ...(status === 429 ? { headers: { "Retry-After": { schema: { type: "integer" }, description: "Seconds to wait" } } } : {}),
+      ...(status === 405 ? { headers: { Allow: { schema: { type: "string" } } } } : {}),
+      content: Object.fromEntries(f.openapi.responseTypes.map((t) => [t, { schema: { $ref: errorRef(f) } }])),
+    };
+  }
+  return {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: `Adapter onto the tRPC procedure \`${route.procedure}\`.`,
+    tags: [f.title],
+    security: route.auth === "bearer" ? [{ bearerAuth: [] }] : [],
+    parameters,
+    requestBody,
+    responses,
+  };
+}
+
+export function buildOpenApi(routes: readonly Route[]): Json {
+  const paths: Record<string, Json> = {};
+  const families = new Map<string, Family>();
+  for (const r of routes) {
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+    families.set(r.family.name, r.family);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Latchkey REST APIs",
+      version: "0.1.0",
+      description:
+        "The documented REST APIs (LIFE POS, F5 Distributed Cloud, Expenses, ZITADEL), each an adapter onto the typed tRPC core. " +
+        "Bodies are UTF-8 and at most 64 KiB; unknown JSON fields are refused.",
+    },
+    servers: [{ url: "/" }],
+    tags: [...families.values()].map((f) => ({ name: f.title })),
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token (lk_…)" } },
+      schemas: Object.fromEntries([...families.values()].map((f) => [`${f.name}Error`, jsonSchema(f.openapi.errorSchema, "output")])),
+    },
+    paths,
+  };
+}
