@@ -33,6 +33,7 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
     });
     return op.commit((tx) => {
       // The one atomic step: of any number of concurrent uses, exactly one sees changes = 1.
+      // The lookup is by the HMAC of the code, so how long it takes says nothing about the code.
       const consumed = tx
         .update(activationCodes)
         .set({ consumedAt: now })
