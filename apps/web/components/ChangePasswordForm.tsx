@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorText } from "~/lib/errors";
-import { usePending } from "~/lib/pending";
+import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { PasswordField } from "./PasswordField";
 import { Alert, Field } from "./ui";
@@ -11,27 +11,28 @@ import { Alert, Field } from "./ui";
 export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[]; onDone?: () => void }) {
   const t = useT();
   const lang = useLang();
-  const api = usePending();
+  const trpc = useTRPC();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [confirm, setConfirm] = useState("");
   const [mismatch, setMismatch] = useState(false);
-  const change = useMutation({
-    mutationFn: () => api.mutate("me.changePassword", { currentPassword: current, newPassword: next }),
-    onSuccess: () => {
-      setCurrent("");
-      setNext("");
-      setConfirm("");
-      onDone?.();
-    },
-  });
+  const change = useMutation(
+    trpc.me.changePassword.mutationOptions({
+      onSuccess: () => {
+        setCurrent("");
+        setNext("");
+        setConfirm("");
+        onDone?.();
+      },
+    }),
+  );
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
         const bad = next !== confirm;
         setMismatch(bad);
-        if (!bad) change.mutate();
+        if (!bad) change.mutate({ currentPassword: current, newPassword: next });
       }}
     >
       <Alert>{mismatch ? t("pw.mismatch") : change.error ? errorText(change.error, t, lang) : null}</Alert>

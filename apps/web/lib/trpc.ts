@@ -1,7 +1,7 @@
 "use client";
 // The browser's tRPC client: same-origin JSON POSTs to /api/trpc (the session cookie rides
 // along; the endpoint refuses cookie writes from other origins).
-import { createTRPCClient, createTRPCUntypedClient, httpBatchLink, type TRPCLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, type TRPCLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@latchkey/api";
 import { isGuid, ORG_COOKIE, ORG_HEADER } from "./orgCookie";
@@ -32,5 +32,3 @@ function links(): TRPCLink<AppRouter>[] {
 }
 
 export const makeTrpcClient = () => createTRPCClient<AppRouter>({ links: links() });
-/** For procedures called by path (see pending.ts). */
-export const makeUntypedClient = () => createTRPCUntypedClient<AppRouter>({ links: links() });

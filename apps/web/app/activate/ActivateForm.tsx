@@ -3,15 +3,15 @@ import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Field } from "~/components/ui";
 import { errorText } from "~/lib/errors";
-import { usePending } from "~/lib/pending";
+import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 
 export function ActivateForm() {
   const t = useT();
   const lang = useLang();
-  const api = usePending();
+  const trpc = useTRPC();
   const [code, setCode] = useState("");
-  const activate = useMutation({ mutationFn: () => api.mutate("auth.activateWorkplace", { code: code.trim() }) });
+  const activate = useMutation(trpc.auth.activateWorkplace.mutationOptions());
   const r = activate.data;
   return (
     <>
@@ -33,7 +33,7 @@ export function ActivateForm() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            activate.mutate();
+            activate.mutate({ code: code.trim() });
           }}
         >
           <Alert>{activate.error ? errorText(activate.error, t, lang) : null}</Alert>

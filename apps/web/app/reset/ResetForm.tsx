@@ -5,26 +5,25 @@ import { useState } from "react";
 import { PasswordField } from "~/components/PasswordField";
 import { Alert, Field } from "~/components/ui";
 import { errorText } from "~/lib/errors";
-import { usePending } from "~/lib/pending";
+import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 
 export function ResetForm() {
   const t = useT();
   const lang = useLang();
-  const api = usePending();
+  const trpc = useTRPC();
   const [login, setLogin] = useState("");
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const [organization, setOrganization] = useState("");
-  const complete = useMutation({
-    mutationFn: () =>
-      api.mutate("auth.completePasswordReset", {
-        login,
-        code: code.trim(),
-        newPassword: password,
-        ...(organization.trim() ? { organization: organization.trim().toLowerCase() } : {}),
-      }),
-  });
+  const complete = useMutation(trpc.auth.completePasswordReset.mutationOptions());
+  const submit = () =>
+    complete.mutate({
+      login,
+      code: code.trim(),
+      newPassword: password,
+      ...(organization.trim() ? { organization: organization.trim().toLowerCase() } : {}),
+    });
   if (complete.isSuccess)
     return (
       <>
@@ -38,7 +37,7 @@ export function ResetForm() {
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        complete.mutate();
+        submit();
       }}
     >
       <Alert>{complete.error ? errorText(complete.error, t, lang) : null}</Alert>

@@ -1,0 +1,107 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useId, useState } from "react";
+import { Modal } from "~/components/Modal";
+import { Alert, Field } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import { useTRPC } from "~/lib/trpc";
+import { useLang, useT } from "~/lib/useT";
+
+export interface EditableEmployee {
+  guid: string;
+  displayName: string;
+  email: string | null;
+  phone: string | null;
+  username: string | null;
+  role: "owner" | "admin" | "employee";
+}
+
+/** Create (no `employee`) or edit an employee. Empty optional fields are cleared on edit. */
+export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableEmployee; onSaved?: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const roleId = useId();
+  const [open, setOpen] = useState(false);
+  const [f, setF] = useState({
+    displayName: employee?.displayName ?? "",
+    email: employee?.email ?? "",
+    phone: employee?.phone ?? "",
+    username: employee?.username ?? "",
+    role: employee?.role === "admin" ? "admin" : ("employee" as "admin" | "employee"),
+  });
+  const done = () => {
+    void qc.invalidateQueries({ queryKey: trpc.employees.pathKey() });
+    setOpen(false);
+    onSaved?.();
+  };
+  const create = useMutation(trpc.employees.create.mutationOptions({ onSuccess: done }));
+  const update = useMutation(trpc.employees.update.mutationOptions({ onSuccess: done }));
+  const m = employee ? update : create;
+  const submit = () => {
+    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+    if (employee) {
+      update.mutate({
+        guid: employee.guid,
+        displayName: f.displayName,
+        email: opt(f.email) ?? null,
+        phone: opt(f.phone) ?? null,
+        username: opt(f.username) ?? null,
+        ...(employee.role !== "owner" ? { role: f.role } : {}),
+      });
+    } else {
+      const email = opt(f.email);
+      const phone = opt(f.phone);
+      const username = opt(f.username);
+      create.mutate({
+        displayName: f.displayName,
+        role: f.role,
+        ...(email ? { email } : {}),
+        ...(phone ? { phone } : {}),
+        ...(username ? { username } : {}),
+      });
+    }
+  };
+  const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
+  return (
+    <Modal
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        m.reset();
+      }}
+      title={employee ? t("emp.edit") : t("emp.new")}
+      trigger={
+        <button type="button" className={employee ? undefined : "primary"}>
+          {employee ? t("emp.edit") : t("emp.new")}
+        </button>
+      }
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Alert>{m.error ? errorText(m.error, t, lang) : null}</Alert>
+        <Field label={t("field.name")} value={f.displayName} onChange={set("displayName")} required />
+        <Field label={t("field.email")} type="email" value={f.email} onChange={set("email")} />
+        <Field label={t("field.phone")} type="tel" placeholder="+79161234567" value={f.phone} onChange={set("phone")} />
+        <Field label={t("field.username")} value={f.username} onChange={set("username")} />
+        {employee?.role !== "owner" ? (
+          <div className="field">
+            <label htmlFor={roleId}>{t("field.role")}</label>
+            <select id={roleId} value={f.role} onChange={set("role")}>
+              <option value="employee">{t("role.employee")}</option>
+              <option value="admin">{t("role.admin")}</option>
+            </select>
+          </div>
+        ) : null}
+        <button type="submit" className="primary" disabled={m.isPending}>
+          {employee ? t("common.save") : t("emp.create")}
+        </button>
+      </form>
+    </Modal>
+  );
+}

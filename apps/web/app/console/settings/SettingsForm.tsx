@@ -1,0 +1,124 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@latchkey/api";
+import { Alert, Check, Field } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import type { MessageKey } from "~/lib/i18n";
+import { useTRPC } from "~/lib/trpc";
+import { useLang, useT } from "~/lib/useT";
+
+type Settings = inferRouterOutputs<AppRouter>["settings"]["get"];
+
+/** The ranges of CONTRACT §3, checked here before the server checks them again. */
+const RANGES = {
+  minLength: [8, 64, "settings.minLength"],
+  maxLength: [8, 1024, "settings.maxLength"],
+  history: [0, 24, "settings.history"],
+  resetTtl: [5, 4320, "settings.resetTtl"],
+  activationTtl: [5, 4320, "settings.activationTtl"],
+} as const satisfies Record<string, readonly [number, number, MessageKey]>;
+type NumKey = keyof typeof RANGES;
+
+export function SettingsForm({ initial }: { initial: Settings }) {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const p = initial.passwordPolicy;
+  const [nums, setNums] = useState<Record<NumKey, string>>({
+    minLength: String(p.minLength),
+    maxLength: String(p.maxLength),
+    history: String(p.history),
+    resetTtl: String(Math.round(initial.resetCodeTtlSeconds / 60)),
+    activationTtl: String(Math.round(initial.activationCodeTtlSeconds / 60)),
+  });
+  const [flags, setFlags] = useState({
+    requireUpper: p.requireUpper,
+    requireLower: p.requireLower,
+    requireDigit: p.requireDigit,
+    requireSymbol: p.requireSymbol,
+  });
+  const [errors, setErrors] = useState<Partial<Record<NumKey, string>>>({});
+  const save = useMutation(
+    trpc.settings.update.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.settings.pathKey() }) }),
+  );
+  const submit = () => {
+    const found: Partial<Record<NumKey, string>> = {};
+    const v = {} as Record<NumKey, number>;
+    for (const k of Object.keys(RANGES) as NumKey[]) {
+      const [min, max, label] = RANGES[k];
+      const n = Number(nums[k]);
+      if (!Number.isInteger(n) || n < min || n > max) found[k] = t("settings.range", { field: t(label), min, max });
+      v[k] = n;
+    }
+    if (!found.minLength && !found.maxLength && v.maxLength < v.minLength)
+      found.maxLength = t("settings.range", { field: t("settings.maxLength"), min: v.minLength, max: 1024 });
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    save.mutate({
+      passwordPolicy: { minLength: v.minLength, maxLength: v.maxLength, history: v.history, ...flags },
+      resetCodeTtlSeconds: v.resetTtl * 60,
+      activationCodeTtlSeconds: v.activationTtl * 60,
+    });
+  };
+  const num = (k: NumKey) => (
+    <Field
+      label={t(RANGES[k][2])}
+      type="number"
+      min={RANGES[k][0]}
+      max={RANGES[k][1]}
+      value={nums[k]}
+      error={errors[k] ?? null}
+      onChange={(e) => setNums({ ...nums, [k]: e.target.value })}
+      required
+    />
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <Alert>{save.error ? errorText(save.error, t, lang) : null}</Alert>
+      {save.isSuccess ? <Alert kind="ok">{t("common.saved")}</Alert> : null}
+      <fieldset className="card">
+        <legend>{t("settings.policy")}</legend>
+        {num("minLength")}
+        {num("maxLength")}
+        {num("history")}
+        <Check
+          label={t("settings.requireUpper")}
+          checked={flags.requireUpper}
+          onChange={(e) => setFlags({ ...flags, requireUpper: e.target.checked })}
+        />
+        <Check
+          label={t("settings.requireLower")}
+          checked={flags.requireLower}
+          onChange={(e) => setFlags({ ...flags, requireLower: e.target.checked })}
+        />
+        <Check
+          label={t("settings.requireDigit")}
+          checked={flags.requireDigit}
+          onChange={(e) => setFlags({ ...flags, requireDigit: e.target.checked })}
+        />
+        <Check
+          label={t("settings.requireSymbol")}
+          checked={flags.requireSymbol}
+          onChange={(e) => setFlags({ ...flags, requireSymbol: e.target.checked })}
+        />
+      </fieldset>
+      <fieldset className="card">
+        <legend>{t("settings.codes")}</legend>
+        {num("resetTtl")}
+        {num("activationTtl")}
+      </fieldset>
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {t("common.save")}
+      </button>
+    </form>
+  );
+}

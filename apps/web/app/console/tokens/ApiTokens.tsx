@@ -1,0 +1,111 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { CopyButton } from "~/components/CopyButton";
+import { Alert, Check, Field, fmtDate } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import { useTRPC } from "~/lib/trpc";
+import { useLang, useT } from "~/lib/useT";
+
+export function ApiTokens() {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [name, setName] = useState("");
+  const [scopes, setScopes] = useState({ admin: true, self: false });
+  const [days, setDays] = useState("");
+  const list = useQuery(trpc.tokens.list.queryOptions({ limit: 100 }));
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.tokens.pathKey() });
+  const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: () => (setName(""), void refresh()) }));
+  const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: () => void refresh() }));
+  const chosen = (Object.keys(scopes) as ("admin" | "self")[]).filter((s) => scopes[s]);
+  const failure = list.error ?? create.error ?? revoke.error;
+  return (
+    <>
+      <Alert>{failure ? errorText(failure, t, lang) : null}</Alert>
+      {create.data ? (
+        <div className="card" role="status">
+          <p>
+            <strong>{t("tokens.once")}</strong>
+          </p>
+          <p className="secret">{create.data.token}</p>
+          <div className="actions">
+            <CopyButton text={create.data.token} />
+            <button type="button" onClick={() => create.reset()}>
+              {t("common.close")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (chosen.length === 0) return;
+          const n = Number(days);
+          create.mutate({ name, scopes: chosen, ...(days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {}) });
+        }}
+      >
+        <Field label={t("tokens.name")} value={name} onChange={(e) => setName(e.target.value)} required />
+        <fieldset className="field">
+          <legend>{t("tokens.scopes")}</legend>
+          <Check label="admin" checked={scopes.admin} onChange={(e) => setScopes({ ...scopes, admin: e.target.checked })} />
+          <Check label="self" checked={scopes.self} onChange={(e) => setScopes({ ...scopes, self: e.target.checked })} />
+        </fieldset>
+        <Field label={t("tokens.expiry")} type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} />
+        <button type="submit" className="primary" disabled={create.isPending || chosen.length === 0}>
+          {t("tokens.create")}
+        </button>
+      </form>
+      <div className="table-wrap">
+        <table>
+          <caption className="sr-only">{t("tokens.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("field.name")}</th>
+              <th scope="col">{t("tokens.prefix")}</th>
+              <th scope="col">{t("tokens.scopes")}</th>
+              <th scope="col">{t("field.created")}</th>
+              <th scope="col">{t("tokens.expires")}</th>
+              <th scope="col">{t("tokens.lastUsed")}</th>
+              <th scope="col">
+                <span className="sr-only">{t("tokens.revoke")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data?.items.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}</code>
+                </td>
+                <td>{k.scopes.join(", ")}</td>
+                <td>{fmtDate(k.createdAt, lang)}</td>
+                <td>{k.expiresAt ? fmtDate(k.expiresAt, lang) : t("tokens.never")}</td>
+                <td>{k.lastUsedAt ? fmtDate(k.lastUsedAt, lang) : t("tokens.never")}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`${t("tokens.revoke")} ${k.name}`}
+                    onClick={() => revoke.mutate({ id: k.id })}
+                    disabled={revoke.isPending}
+                  >
+                    {t("tokens.revoke")}
+                  </button>
+                </td>
+              </tr>
+            ))}
+            {list.data && list.data.items.length === 0 ? (
+              <tr>
+                <td colSpan={7}>{t("tokens.empty")}</td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
