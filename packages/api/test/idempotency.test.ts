@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { eq, idempotencyRecords, outboxMessages, resetCodes } from "@latchkey/db";
+import { codeOf, createHarness } from "./harness";
+import { employeeRow, seedPasswordWorld, strongPassword } from "./passwordsFixtures";
+
+const h = createHarness();
+const withKey = (token: string, idempotencyKey: string) => h.asToken(token, { idempotencyKey });
+const codesOf = (employeeId: number) => h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employeeId)).all();
+
+describe("idempotency keys", () => {
+  it("the same key and input replays the stored result with no second effect", async () => {
+    const w = await seedPasswordWorld(h, "Idem");
+    const first = await withKey(w.adminToken, "key-1").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
+    const seq = employeeRow(h, w.alice.guid).sequence;
+    const again = await withKey(w.adminToken, "key-1").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
+    expect(again).toEqual(first);
+    expect(employeeRow(h, w.alice.guid).sequence).toBe(seq);
+    expect(codesOf(w.alice.id)).toHaveLength(1);
+    // The stored result holds the code, so it is stored encrypted.
+    const rec = h.services.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-1")).get()!;
+    expect(rec.response).toMatch(/^v1\./);
+    expect(rec.response).not.toContain(first.code!);
+    expect(rec.requestHash).not.toContain(w.alice.guid);
+  });
+
+  it("a sending reset retried with its key is not refused by the cooldown and sends once", async () => {
+    const w = await seedPasswordWorld(h, "IdemSend");
+    const call = () => withKey(w.adminToken, "send-1").employees.resetPassword({ guid: w.alice.guid });
+    const first = await call();
+    expect(await call()).toEqual(first);
+    expect(h.services.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id)).all()).toHaveLength(1);
+  });
+
+  it("the same key with a different input is refused as Duplicate", async () => {
+    const w = await seedPasswordWorld(h, "IdemDiff");
+    await withKey(w.adminToken, "key-2").employees.setPassword({ guid: w.alice.guid, password: strongPassword() });
+    const err = await withKey(w.adminToken, "key-2")
+      .employees.setPassword({ guid: w.bob.guid, password: strongPassword() })
+      .catch((e) => e);
+    expect(err.cause).toMatchObject({ code: "Duplicate", field: "idempotencyKey" });
+    expect(err.message).toContain("different request");
+  });
+
+  it("keys are scoped by actor and procedure, and expire after 24 h", async () => {
+    const w = await seedPasswordWorld(h, "IdemScope");
+    const a = await withKey(w.adminToken, "shared").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
+    // Another actor with the same key and input: its own effect.
+    const b = await withKey(w.dana.token, "shared").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
+    expect(codesOf(w.alice.id)).toHaveLength(2);
+    expect(b.employee.sequence).toBe(a.employee.sequence + 1);
+    // Another procedure with the same key: its own effect too.
+    expect(await codeOf(withKey(w.adminToken, "shared").employees.setPassword({ guid: w.bob.guid, password: strongPassword() }))).toBe(
+      "ok",
+    );
+    h.clock.advance(24 * 3600_000 + 1);
+    const c = await withKey(w.adminToken, "shared").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
+    expect(c.employee.sequence).toBe(b.employee.sequence + 1);
+  });
+
+  it("a failed request stores nothing, so a retry with the key runs again", async () => {
+    const w = await seedPasswordWorld(h, "IdemFail");
+    expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
+      "RequestIsNotValid",
+    );
+    expect(h.services.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-3")).all()).toHaveLength(0);
+    expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
+      "RequestIsNotValid",
+    );
+  });
+
+  it("concurrent requests with one key give one effect", async () => {
+    const w = await seedPasswordWorld(h, "IdemRace");
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        withKey(w.adminToken, "race")
+          .employees.setPassword({ guid: w.alice.guid, password: "Velvet-Race-Quasar-77", changeRequired: false })
+          .then(
+            (r) => r.employee.sequence,
+            (e) => e.cause.code as string,
+          ),
+      ),
+    );
+    const ok = results.filter((r) => typeof r === "number");
+    expect(new Set(ok).size).toBe(1);
+    expect(results.filter((r) => typeof r !== "number").every((r) => r === "TryLater")).toBe(true);
+    expect(employeeRow(h, w.alice.guid).sequence).toBe(ok[0]);
+  });
+
+  it("queries and anonymous calls ignore the key", async () => {
+    const w = await seedPasswordWorld(h, "IdemQuery");
+    expect(await codeOf(withKey(w.adminToken, "q").settings.get())).toBe("ok");
+    expect(await codeOf(withKey(w.adminToken, "q").settings.get())).toBe("ok");
+    const bad = () =>
+      h.anonymous({ idempotencyKey: "anon" }).auth.completePasswordReset({ login: "x@y.test", code: "12345678", newPassword: "z" });
+    expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
+    expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
+    expect(
+      h.services.db
+        .select()
+        .from(idempotencyRecords)
+        .all()
+        .some((r) => r.key === "q" || r.key === "anon"),
+    ).toBe(false);
+  });
+});
