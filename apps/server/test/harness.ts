@@ -20,14 +20,19 @@ import { startServer, type RunningServer } from "../src/server";
 export const PASSWORD = "Violet-Harbor-Lantern-93";
 export const NEW_PASSWORD = "Quiet-Meadow-Copper-58";
 
+let fresh = 0;
+/** A strong password never used before (the history policy refuses reuse). */
+export const freshPassword = () => `Granite-Willow-${++fresh}-Comet-Tide`;
+
 export interface World {
   org: { guid: string; alias: string };
   other: { guid: string; alias: string };
   owner: { guid: string; id: number };
   admin: { guid: string; id: number };
+  /** Five employees with phones; tokens.employee belongs to employees[0], so never reset it. */
   employees: { guid: string; id: number; email: string; phone: string }[];
   noPhone: { guid: string; id: number; email: string };
-  archived: { guid: string; id: number };
+  archived: { guid: string; id: number; email: string };
   otherEmployee: { guid: string; id: number; email: string };
   outlets: { guid: string }[];
   workplaces: { guid: string; outletGuid: string }[];
@@ -73,11 +78,11 @@ async function seed(services: Services): Promise<World> {
   };
   const admin = await emp(a.api, 1, { role: "admin", phone: "+79160000001" });
   const employees = [];
-  for (let i = 2; i <= 5; i++) employees.push(await emp(a.api, i, { phone: `+7916000000${i}` }));
-  const noPhone = await emp(a.api, 6);
-  const archived = await emp(a.api, 7, { phone: "+79160000007" });
+  for (let i = 2; i <= 6; i++) employees.push(await emp(a.api, i, { phone: `+7916000000${i}` }));
+  const noPhone = await emp(a.api, 7);
+  const archived = await emp(a.api, 8, { phone: "+79160000008" });
   await a.api.employees.archive({ guid: archived.guid });
-  const otherEmployee = await emp(b.api, 8, { phone: "+79160000008" });
+  const otherEmployee = await emp(b.api, 9, { phone: "+79160000009" });
   const outlets = [await a.api.outlets.create({ name: "Main street" }), await a.api.outlets.create({ name: "Harbor" })];
   const workplaces = [];
   for (let i = 0; i < 4; i++) {
