@@ -1,0 +1,142 @@
+// Cross-cutting behaviour of the REST edge: 413, 405, method override, unknown fields, the
+// request log, the OpenAPI document and the path split between Hono and Next.
+import { request } from "node:http";
+import { describe, expect, it } from "vitest";
+import { isApiPath } from "@latchkey/rest";
+import { useServer } from "./harness";
+import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
+
+const t = useServer();
+const big = "x".repeat(64 * 1024 + 1);
+
+/** Sends a chunked body (no Content-Length) so only the streamed byte count can stop it. */
+function chunked(path: string, token: string, chunks: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(path, t.url);
+    const req = request(
+      url,
+      { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "transfer-encoding": "chunked" } },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (d: string) => (body += d));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      },
+    );
+    req.on("error", reject);
+    for (let i = 0; i < chunks; i++) req.write(`"${"y".repeat(16 * 1024)}"`);
+    req.end();
+  });
+}
+
+describe("body limits", () => {
+  it("413 in each family's envelope for a declared body over 64 KiB", async () => {
+    const w = t.world;
+    await expectLifePos(
+      await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[0]!.guid}:generate-activation-code`, { body: big }),
+      413,
+      "BadRequest",
+    );
+    await expectF5(await t.call("POST", "/api/web/custom/password/admin_reset", { body: big }), 413, 8);
+    await expectExpensesJson(await t.call("PATCH", `/Employees/${w.employees[1]!.id}/ChangePassword`, { body: big }), 413, "BadRequest");
+    await expectZitadel(await t.call("POST", `/management/v1/users/${w.employees[1]!.guid}/password`, { body: big }), 413, 8);
+  });
+
+  it("413 for a chunked body counted as it streams", async () => {
+    const res = await chunked("/api/web/custom/password/admin_reset", t.world.tokens.service, 6);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body)).toEqual({ code: 8, message: expect.any(String), details: [] });
+  });
+});
+
+describe("methods", () => {
+  it("405 with Allow in each family's envelope", async () => {
+    const w = t.world;
+    const lp = await t.call("GET", `/orgs/${w.org.guid}/employees/${w.employees[1]!.guid}:reset-password`);
+    expect(lp.headers.get("allow")).toBe("POST");
+    await expectLifePos(lp, 405, "NotAllowed");
+    const f5 = await t.call("PUT", "/api/v1/api/p/r/namespaces/default/api/web/custom/password/admin_reset", { body: {} });
+    expect(f5.headers.get("allow")).toBe("POST");
+    await expectF5(f5, 405, 12);
+    const ex = await t.call("POST", `/Employees/${w.employees[1]!.id}/ChangePassword`, { body: '"x"' });
+    expect(ex.headers.get("allow")).toBe("PATCH");
+    await expectExpensesJson(ex, 405, "NotAllowed");
+    const zi = await t.call("DELETE", `/v2/users/${w.employees[1]!.guid}/password`);
+    expect(zi.headers.get("allow")).toBe("POST");
+    await expectZitadel(zi, 405, 12);
+  });
+
+  it("ignores X-HTTP-Method-Override", async () => {
+    const w = t.world;
+    const res = await t.call("POST", `/Employees/${w.employees[1]!.id}/ChangePassword`, {
+      body: '"x"',
+      headers: { "x-http-method-override": "PATCH" },
+    });
+    expect(res.status).toBe(405);
+  });
+});
+
+describe("request log", () => {
+  it("writes one JSON line per request with the route pattern, status and duration, never the URL or body", async () => {
+    const w = t.world;
+    const secret = "Never-Logged-Password-77";
+    const before = t.logLines.length;
+    await t.call("POST", `/management/v1/users/${w.otherEmployee.guid}/password`, { body: { password: secret } });
+    const lines = t.logLines.slice(before).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const req = lines.filter((l) => l["msg"] === "http.request");
+    expect(req).toHaveLength(1);
+    expect(req[0]).toMatchObject({ method: "POST", route: "/management/v1/users/{user_id}/password", status: 404 });
+    expect(typeof req[0]!["durationMs"]).toBe("number");
+    const all = t.logLines.slice(before).join("\n");
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain(w.otherEmployee.guid);
+  });
+});
+
+describe("OpenAPI and routing", () => {
+  it("/openapi.json is OpenAPI 3.1 covering every REST path with bodies, responses and the family envelopes", async () => {
+    const res = await t.call("GET", "/openapi.json", { token: null });
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, unknown> }; responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe("3.1.0");
+    expect(Object.keys(doc.paths).sort()).toEqual(
+      [
+        "/orgs/{org_guid}/employees/{employee_guid}:reset-password",
+        "/orgs/{org_guid}/workplaces/{workplace_guid}:generate-activation-code",
+        "/auth/activate-workplace",
+        "/api/web/custom/password/admin_reset",
+        "/api/v1/api/{env}/{region}/namespaces/{namespace}/api/web/custom/password/admin_reset",
+        "/Employees/{id}/ChangePassword",
+        "/management/v1/users/{user_id}/password",
+        "/v2/users/{user_id}/password",
+        "/v2/users/{user_id}/password_reset",
+      ].sort(),
+    );
+    expect(Object.keys(doc.components.schemas).sort()).toEqual(["expensesError", "f5Error", "lifePosError", "zitadelError"]);
+    const gen = doc.paths["/orgs/{org_guid}/workplaces/{workplace_guid}:generate-activation-code"]!["post"]!;
+    expect(Object.keys(gen.requestBody.content)).toEqual([
+      "application/json",
+      "text/json",
+      "application/json-patch+json",
+      "application/*+json",
+    ]);
+    expect(Object.keys(gen.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "404", "422", "429", "500"]));
+    const ex = doc.paths["/Employees/{id}/ChangePassword"]!["patch"]!;
+    expect(Object.keys(ex.requestBody.content)).toContain("application/x-www-form-urlencoded");
+  });
+
+  it("sends the REST paths, /openapi.json and /api/trpc to the API handler and nothing else", () => {
+    expect(isApiPath("/orgs/a/employees/b:reset-password")).toBe(true);
+    expect(isApiPath("/api/v1/api/production/us-east-1/namespaces/default/api/web/custom/password/admin_reset")).toBe(true);
+    expect(isApiPath("/Employees/12/ChangePassword")).toBe(true);
+    expect(isApiPath("/openapi.json")).toBe(true);
+    expect(isApiPath("/api/trpc/auth.me")).toBe(true);
+    expect(isApiPath("/orgs/a/employees/b")).toBe(false);
+    expect(isApiPath("/sign-in")).toBe(false);
+    expect(isApiPath("/Employees/12/ChangePassword/extra")).toBe(false);
+  });
+});
