@@ -3,12 +3,19 @@
 import { and, employees, eq, organizations, passwordHistory, type Employee } from "@latchkey/db";
 import { createSystemContext } from "./context";
 import { audited } from "./lib/audited";
-import { hashPassword } from "./lib/passwords";
+import { hashNewPassword } from "./lib/newPassword";
+import { DEFAULT_PASSWORD_POLICY } from "./lib/passwordPolicy";
 import { revokeSessions } from "./lib/revoke";
 import type { Services } from "./services";
 
 export const SYSTEM_ORG_ALIAS = "system";
 const DEFAULT_ADMIN_EMAIL = "admin@latchkey.local";
+/**
+ * The instance admin's password meets the default policy (length, characters, blocklist). No
+ * history or personal-name check: the operator at the console chooses it, and recovery must
+ * not lock them out for reusing an old one.
+ */
+const SYSTEM_POLICY = { ...DEFAULT_PASSWORD_POLICY, name: "Latchkey installation", alias: SYSTEM_ORG_ALIAS };
 
 function generatePassword(services: Services): string {
   return services.random.bytes(18).toString("base64url");
@@ -35,7 +42,7 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
   if (existing) return { created: false, email: existing.email ?? DEFAULT_ADMIN_EMAIL };
   const email = (opts.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const password = opts.password ?? generatePassword(services);
-  const hash = await hashPassword(password.normalize("NFKC"), services.hashParams);
+  const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
   const ctx = createSystemContext(services);
   const orgGuid = services.random.uuid();
   const adminGuid = services.random.uuid();
@@ -78,7 +85,7 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
   const admin = findInstanceAdmin(services, opts.email);
   if (!admin) return ensureInstanceAdmin(services, opts);
   const password = opts.password ?? generatePassword(services);
-  const hash = await hashPassword(password.normalize("NFKC"), services.hashParams);
+  const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
   const ctx = createSystemContext(services);
   await audited(ctx, { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid }, (op) =>
     op.commit((tx) => {

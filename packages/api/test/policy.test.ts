@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ensureInstanceAdmin } from "../src/bootstrap";
 import { DEFAULT_PASSWORD_POLICY, checkPasswordRules, type PolicyOrg } from "../src/lib/passwordPolicy";
 import { codeOf, createHarness } from "./harness";
 import { seedPasswordWorld, strongPassword } from "./passwordsFixtures";
@@ -105,6 +106,13 @@ describe("password policy through the procedures", () => {
     for (let i = 0; i < 5; i++) await set(strongPassword(`h${i}`));
     // `first` is now the sixth most recent: allowed again.
     expect(await codeOf(set(first))).toBe("ok");
+  });
+
+  it("the instance admin's first password meets the default policy too", async () => {
+    const bad = await ensureInstanceAdmin(h.services, { email: "root@policy.test", password: "password1234" }).catch((e) => e);
+    expect(bad).toMatchObject({ code: "RequestIsNotValid", field: "password" });
+    const ok = await ensureInstanceAdmin(h.services, { email: "root@policy.test", password: "Violet-Harbor-Lantern-93" });
+    expect(ok.created).toBe(true);
   });
 
   it("follows the organization's history setting, 0 turning it off", async () => {
