@@ -182,7 +182,7 @@ export const en = {
   "err.NotAllowedForArchived": "This is not allowed for an archived employee or organization.",
   "err.NoPermissions": "You do not have permission to perform this operation.",
   "err.NotFound": "Not found.",
-  "err.WrongActivationCode": "The activation code is wrong or has expired.",
+  "err.WrongActivationCode": "The activation code is wrong, used or expired.",
   "err.InvalidConfirmationCode": "The code is wrong or has expired.",
   "err.Unauthorized": "Please sign in again.",
   "notFound.title": "Not found",

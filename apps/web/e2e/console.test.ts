@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import { PASSWORD, shot, useE2E } from "./harness";
+
+const e2e = useE2E();
+
+describe("workplaces, tenancy and the rest of the console", () => {
+  it("admin generates an activation code; /activate shows the workplace; the console shows it active", async () => {
+    const { world } = e2e;
+    const wp = world.workplaces[0]!;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.goto("/console/workplaces");
+    await page.getByRole("heading", { name: world.outlet.name }).waitFor();
+    const row = page.locator(`li[data-workplace="${wp.name}"]`);
+    await row.getByText("Pending").waitFor();
+    await row.getByRole("button", { name: "Generate activation code" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Employee", { exact: true }).selectOption({ label: "Boris Baker · +79160000102" });
+    expect(await dialog.getByLabel("Send by SMS").isChecked()).toBe(false);
+    await dialog.getByRole("button", { name: "Generate" }).click();
+    const codeEl = dialog.locator(".code");
+    await codeEl.waitFor();
+    const code = (await codeEl.innerText()).trim();
+    expect(code).toMatch(/^\d{8}$/);
+    await dialog.getByText(/Expires in \d/).waitFor();
+    await dialog.getByRole("button", { name: "Copy" }).waitFor();
+    await shot(page, "activation-code");
+    // Shown once: after closing, the dialog starts over without the code.
+    await page.keyboard.press("Escape");
+    await row.getByRole("button", { name: "Generate activation code" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Generate" }).waitFor();
+    expect(await page.getByRole("dialog").locator(".code").count()).toBe(0);
+    await page.keyboard.press("Escape");
+
+    const device = await e2e.context({ width: 375, height: 740 });
+    const p2 = await device.newPage();
+    const res = await p2.goto("/activate");
+    expect(res?.headers()["referrer-policy"]).toBe("no-referrer");
+    await p2.getByLabel("Activation code").fill("00000000");
+    await p2.getByRole("button", { name: "Activate" }).click();
+    await p2.getByText("The activation code is wrong, used or expired.").waitFor();
+    await p2.getByLabel("Activation code").fill(code);
+    await p2.getByRole("button", { name: "Activate" }).click();
+    await p2.getByText("The workplace is active.").waitFor();
+    const facts = await p2.locator("dl.facts").innerText();
+    expect(facts).toContain(wp.name);
+    expect(facts).toContain(world.outlet.name);
+    expect(facts).toContain("Boris Baker");
+    await shot(p2, "activate-mobile");
+
+    await page.reload();
+    await row.getByText("Active", { exact: true }).waitFor();
+    await row.getByText(/Activated by Boris Baker/).waitFor();
+    await shot(page, "workplaces");
+    await ctx.close();
+    await device.close();
+  });
+
+  it("an admin of one organization sees nothing of another", async () => {
+    const { world } = e2e;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.getByText("Boris Baker").waitFor();
+    expect(await page.getByText(world.otherEmployee.displayName).count()).toBe(0);
+    await page.getByPlaceholder("Search employees").fill("Henrietta");
+    await page.getByText("No employees match.").waitFor();
+
+    const res = await page.goto(`/console/employees/${world.otherEmployee.guid}`);
+    expect(res?.status()).toBe(404);
+    await page.getByRole("heading", { name: "Not found" }).waitFor();
+
+    await page.goto("/console/workplaces");
+    await page.getByRole("heading", { name: world.outlet.name }).waitFor();
+    expect(await page.getByText("Globex Secret Outlet").count()).toBe(0);
+
+    // Naming the other organization (the instance admins' cookie) gets nothing either.
+    await ctx.addCookies([{ name: "lk_org", value: world.other.guid, url: e2e.url }]);
+    await page.goto("/console/employees");
+    await page.getByText("The organization was not found.").first().waitFor();
+    expect(await page.getByText(world.otherEmployee.displayName).count()).toBe(0);
+    await page.goto("/console/audit");
+    await page.getByText("The organization was not found.").first().waitFor();
+    expect(await page.getByText(world.otherEmployee.guid).count()).toBe(0);
+    await ctx.close();
+  });
+
+  it("refusals show the domain message; owner settings, tokens, audit and Russian", async () => {
+    const { world } = e2e;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.goto(`/console/employees/${world.owner.guid}`);
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    await page.getByRole("dialog").getByLabel("New password").fill("Marble-Canyon-Pioneer-39");
+    await page.getByRole("dialog").getByRole("button", { name: "Save password" }).click();
+    await page.getByRole("dialog").getByRole("alert").waitFor();
+    expect(await page.getByRole("dialog").getByRole("alert").innerText()).toMatch(/owner/i);
+    await page.keyboard.press("Escape");
+    // An admin (not the owner) has no settings page.
+    expect(await page.getByRole("link", { name: "Settings" }).count()).toBe(0);
+
+    await page.goto("/console/audit");
+    await page.getByRole("heading", { name: "Audit log" }).waitFor();
+    await page.locator("svg.chart").waitFor();
+    await page.getByRole("cell", { name: "employee.set_password" }).first().waitFor();
+    await page.getByLabel("Outcome").selectOption("failure");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.getByText("NotAllowedForOwner").first().waitFor();
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
+    await shot(page, "audit");
+
+    await page.goto("/console/tokens");
+    await page.getByLabel("Token name").fill("Till sync");
+    await page.getByRole("button", { name: "Create token" }).click();
+    await page.getByText("Copy the token now: it is shown once.").waitFor();
+    await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor();
+    await shot(page, "tokens");
+    await page.getByRole("button", { name: "Revoke Till sync" }).click();
+    await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor({ state: "detached" });
+    await ctx.close();
+
+    const owner = await e2e.context();
+    const p2 = await owner.newPage();
+    await e2e.signIn(p2, world.owner.email, PASSWORD);
+    await p2.getByRole("link", { name: "Settings" }).click();
+    await p2.getByLabel("Minimum length (8–64)").fill("4");
+    await p2.getByRole("button", { name: "Save" }).click();
+    await p2.getByText("Minimum length (8–64): must be between 8 and 64.").waitFor();
+    await p2.getByLabel("Minimum length (8–64)").fill("14");
+    await p2.getByRole("button", { name: "Save" }).click();
+    await p2.getByText("Saved.").waitFor();
+    await shot(p2, "settings");
+
+    await p2.getByLabel("Language").selectOption("ru");
+    await p2.getByRole("heading", { name: "Настройки" }).waitFor();
+    expect(await p2.locator("html").getAttribute("lang")).toBe("ru");
+    await p2.goto("/console/employees");
+    await p2.getByPlaceholder("Поиск сотрудников").waitFor();
+    await shot(p2, "console-employees-ru");
+    await owner.close();
+
+    const narrow = await e2e.context({ width: 375, height: 740 });
+    const p3 = await narrow.newPage();
+    await p3.goto("/sign-in");
+    await shot(p3, "sign-in-mobile");
+    await e2e.signIn(p3, world.admin.email, PASSWORD);
+    await p3.getByText("Boris Baker").waitFor();
+    const overflow = await p3.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(p3, "console-employees-mobile");
+    await narrow.close();
+  });
+});

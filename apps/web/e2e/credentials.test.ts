@@ -1,0 +1,143 @@
+import { describe, expect, it } from "vitest";
+import { codeFromMailbox, PASSWORD, shot, useE2E } from "./harness";
+
+const e2e = useE2E();
+
+describe("password flows in the browser", () => {
+  it("admin resets a password, the employee completes /reset with the mailed code and signs in", async () => {
+    const { world } = e2e;
+    const target = world.employees[0]!;
+    const admin = await e2e.context();
+    const page = await admin.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/console/employees");
+    await page.getByText(target.displayName).waitFor();
+    await shot(page, "console-employees");
+
+    await page.getByRole("link", { name: target.displayName }).click();
+    await page.getByRole("heading", { name: target.displayName }).waitFor();
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await page.getByText("A reset code was sent by SMS").waitFor();
+    await shot(page, "employee-page");
+    const code = await codeFromMailbox(page, "+79160000102");
+    await shot(page, "mailbox");
+
+    const visitor = await e2e.context();
+    const p2 = await visitor.newPage();
+    // The old password stopped working at once.
+    await p2.goto("/sign-in");
+    await p2.getByLabel("Email or username").fill(target.email);
+    await p2.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await p2.getByRole("button", { name: "Sign in" }).click();
+    await p2.getByRole("alert").getByText("The login or password is wrong.").waitFor();
+    await shot(p2, "sign-in-wrong");
+
+    const response = await p2.goto("/reset");
+    expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(response?.headers()["content-security-policy"]).not.toContain("unsafe-eval");
+    expect(response?.headers()["x-content-type-options"]).toBe("nosniff");
+    await p2.getByLabel("Email or username").fill(target.email);
+    await p2.getByLabel("Reset code").fill(code);
+    await p2.getByLabel("New password").fill("Amber-Falcon-Orchard-417");
+    await p2.getByText("Strength:").waitFor();
+    await shot(p2, "reset");
+    await p2.getByRole("button", { name: "Set new password" }).click();
+    await p2.getByText("Your password was set.").waitFor();
+
+    await e2e.signIn(p2, target.email, "Amber-Falcon-Orchard-417");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account");
+    await p2.getByRole("heading", { name: "My account" }).waitFor();
+    await p2.getByRole("button", { name: "Sign out everywhere" }).waitFor();
+    await shot(p2, "my-account");
+    await admin.close();
+    await visitor.close();
+  });
+
+  it("set password with 'Require change at next sign-in' forces the employee to /account/password", async () => {
+    const { world } = e2e;
+    const target = world.employees[1]!;
+    const admin = await e2e.context();
+    const page = await admin.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.goto(`/console/employees/${target.guid}`);
+    await page.getByRole("button", { name: "Set password", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Set password" });
+    await dialog.getByLabel("New password").fill("Granite-Willow-Sparrow-72");
+    await expect(await dialog.getByLabel("Require change at next sign-in").isChecked()).toBe(true);
+    await shot(page, "set-password-dialog");
+    await dialog.getByRole("button", { name: "Save password" }).click();
+    await page.getByText("The password was set.").waitFor();
+
+    const visitor = await e2e.context();
+    const p2 = await visitor.newPage();
+    await e2e.signIn(p2, target.email, "Granite-Willow-Sparrow-72");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account/password");
+    // Nothing else is reachable while the change is pending.
+    await p2.goto("/account");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account/password");
+    await p2.goto("/console/employees");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account/password");
+    await shot(p2, "change-password-required");
+    await p2.getByLabel("Current password").fill("Granite-Willow-Sparrow-72");
+    await p2.getByLabel("New password", { exact: true }).fill("Copper-Lagoon-Thistle-81");
+    await p2.getByLabel("Confirm new password").fill("Copper-Lagoon-Thistle-81");
+    await p2.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account");
+    await p2.getByRole("heading", { name: "My account" }).waitFor();
+    await admin.close();
+    await visitor.close();
+  });
+
+  it("the set-password dialog works with the keyboard alone", async () => {
+    const { world } = e2e;
+    const target = world.employees[2]!;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.goto(`/console/employees/${target.guid}`);
+    await page.getByRole("heading", { name: target.displayName }).waitFor();
+    const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+    const focusedLabel = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLInputElement | null;
+        return el?.labels?.[0]?.textContent?.trim() ?? "";
+      });
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = (await focusedText()) === "Set password";
+    }
+    expect(reached).toBe(true);
+
+    // Escape closes the dialog and gives focus back to the button.
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "Set password" }).waitFor();
+    await expect.poll(focusedLabel).toBe("New password");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await expect.poll(focusedText).toBe("Set password");
+
+    await page.keyboard.press("Enter");
+    await expect.poll(focusedLabel).toBe("New password");
+    await page.keyboard.type("Saffron-Beacon-Meadow-64");
+    await page.keyboard.press("Tab");
+    await expect.poll(focusedLabel).toBe("Require change at next sign-in");
+    await page.keyboard.press("Space");
+    expect(await page.getByLabel("Require change at next sign-in").isChecked()).toBe(false);
+    await page.keyboard.press("Tab");
+    await expect.poll(focusedText).toBe("Save password");
+    await page.keyboard.press("Enter");
+    await page.getByText("The password was set.").waitFor();
+    await page.getByRole("dialog").waitFor({ state: "detached" });
+    await expect.poll(focusedText).toBe("Set password");
+
+    // Without the change requirement the employee goes straight in.
+    const visitor = await e2e.context();
+    const p2 = await visitor.newPage();
+    await e2e.signIn(p2, target.email, "Saffron-Beacon-Meadow-64");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/account");
+    await ctx.close();
+    await visitor.close();
+  });
+});

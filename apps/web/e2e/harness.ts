@@ -1,0 +1,148 @@
+// Starts the real server (node:http -> Hono + the built Next app) on a fresh temp SQLite file,
+// seeds two organizations through the procedures, and opens real Chromium. One per test file.
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
+import { startServer, type RunningServer } from "../../server/src/server";
+
+export const PASSWORD = "Violet-Harbor-Lantern-93";
+export const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+
+export interface Person {
+  guid: string;
+  email: string;
+  displayName: string;
+}
+
+export interface World {
+  org: { guid: string; alias: string; name: string };
+  other: { guid: string; alias: string; name: string };
+  owner: Person;
+  admin: Person;
+  employees: Person[];
+  otherAdmin: Person;
+  otherEmployee: Person;
+  outlet: { guid: string; name: string };
+  workplaces: { guid: string; name: string }[];
+}
+
+export interface E2E {
+  url: string;
+  services: Services;
+  browser: Browser;
+  world: World;
+  /** A fresh browser context (no cookies), optionally at a narrow viewport. */
+  context(opts?: { width?: number; height?: number }): Promise<BrowserContext>;
+  signIn(page: Page, login: string, password: string): Promise<void>;
+}
+
+let n = 0;
+
+async function seed(services: Services): Promise<World> {
+  n += 1;
+  const system = createCaller(createSystemContext(services));
+  const makeOrg = async (name: string, alias: string) => {
+    const created = await system.organizations.create({
+      name,
+      alias,
+      owner: { displayName: `${name} Owner`, email: `owner@${alias}.test`, password: PASSWORD },
+    });
+    const api = createCaller(createSystemContext(services, { org: { guid: created.organization.guid } }));
+    const owner = { guid: created.owner.guid, email: created.owner.email!, displayName: `${name} Owner` };
+    return { org: { guid: created.organization.guid, alias, name }, api, owner };
+  };
+  const a = await makeOrg("Acme Stores", `acme-${n}`);
+  const b = await makeOrg("Globex Market", `globex-${n}`);
+  const person = async (api: typeof a.api, displayName: string, email: string, phone?: string, role: "admin" | "employee" = "employee") => {
+    const e = await api.employees.create({ displayName, email, role, ...(phone ? { phone } : {}) });
+    await api.employees.setPassword({ guid: e.guid, password: PASSWORD, changeRequired: false });
+    return { guid: e.guid, email, displayName };
+  };
+  const admin = await person(a.api, "Alice Admin", `alice@acme-${n}.test`, "+79160000101", "admin");
+  const employees = [
+    await person(a.api, "Boris Baker", `boris@acme-${n}.test`, "+79160000102"),
+    await person(a.api, "Clara Cook", `clara@acme-${n}.test`, "+79160000103"),
+    await person(a.api, "Dmitri Driver", `dmitri@acme-${n}.test`, "+79160000104"),
+    await person(a.api, "Elena Engineer", `elena@acme-${n}.test`),
+  ];
+  const otherAdmin = await person(b.api, "Gustav Globex", `gustav@globex-${n}.test`, "+79160000201", "admin");
+  const otherEmployee = await person(b.api, "Hidden Henrietta", `henrietta@globex-${n}.test`, "+79160000202");
+  const outlet = await a.api.outlets.create({ name: "Main Street" });
+  const workplaces = [];
+  for (const name of ["Till 1", "Till 2", "Kiosk"]) {
+    const w = await a.api.workplaces.create({ outletGuid: outlet.guid, name });
+    workplaces.push({ guid: w.guid, name });
+  }
+  const otherOutlet = await b.api.outlets.create({ name: "Globex Secret Outlet" });
+  await b.api.workplaces.create({ outletGuid: otherOutlet.guid, name: "Globex Till" });
+  return {
+    org: a.org,
+    other: b.org,
+    owner: a.owner,
+    admin,
+    employees,
+    otherAdmin,
+    otherEmployee,
+    outlet: { guid: outlet.guid, name: outlet.name },
+    workplaces,
+  };
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function useE2E(): E2E {
+  const e2e = {} as E2E;
+  let dir = "";
+  let server: RunningServer | null = null;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const config = loadConfig({ DATABASE_URL: `file:${join(dir, "e2e.db")}`, LATCHKEY_SECRET: "e".repeat(40) } as NodeJS.ProcessEnv);
+    e2e.services = createServices(config, { log: createLogger("silent") });
+    e2e.world = await seed(e2e.services);
+    server = await startServer({ services: e2e.services, port: 0, host: "127.0.0.1", web: true });
+    e2e.url = server.url;
+    e2e.browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+    e2e.context = ({ width = 1280, height = 860 } = {}) =>
+      e2e.browser.newContext({ baseURL: e2e.url, viewport: { width, height }, permissions: ["clipboard-read", "clipboard-write"] });
+    e2e.signIn = async (page, login, password) => {
+      await page.goto("/sign-in");
+      await page.getByLabel("Email or username").fill(login);
+      await page.getByLabel("Password", { exact: true }).fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+    };
+  });
+  afterAll(async () => {
+    await e2e.browser?.close();
+    await server?.close();
+    e2e.services?.database.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return e2e;
+}
+
+/** The newest 8-digit code the developer mailbox shows for a recipient. */
+export async function codeFromMailbox(page: Page, recipient: string): Promise<string> {
+  await page.goto("/console/mailbox");
+  const item = page.locator("li.mail-item", { hasText: recipient }).first();
+  const text = await item.innerText();
+  const m = /(?<!\d)(\d{8})(?!\d)/.exec(text);
+  if (!m) throw new Error("no code in the mailbox message");
+  return m[1]!;
+}
+
+export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+// Browser tests drive the built app (next build first) in real Chromium, one file at a time.
+export default defineConfig({
+  test: {
+    include: ["e2e/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    fileParallelism: false,
+  },
+});
