@@ -114,7 +114,6 @@ const mapErrors = t.middleware(async ({ next }) => {
 /** Anyone: sign-in, completing a reset, activating a workplace. */
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** Any signed-in caller, including a restricted session that may only change its password. */
 /**
  * Idempotency-Key for every signed-in mutation (lib/idempotency.ts): a stored result is replayed
  * without running the procedure; otherwise the claim rides in ctx until `audited` commits.
@@ -131,6 +130,7 @@ const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) =
   return result;
 });
 
+/** Any signed-in caller, including a restricted session that may only change its password. */
 export const sessionProcedure = publicProcedure
   .use(({ ctx, next }) => {
     if (!ctx.principal) throw unauthorized();

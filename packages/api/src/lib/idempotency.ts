@@ -139,8 +139,23 @@ export function reserveIdempotency(ctx: Context, tx: Tx): void {
   claim.reserved = true;
 }
 
-/** After the procedure succeeded: stores its result (encrypted) for replays. */
+/**
+ * After the procedure succeeded: stores its result (encrypted) for replays. The change is already
+ * committed, so a failure here is logged, not thrown: the caller still gets its result, and a
+ * retry with the key gets TryLater (the reservation stays) rather than a second effect.
+ */
 export function storeIdempotentResult(ctx: Context, claim: IdempotencyClaim, data: unknown): void {
+  try {
+    writeResult(ctx, claim, data);
+  } catch (err) {
+    ctx.services.log.error("idempotency: could not store a result", {
+      requestId: ctx.meta.requestId,
+      error: (err as { code?: string }).code ?? (err as Error).name,
+    });
+  }
+}
+
+function writeResult(ctx: Context, claim: IdempotencyClaim, data: unknown): void {
   const response = encrypt(ctx, claim, data);
   const now = ctx.services.clock.now();
   const db = ctx.services.db;
