@@ -152,5 +152,31 @@ describe("demo seed --json", () => {
       const archived = await s.query("employees.get", first.tokens.admin, { guid: first.archived_employee.guid });
       expect((archived.body.result!.data as { status: string }).status).toBe("archived");
     });
+
+    it("--employees and --audit-events add bulk volume the procedures can read, with progress on stderr", async () => {
+      const r = await db.run("demo", "seed", "--json", "--employees", "250", "--audit-events", "120");
+      expect(r.code, r.stderr).toBe(0);
+      const seed = JSON.parse(r.stdout) as Seed & { bulk: { employees: number; audit_events: number } };
+      expect(seed.bulk).toEqual({ employees: 250, audit_events: 120 });
+      expect(r.stderr).toContain("employees: 250/250 (100%)");
+      expect(r.stderr).toContain("audit events: 120/120 (100%)");
+      const s = server();
+      let cursor: string | null = null;
+      let count = 0;
+      do {
+        const page = await s.query("employees.list", seed.tokens.admin, { limit: 100, ...(cursor ? { cursor } : {}) });
+        const data = page.body.result!.data as { items: { phone: string | null }[]; nextCursor: string | null };
+        count += data.items.length;
+        cursor = data.nextCursor;
+      } while (cursor);
+      expect(count).toBe(250 + 2 + seed.employees.length + 2);
+      // One bulk action in six is a workplace activation, an action the seeding itself never records.
+      const audit = await s.query("audit.list", seed.tokens.admin, { action: "auth.activate_workplace", limit: 100 });
+      expect(audit.status, JSON.stringify(audit.body.error)).toBe(200);
+      expect((audit.body.result!.data as { items: unknown[] }).items).toHaveLength(20);
+      // The bulk rows stay inside the demo org.
+      const other = await s.query("audit.list", first.tokens.admin, { action: "auth.activate_workplace", limit: 100 });
+      expect((other.body.result!.data as { items: unknown[] }).items).toHaveLength(0);
+    });
   });
 });

@@ -10,7 +10,7 @@ export interface Progress {
 const WIDTH = 30;
 
 export function progressBar(io: Io, label: string, total: number): Progress {
-  let lastStep = -1;
+  let lastStep = 0;
   let finished = false;
   const draw = (done: number) => {
     const ratio = total === 0 ? 1 : done / total;
