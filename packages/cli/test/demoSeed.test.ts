@@ -92,6 +92,16 @@ describe("demo seed --json", () => {
     for (const g of [...firstOrgs, second.org.guid, second.other_org.guid]) expect(guids).toContain(g);
   });
 
+  it("`pnpm -s latchkey demo seed --json` prints nothing but the JSON on stdout", async () => {
+    const r = await db.viaPnpm("demo", "seed", "--json");
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.startsWith("{")).toBe(true);
+    expect(r.stdout.trimEnd().endsWith("}")).toBe(true);
+    const seed = JSON.parse(r.stdout) as Seed;
+    expect(seed.employees.length).toBeGreaterThanOrEqual(5);
+    expect(r.stderr).toContain("Creating demo organizations");
+  });
+
   describe("against a running server on the same database", () => {
     const server = useServer(db);
 

@@ -24,6 +24,8 @@ export interface TestDb {
   dir: string;
   env: Record<string, string>;
   run(...args: string[]): Promise<CliRun>;
+  /** `pnpm -s latchkey …` from the repository root, exactly as the README says. */
+  viaPnpm(...args: string[]): Promise<CliRun>;
   /** Runs and parses stdout as JSON, failing loudly with stderr when the command failed. */
   json<T = unknown>(...args: string[]): Promise<T>;
 }
@@ -37,9 +39,9 @@ export function createTestDb(): TestDb {
     LATCHKEY_RATE_LIMIT_PER_IP: "0",
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
   };
-  const run = (...args: string[]) =>
+  const spawnRun = (command: string, argv: string[]) =>
     new Promise<CliRun>((done, fail) => {
-      const child = spawn(TSX, [MAIN, ...args], {
+      const child = spawn(command, argv, {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, ...env },
         stdio: ["ignore", "pipe", "pipe"],
@@ -51,10 +53,12 @@ export function createTestDb(): TestDb {
       child.on("error", fail);
       child.on("close", (code) => done({ code, stdout, stderr }));
     });
+  const run = (...args: string[]) => spawnRun(TSX, [MAIN, ...args]);
   return {
     dir,
     env,
     run,
+    viaPnpm: (...args: string[]) => spawnRun("pnpm", ["-s", "latchkey", ...args]),
     async json<T>(...args: string[]) {
       const r = await run(...args, "--json");
       if (r.code !== 0) throw new Error(`latchkey ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
