@@ -208,4 +208,29 @@ describe("me.changePassword", () => {
     );
     expect(await codeOf(h.anonymous().me.changePassword({ currentPassword: "x", newPassword: strongPassword() }))).toBe("Unauthorized");
   });
+
+  it("is locked out like sign-in after 10 wrong current passwords, and a restricted session cannot use the admin-style change", async () => {
+    const w = await seedPasswordWorld(h, "MeLocked");
+    const cookie = await h.signIn(w.alice.email, w.alice.password);
+    for (let i = 0; i < 10; i++)
+      expect(await codeOf(h.asSession(cookie).me.changePassword({ currentPassword: "wrong-again", newPassword: strongPassword() }))).toBe(
+        "RequestIsNotValid",
+      );
+    const err = await h
+      .asSession(cookie)
+      .me.changePassword({ currentPassword: w.alice.password, newPassword: strongPassword() })
+      .catch((e) => e);
+    expect(err.cause.code).toBe("TryLater");
+    expect(err.cause.retryAfterSeconds).toBe(900);
+    const temp = strongPassword("t");
+    await w.api.employees.setPassword({ guid: w.bob.guid, password: temp });
+    const restricted = await h.signIn(w.bob.email, temp);
+    expect(
+      await codeOf(
+        h
+          .asSession(restricted)
+          .employees.changePasswordWithCurrent({ guid: w.bob.guid, currentPassword: temp, password: strongPassword() }),
+      ),
+    ).toBe("NoPermissions");
+  });
 });
