@@ -2,6 +2,7 @@
 // Instance admins live in a hidden system organization.
 import { and, employees, eq, organizations, passwordHistory, type Employee } from "@latchkey/db";
 import { createSystemContext } from "./context";
+import { DomainError } from "./errors";
 import { audited } from "./lib/audited";
 import { hashNewPassword } from "./lib/newPassword";
 import { DEFAULT_PASSWORD_POLICY } from "./lib/passwordPolicy";
@@ -83,7 +84,12 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
 /** `latchkey admin recover`: a new password for the instance admin, unlocked, other sessions ended. */
 export async function recoverInstanceAdmin(services: Services, opts: { email?: string; password?: string } = {}): Promise<BootstrapResult> {
   const admin = findInstanceAdmin(services, opts.email);
-  if (!admin) return ensureInstanceAdmin(services, opts);
+  if (!admin) {
+    // Naming an email no instance admin has must not silently leave the real one untouched.
+    if (opts.email && findInstanceAdmin(services))
+      throw new DomainError("NotFound", "No instance admin has this email.", { field: "email" });
+    return ensureInstanceAdmin(services, opts);
+  }
   const password = opts.password ?? generatePassword(services);
   const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
   const ctx = createSystemContext(services);
