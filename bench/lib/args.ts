@@ -1,0 +1,48 @@
+// `pnpm bench [--quick] [--scale [--prepare]] [--only a,b] [--rounds n] [--duration s] [--profile]`.
+
+export interface BenchArgs {
+  /** Smoke test: 1 s runs, one round, no goals judged. */
+  quick: boolean;
+  /** The 10k..1M employee and 1M..10M audit event runs (slow: builds big databases once). */
+  scale: boolean;
+  /** Suites to run (default: every default suite, plus scale with --scale). */
+  only: string[] | null;
+  rounds: number;
+  /** Seconds per load run (at most 10). */
+  duration: number;
+  /** With --scale: only build the scale databases (slow, once), measure nothing. */
+  prepare: boolean;
+  /** Start the servers with --cpu-prof and print the hottest functions. */
+  profile: boolean;
+  /** Write the tables to BENCHMARKS-latest.md in bench/results too. */
+  out: string | null;
+}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { quick: false, scale: false, only: null, rounds: 3, duration: 8, profile: false, prepare: false, out: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--") continue;
+    else if (a === "--quick") args.quick = true;
+    else if (a === "--scale") args.scale = true;
+    else if (a === "--profile") args.profile = true;
+    else if (a === "--prepare") args.prepare = true;
+    else if (a === "--only") args.only = value().split(",");
+    else if (a === "--rounds") args.rounds = Number(value());
+    else if (a === "--duration") args.duration = Number(value());
+    else if (a === "--out") args.out = value();
+    else throw new Error(`unknown option ${a}`);
+  }
+  if (args.quick) {
+    args.rounds = 1;
+    args.duration = 1;
+  }
+  if (!(args.rounds >= 1)) throw new Error("--rounds must be at least 1");
+  if (!(args.duration > 0 && args.duration <= 10)) throw new Error("--duration must be 0..10 seconds");
+  return args;
+}

@@ -1,0 +1,64 @@
+// The two servers under test: Latchkey itself (apps/server, as `pnpm start` runs it) and the
+// raw baseline (bench/baseline/server.ts). Both open their own copy of a seeded database.
+import { join } from "node:path";
+import { BENCH_SECRET, freePort, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
+
+export interface RunningTarget {
+  name: string;
+  url: string;
+  proc: Spawned;
+  /** Milliseconds from spawn to the first answer on `readyPath`. */
+  readyMs: number;
+  rss(): number;
+  stop(): Promise<void>;
+}
+
+export interface LatchkeyOptions {
+  dbPath: string;
+  workDir: string;
+  web?: boolean;
+  env?: Record<string, string>;
+  /** Extra node flags (--cpu-prof …). */
+  nodeArgs?: string[];
+  readyPath?: string;
+}
+
+/** The environment every benchmark server gets: request limits off, so the load is not refused with 429. */
+export function latchkeyEnv(dbPath: string, port: number, web: boolean): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATABASE_URL: `file:${dbPath}`,
+    LATCHKEY_SECRET: BENCH_SECRET,
+    LATCHKEY_WEB: String(web),
+    LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
+    LATCHKEY_RATE_LIMIT_PER_IP: "0",
+    LATCHKEY_ADMIN_EMAIL: "bench-admin@latchkey.test",
+    LATCHKEY_ADMIN_PASSWORD: "bench-admin-Password-1!",
+  };
+}
+
+export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarget> {
+  const port = await freePort();
+  const since = performance.now();
+  const proc = spawnTs("apps/server/src/main.ts", {
+    env: { ...latchkeyEnv(opts.dbPath, port, opts.web ?? false), ...opts.env },
+    nodeArgs: opts.nodeArgs ?? [],
+    logFile: join(opts.workDir, `latchkey-${port}.log`),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);
+  return { name: "latchkey", url, proc, readyMs, rss: () => rssMiB(proc.pid), stop: () => stop(proc) };
+}
+
+export async function startBaseline(opts: { dbPath: string; workDir: string; env?: Record<string, string> }): Promise<RunningTarget> {
+  const port = await freePort();
+  const since = performance.now();
+  const proc = spawnTs("bench/baseline/server.ts", {
+    env: { PORT: String(port), BASELINE_DB: opts.dbPath, LATCHKEY_SECRET: BENCH_SECRET, ...opts.env },
+    logFile: join(opts.workDir, `baseline-${port}.log`),
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const readyMs = await waitReady(`${url}/health`, since, proc);
+  return { name: "baseline", url, proc, readyMs, rss: () => rssMiB(proc.pid), stop: () => stop(proc) };
+}

@@ -1,0 +1,78 @@
+// Goals 2 and 3: generating an activation code through the LIFE POS REST path and through
+// /api/trpc, against the raw baseline (bench/baseline/server.ts) doing the same work on a copy
+// of the same database. Runs are interleaved (REST, tRPC, baseline, REST, …); medians are reported.
+import { join } from "node:path";
+import { copyDb, seedDemo } from "../lib/fixture";
+import { runLoad, type LoadResult } from "../lib/load";
+import { startBaseline, startLatchkey } from "../lib/servers";
+import { fmt, median, ms, ratio, table } from "../lib/stats";
+import type { Suite } from "./suite";
+
+const CONNECTIONS = 50;
+
+export const activationCodeSuite: Suite = async (ctx) => {
+  const { args, workDir } = ctx;
+  const dbPath = join(workDir, "activation.db");
+  ctx.log("activation: seeding");
+  const seed = await seedDemo(dbPath);
+  const baselineDb = copyDb(dbPath, join(workDir, "activation-baseline.db"));
+  const latchkey = await startLatchkey({
+    dbPath,
+    workDir,
+    ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
+  });
+  const baseline = await startBaseline({ dbPath: baselineDb, workDir });
+  try {
+    const auth = { authorization: `Bearer ${seed.tokens.admin}` };
+    const employee = seed.employees[0]!.guid;
+    const wp = (n: number) => seed.workplaces[n % seed.workplaces.length]!.guid;
+    const lifePos = (n: number) => ({
+      path: `/orgs/${seed.org.guid}/workplaces/${wp(n)}:generate-activation-code`,
+      headers: auth,
+      body: JSON.stringify({ employee: { guid: employee, type_of: "Employee" } }),
+    });
+    const trpc = (n: number) => ({
+      path: "/api/trpc/workplaces.generateActivationCode",
+      headers: auth,
+      body: JSON.stringify({ guid: wp(n), employeeGuid: employee }),
+    });
+    const targets = [
+      { name: "REST (LIFE POS path)", url: latchkey.url, request: lifePos, runs: [] as LoadResult[] },
+      { name: "tRPC over HTTP (/api/trpc)", url: latchkey.url, request: trpc, runs: [] as LoadResult[] },
+      { name: "baseline (node:http + better-sqlite3)", url: baseline.url, request: lifePos, runs: [] as LoadResult[] },
+    ];
+    const run = async (t: (typeof targets)[number], durationS: number) => {
+      const r = await runLoad({ url: t.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
+      if (r.failed > 0 || r.errors > 0) throw new Error(`${t.name}: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
+      return r;
+    };
+    ctx.log("activation: warm-up");
+    for (const t of targets) await run(t, Math.min(2, args.duration));
+    for (let round = 0; round < args.rounds; round++) {
+      ctx.log(`activation: round ${round + 1}/${args.rounds}`);
+      for (const t of targets) t.runs.push(await run(t, args.duration));
+    }
+    const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99") => median(t.runs.map((r) => r[k]));
+    const base = m(targets[2]!, "rps");
+    const [rest, trpcT] = [targets[0]!, targets[1]!];
+    const markdown = [
+      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace.`,
+      "",
+      table(
+        ["target", "req/s", "ratio to baseline", "p50", "p99"],
+        targets.map((t) => [t.name, fmt(m(t, "rps")), ratio(m(t, "rps") / base), ms(m(t, "p50")), ms(m(t, "p99"))]),
+      ),
+    ].join("\n");
+    return {
+      title: "2-3. Generate activation code (REST and tRPC vs raw baseline)",
+      markdown,
+      goals: [
+        { name: "REST / baseline", target: ">= 0.50", value: ratio(m(rest, "rps") / base), met: m(rest, "rps") / base >= 0.5 },
+        { name: "REST p99 at 50 connections", target: "< 25 ms", value: ms(m(rest, "p99")), met: m(rest, "p99") < 25 },
+        { name: "tRPC / baseline", target: ">= 0.25", value: ratio(m(trpcT, "rps") / base), met: m(trpcT, "rps") / base >= 0.25 },
+      ],
+    };
+  } finally {
+    await Promise.all([latchkey.stop(), baseline.stop()]);
+  }
+};

@@ -1,0 +1,130 @@
+// Goal 1: set-password is hash-bound. Pure argon2id hashing at the same concurrency and
+// threadpool size is the ceiling; ZITADEL v1 `POST /management/v1/users/{id}/password` through
+// the whole stack is measured against it, with the org's password history at its default (5,
+// every set also verifies the last 5 hashes) and turned off (0), then at 80% of its own limit.
+import { join } from "node:path";
+import { seedDemo } from "../lib/fixture";
+import { runLoad, type LoadResult } from "../lib/load";
+import { runTs } from "../lib/proc";
+import { startLatchkey } from "../lib/servers";
+import { fmt, median, ms, ratio, table } from "../lib/stats";
+import type { Suite } from "./suite";
+import { trpcMutation } from "./trpcCall";
+
+const CONNECTIONS = 8;
+let counter = 0;
+/** Unique, policy-valid, never common, never containing a demo name. */
+const nextPassword = () => `Qz!${String(++counter).padStart(10, "0")}#Wy`;
+
+interface Row {
+  name: string;
+  runs: { rps: number; p50: number; p99: number }[];
+}
+
+const med = (row: Row, k: "rps" | "p50" | "p99") => median(row.runs.map((r) => r[k]));
+
+export const setPasswordSuite: Suite = async (ctx) => {
+  const { args, workDir } = ctx;
+  const dbPath = join(workDir, "set-password.db");
+  ctx.log("set-password: seeding");
+  const seed = await seedDemo(dbPath);
+  const server = await startLatchkey({
+    dbPath,
+    workDir,
+    ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
+  });
+  try {
+    // The second demo org keeps no password history: the same request without the extra verifies.
+    await trpcMutation(server.url, "settings.update", seed.tokens.instance_admin, { passwordPolicy: { history: 0 } }, seed.other_org.guid);
+    const targets = seed.employees.map((e) => e.guid);
+    const setPassword = (token: string, guids: string[]) => (n: number) => ({
+      path: `/management/v1/users/${guids[n % guids.length]}/password`,
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ password: nextPassword(), noChangeRequired: true }),
+    });
+    const history5 = setPassword(seed.tokens.admin, targets);
+    const history0 = setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
+    const rest = (request: typeof history5, rate?: number): Promise<LoadResult> =>
+      runLoad({
+        url: server.url,
+        method: "POST",
+        request,
+        connections: CONNECTIONS,
+        durationS: args.duration,
+        ...(rate ? { rate } : {}),
+      });
+    const argon2 = async () =>
+      JSON.parse(
+        await runTs("bench/baseline/argon2Loop.ts", [], { CONCURRENCY: String(CONNECTIONS), DURATION_MS: String(args.duration * 1000) }),
+      ) as LoadResult;
+
+    // Fill every target's history (5 entries) so each measured set verifies 5 old hashes.
+    ctx.log("set-password: filling password history");
+    for (let i = 0; i < 6; i++) {
+      await Promise.all(
+        targets.map(async (guid) => {
+          const r = history5(targets.indexOf(guid));
+          const res = await fetch(`${server.url}${r.path}`, {
+            method: "POST",
+            headers: { ...r.headers, "content-type": "application/json" },
+            body: r.body,
+          });
+          if (res.status !== 200) throw new Error(`set-password answered ${res.status}: ${await res.text()}`);
+        }),
+      );
+    }
+    await rest(history0, undefined);
+
+    const rows: Row[] = [
+      { name: "argon2id only (no HTTP, no DB)", runs: [] },
+      { name: "REST set-password, history 5 (default)", runs: [] },
+      { name: "REST set-password, history 0", runs: [] },
+    ];
+    for (let round = 0; round < args.rounds; round++) {
+      ctx.log(`set-password: round ${round + 1}/${args.rounds}`);
+      rows[0]!.runs.push(await argon2());
+      for (const [i, req] of [history5, history0].entries()) {
+        const r = await rest(req);
+        if (r.failed > 0 || r.errors > 0)
+          throw new Error(`set-password: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
+        rows[i + 1]!.runs.push(r);
+      }
+    }
+    const ceiling = med(rows[0]!, "rps");
+    // p99 under an open-loop load at 80% of each variant's own measured limit.
+    const at80: { name: string; rate: number; runs: LoadResult[] }[] = [
+      { name: rows[1]!.name, rate: 0.8 * med(rows[1]!, "rps"), runs: [] },
+      { name: rows[2]!.name, rate: 0.8 * med(rows[2]!, "rps"), runs: [] },
+    ];
+    for (let round = 0; round < args.rounds; round++) {
+      ctx.log(`set-password: 80% load round ${round + 1}/${args.rounds}`);
+      for (const [i, req] of [history5, history0].entries()) at80[i]!.runs.push(await rest(req, Math.max(1, Math.round(at80[i]!.rate))));
+    }
+    const p99at80 = at80.map((r) => median(r.runs.map((x) => x.p99)));
+
+    const markdown = [
+      `${CONNECTIONS} connections (argon2: ${CONNECTIONS} hashes in flight), ${args.duration} s per run, median of ${args.rounds} interleaved rounds.`,
+      "",
+      table(
+        ["variant", "req/s", "ratio to argon2", "p50", "p99"],
+        rows.map((r) => [r.name, fmt(med(r, "rps")), ratio(med(r, "rps") / ceiling), ms(med(r, "p50")), ms(med(r, "p99"))]),
+      ),
+      "",
+      table(
+        ["at 80% of its own limit", "rate", "p50", "p99"],
+        at80.map((r, i) => [r.name, `${fmt(r.rate)} req/s`, ms(median(r.runs.map((x) => x.p50))), ms(p99at80[i]!)]),
+      ),
+    ].join("\n");
+    const ratio5 = med(rows[1]!, "rps") / ceiling;
+    return {
+      title: "1. Set password (hash-bound)",
+      markdown,
+      goals: [
+        { name: "set-password / argon2 (history 5)", target: ">= 0.90", value: ratio(ratio5), met: ratio5 >= 0.9 },
+        { name: "set-password p99 at 80% load (history 5)", target: "< 100 ms", value: ms(p99at80[0]!), met: p99at80[0]! < 100 },
+      ],
+    };
+  } finally {
+    await server.stop();
+  }
+};
