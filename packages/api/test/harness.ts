@@ -67,7 +67,7 @@ let counter = 0;
 export async function seedOrg(h: Harness, name = "Acme"): Promise<SeededOrg> {
   counter += 1;
   const alias = `${name.toLowerCase().replace(/[^a-z0-9]/g, "")}-${counter}`;
-  const password = `Owner-pass-${counter}-long-enough`;
+  const password = `Zq-${counter}-violet-harbor-lantern`;
   const created = await h.system.organizations.create({
     name,
     alias,

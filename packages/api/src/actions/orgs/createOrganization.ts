@@ -15,12 +15,11 @@ export function createOrganization(ctx: Context, input: z.infer<typeof createOrg
   return audited(ctx, { action: "organization.create", orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
     const now = clock.now();
     const draft = { guid, alias: input.alias, name: input.name, createdAt: now, updatedAt: now };
-    // The row does not exist yet: the policy defaults (the column defaults) and the new org's
-    // names judge the owner's first password. The owner's own names are not checked here: the
-    // operator picks this password at the console (it is often derived from the owner's
-    // address, as in the test seeds); every later change of it applies the whole policy.
+    // The row does not exist yet: the policy defaults (the column defaults), the new org's
+    // names and the owner's own names judge the owner's first password.
     const policy = { ...DEFAULT_PASSWORD_POLICY, name: input.name, alias: input.alias };
-    const hash = input.owner.password ? await hashNewPassword(ctx.services, policy, input.owner.password, "owner.password") : null;
+    const subject = { displayName: input.owner.displayName, username: input.owner.username ?? null, email: input.owner.email ?? null };
+    const hash = input.owner.password ? await hashNewPassword(ctx.services, policy, input.owner.password, "owner.password", subject) : null;
     return op.commit((tx) => {
       try {
         const org = tx.insert(organizations).values(draft).returning().get();
