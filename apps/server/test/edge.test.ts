@@ -140,3 +140,73 @@ describe("OpenAPI and routing", () => {
     expect(isApiPath("/Employees/12/ChangePassword/extra")).toBe(false);
   });
 });
+
+describe("client mistakes never get a 5xx", () => {
+  it("answers garbage bodies, types, encodings and paths on every route with a 4xx", async () => {
+    const w = t.world;
+    const paths: [string, string][] = [
+      ["POST", `/orgs/${w.org.guid}/employees/${w.employees[1]!.guid}:reset-password`],
+      ["POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[0]!.guid}:generate-activation-code`],
+      ["POST", "/auth/activate-workplace"],
+      ["POST", "/api/web/custom/password/admin_reset"],
+      ["PATCH", `/Employees/${w.employees[1]!.id}/ChangePassword`],
+      ["POST", `/management/v1/users/${w.employees[1]!.guid}/password`],
+      ["POST", `/v2/users/${w.employees[1]!.guid}/password`],
+      ["POST", `/v2/users/${w.employees[1]!.guid}/password_reset`],
+      ["POST", "/orgs/%E0%A4%A/employees/%ZZ:reset-password"],
+      ["PATCH", "/Employees/-1/ChangePassword"],
+    ];
+    const bodies: [string, string | Uint8Array][] = [
+      ["application/json", "null"],
+      ["application/json", "[1,2,3]"],
+      ["application/json", '{"a":'],
+      ["application/json", "[".repeat(30000) + "]".repeat(30000)],
+      ["application/json", `{"a":`.repeat(6000) + "1" + "}".repeat(6000)],
+      ["application/json; charset=latin1", '"x"'],
+      ["application/json", new Uint8Array([0x22, 0xff, 0xfe, 0x22])],
+      ["text/plain", "hello"],
+      ["application/xml", "<a/>"],
+      ["application/x-www-form-urlencoded", "a=1&b=2"],
+      ["multipart/form-data; boundary=x", "--x--"],
+    ];
+    for (const [method, path] of paths) {
+      for (const [type, body] of bodies) {
+        const res = await fetch(`${t.url}${path}`, {
+          method,
+          body,
+          headers: { authorization: `Bearer ${w.tokens.service}`, "content-type": type },
+        });
+        expect({ path, type, status: res.status }).toEqual({ path, type, status: expect.any(Number) });
+        expect(res.status, `${method} ${path} ${type}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${method} ${path} ${type}`).toBeLessThan(500);
+        await res.arrayBuffer();
+      }
+    }
+  });
+
+  it("refuses media type parameters other than charset, and tRPC paths that name no procedure", async () => {
+    const w = t.world;
+    const res = await t.call("POST", `/orgs/${w.org.guid}/employees/${w.employees[1]!.guid}:reset-password`, {
+      body: "{}",
+      headers: { "content-type": "application/json; p=1" },
+    });
+    await expectLifePos(res, 422, "RequestIsNotValid");
+    const ok = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[0]!.guid}:generate-activation-code`, {
+      body: { employee: { guid: w.employees[1]!.guid } },
+      headers: { "content-type": "application/json; charset=UTF-8" },
+    });
+    expect(ok.status).toBe(200);
+    for (const path of ["/api/trpc/organizations.current/", "/api/trpc/organizations%2Ecurrent", "/api/trpc/organizations.current%00"]) {
+      expect((await t.call("GET", path)).status, path).toBe(404);
+    }
+    expect((await t.call("GET", "/api/trpc/organizations.current")).status).toBe(200);
+  });
+
+  it("ZITADEL refuses a non-JSON content type with 400 (3)", async () => {
+    const res = await t.call("POST", `/management/v1/users/${t.world.employees[1]!.guid}/password`, {
+      body: "password=x",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    await expectZitadel(res, 400, 3);
+  });
+});

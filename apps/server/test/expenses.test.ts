@@ -67,6 +67,8 @@ describe("PATCH /Employees/{id}/ChangePassword", () => {
       `<string xmlns="urn:wrong">Long-enough-password-1</string>`,
       `<string xmlns="${NS}"><b>x</b></string>`,
       `<string xmlns="${NS}">unterminated`,
+      `<string xmlns="${NS}"><![CDATA[Unclosed-cdata-password-1</string>`,
+      `<string xmlns="${NS}">Stray]]>Long-enough-password-1</string>`,
     ];
     for (const xml of attacks) {
       await expectExpensesJson(

@@ -36,10 +36,16 @@ export function parseMediaType(header: string | null | undefined): MediaType | n
   return { type: type!.trim().toLowerCase(), params };
 }
 
-/** Bodies are UTF-8; any other declared charset is refused as the family's validation error. */
+/**
+ * Bodies are UTF-8: any other declared charset is refused as the family's validation error, and
+ * so is any other parameter (none of our media types defines one).
+ */
 export function assertUtf8(media: MediaType | null): void {
-  const cs = media?.params["charset"]?.toLowerCase();
-  if (cs && cs !== "utf-8" && cs !== "utf8") throw invalidRequest("Request bodies must be UTF-8.");
+  if (!media) return;
+  const cs = media.params["charset"]?.toLowerCase();
+  if (cs !== undefined && cs !== "utf-8" && cs !== "utf8") throw invalidRequest("Request bodies must be UTF-8.");
+  if (Object.keys(media.params).some((k) => k !== "charset"))
+    throw invalidRequest("Content-Type parameters other than charset are not accepted.");
 }
 
 /**

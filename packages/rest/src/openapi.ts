@@ -13,6 +13,14 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
   return out;
 }
 
+const PATH_PARAM: Record<string, Json> = {
+  org_guid: { type: "string", format: "uuid" },
+  employee_guid: { type: "string", format: "uuid" },
+  workplace_guid: { type: "string", format: "uuid" },
+  user_id: { type: "string", format: "uuid", description: "The employee's guid" },
+  id: { type: "integer", minimum: 1, description: "The employee's integer id" },
+};
+
 const errorRef = (f: Family) => `#/components/schemas/${f.name}Error`;
 
 const STATUS_TEXT: Record<number, string> = {
@@ -41,7 +49,7 @@ const EXPENSES_EXAMPLES: Record<string, string> = {
 function operation(route: Route): Json {
   const f = route.family;
   const parameters: Json[] = [
-    ...route.paramNames.map((name) => ({ name, in: "path", required: true, schema: { type: "string" } })),
+    ...route.paramNames.map((name) => ({ name, in: "path", required: true, schema: PATH_PARAM[name] ?? { type: "string" } })),
     ...f.openapi.headers.map((h) => ({
       name: h.name,
       in: "header",

@@ -34,6 +34,14 @@ function crossSiteWrite(req: Request): boolean {
 export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
   app.all("/api/trpc/*", (c) => {
     c.set("route", "/api/trpc/{procedure}");
+    // Procedure paths are names joined by dots and commas: anything else (a trailing slash,
+    // an encoded byte) names no procedure, rather than whatever tRPC would normalize it to.
+    if (!/^\/api\/trpc\/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:,[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)*$/.test(new URL(c.req.url).pathname)) {
+      return c.json(
+        { error: { message: "Not found.", code: -32004, data: { code: "NOT_FOUND", httpStatus: 404, domainCode: "NotFound" } } },
+        404,
+      );
+    }
     const req = c.req.raw;
     const authorization = req.headers.get("authorization");
     const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, SESSION_COOKIE);

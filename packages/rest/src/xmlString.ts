@@ -58,22 +58,32 @@ export function readXmlString(xml: string): string {
   rest = rest.slice(open[0].length);
   let value = "";
   if (open[2] !== "/") {
-    const close = rest.indexOf("</string");
-    if (close < 0) throw invalidRequest("The XML body is not closed.");
-    let content = rest.slice(0, close);
-    rest = rest.slice(close);
-    const end = /^<\/string\s*>/.exec(rest);
-    if (!end) throw invalidRequest("The XML body is not closed.");
-    rest = rest.slice(end[0].length);
-    // Content: text, CDATA sections and comments only; XML normalizes line ends to \n.
-    content = content.replace(/\r\n?/g, "\n");
-    const parts = content.split(/(<!\[CDATA\[[\s\S]*?\]\]>|<!--(?:(?!--)[\s\S])*-->)/);
-    for (const part of parts) {
-      if (part.startsWith("<![CDATA[")) value += part.slice(9, -3);
-      else if (part.startsWith("<!--")) continue;
-      else {
-        if (part.includes("<") || part.includes("]]>")) throw invalidRequest("The <string> element must contain only text.");
-        value += decodeXmlText(part);
+    // Content: text, CDATA sections and comments only, scanned in order until </string>.
+    for (;;) {
+      if (rest.startsWith("<![CDATA[")) {
+        const end = rest.indexOf("]]>");
+        if (end < 0) throw invalidRequest("The XML body has an unclosed CDATA section.");
+        value += rest.slice(9, end).replace(/\r\n?/g, "\n");
+        rest = rest.slice(end + 3);
+      } else if (rest.startsWith("<!--")) {
+        const end = rest.indexOf("-->", 4);
+        if (end < 0 || rest.slice(4, end).includes("--")) throw invalidRequest("The XML body has a malformed comment.");
+        rest = rest.slice(end + 3);
+      } else if (rest.startsWith("</")) {
+        const close = /^<\/string\s*>/.exec(rest);
+        if (!close) throw invalidRequest("The <string> element must contain only text.");
+        rest = rest.slice(close[0].length);
+        break;
+      } else if (rest.startsWith("<")) {
+        throw invalidRequest("The <string> element must contain only text.");
+      } else {
+        const next = rest.indexOf("<");
+        if (next < 0) throw invalidRequest("The XML body is not closed.");
+        const text = rest.slice(0, next);
+        if (text.includes("]]>")) throw invalidRequest("The XML body has a stray ]]>.");
+        // XML normalizes line ends to \n before anything else.
+        value += decodeXmlText(text.replace(/\r\n?/g, "\n"));
+        rest = rest.slice(next);
       }
     }
   }

@@ -17,14 +17,16 @@ export const zitadelError = z
   .meta({ id: "ZitadelError" });
 
 /** protojson accepts `no_change_required` for `noChangeRequired`; naming one field twice is refused. */
-export function camelizeKeys(value: unknown, path = ""): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => camelizeKeys(v, `${path}[${i}]`));
+export function camelizeKeys(value: unknown, path = "", depth = 0): unknown {
+  // No ZITADEL body nests deeper than a few levels; a deeper one is a mistake, not a stack to overflow.
+  if (depth > 16) throw invalidRequest("The request body is nested too deeply.");
+  if (Array.isArray(value)) return value.map((v, i) => camelizeKeys(v, `${path}[${i}].`, depth + 1));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     const camel = k.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
     if (camel in out) throw invalidRequest(`${path}${camel} is given twice.`, `${path}${camel}`);
-    out[camel] = camelizeKeys(v, `${path}${camel}.`);
+    out[camel] = camelizeKeys(v, `${path}${camel}.`, depth + 1);
   }
   return out;
 }
