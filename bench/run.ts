@@ -1,9 +1,11 @@
 // `pnpm bench`: runs the benchmark suites and prints markdown tables (paste into BENCHMARKS.md).
 // Timings never go into tests; this is where they live. See BENCHMARKS.md for how to read them.
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { parseArgs } from "./lib/args";
 import { removeDir, workDir } from "./lib/fixture";
 import { describeMachine, loadWarning } from "./lib/machine";
+import { summarize } from "./lib/profile";
 import { table, verdict } from "./lib/stats";
 import { activationCodeSuite } from "./suites/activationCode";
 import { scaleSuite } from "./suites/scale";
@@ -37,8 +39,11 @@ try {
     process.stderr.write(`\n### ${report.title}\n\n${report.markdown}\n\n`);
   }
 } finally {
-  if (!args.profile) removeDir(dir);
-  else log(`CPU profiles kept in ${dir}`);
+  if (args.profile) {
+    // The servers write their profiles when they exit (SIGTERM -> process.exit).
+    for (const f of readdirSync(dir).filter((n) => n.endsWith(".cpuprofile"))) process.stderr.write(`\n${summarize(join(dir, f))}\n`);
+    log(`CPU profiles kept in ${dir}`);
+  } else removeDir(dir);
 }
 const goals: Goal[] = reports.flatMap((r) => r.goals);
 out.push(

@@ -8,7 +8,7 @@ import { BENCH_SECRET, runTs } from "./proc";
 export interface DemoSeed {
   org: { guid: string; alias: string; name: string };
   other_org: { guid: string; alias: string; name: string };
-  owner: { guid: string; id: number };
+  owner: { guid: string; id: number; email: string; password: string };
   admin: { guid: string; id: number };
   employees: { guid: string; id: number; email: string; username: string }[];
   other_org_employee: { guid: string; id: number };

@@ -22,6 +22,10 @@ export const activationCodeSuite: Suite = async (ctx) => {
     ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
   });
   const baseline = await startBaseline({ dbPath: baselineDb, workDir });
+  // The same server with the default per-token request limit counting (set high enough never to
+  // refuse): every request then also upserts its counter in rate_limits, a write of its own.
+  const limitedDb = copyDb(dbPath, join(workDir, "activation-limited.db"));
+  const limited = await startLatchkey({ dbPath: limitedDb, workDir, env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" } });
   try {
     const auth = { authorization: `Bearer ${seed.tokens.admin}` };
     const employee = seed.employees[0]!.guid;
@@ -40,6 +44,7 @@ export const activationCodeSuite: Suite = async (ctx) => {
       { name: "REST (LIFE POS path)", url: latchkey.url, request: lifePos, runs: [] as LoadResult[] },
       { name: "tRPC over HTTP (/api/trpc)", url: latchkey.url, request: trpc, runs: [] as LoadResult[] },
       { name: "baseline (node:http + better-sqlite3)", url: baseline.url, request: lifePos, runs: [] as LoadResult[] },
+      { name: "REST with the request limit counting", url: limited.url, request: lifePos, runs: [] as LoadResult[] },
     ];
     const run = async (t: (typeof targets)[number], durationS: number) => {
       const r = await runLoad({ url: t.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
@@ -56,7 +61,7 @@ export const activationCodeSuite: Suite = async (ctx) => {
     const base = m(targets[2]!, "rps");
     const [rest, trpcT] = [targets[0]!, targets[1]!];
     const markdown = [
-      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace.`,
+      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the last row.`,
       "",
       table(
         ["target", "req/s", "ratio to baseline", "p50", "p99"],
@@ -73,6 +78,6 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ],
     };
   } finally {
-    await Promise.all([latchkey.stop(), baseline.stop()]);
+    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop()]);
   }
 };
