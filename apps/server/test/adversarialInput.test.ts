@@ -318,6 +318,7 @@ describe("hostile XML", () => {
     "utf-16 declaration": `<?xml version="1.0" encoding="UTF-16"?><string ${ns}>Quiet-Meadow-Copper-58</string>`,
     "NUL reference": `<string ${ns}>Quiet-Meadow&#0;-Copper-58</string>`,
     "huge reference": `<string ${ns}>&#x110000;Quiet-Meadow-Copper-58</string>`,
+    "unclosed CDATA": `<string ${ns}><![CDATA[Quiet-Meadow-Copper-58</string>`,
     "processing instruction inside": `<string ${ns}><?php system('id') ?>Quiet-Meadow-Copper-58</string>`,
   };
   it("DOCTYPE, entities, XInclude and malformed documents are 400, never expanded", async () => {
