@@ -1,19 +1,5 @@
 import type { NextConfig } from "next";
 
-// Script and style need 'unsafe-inline' for Next's inline bootstrap; never 'unsafe-eval'.
-const csp = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
 const config: NextConfig = {
   // Workspace packages ship TypeScript source.
   transpilePackages: ["@latchkey/api", "@latchkey/db"],
@@ -27,9 +13,9 @@ const config: NextConfig = {
     cfg.module.parser = { ...cfg.module.parser, javascript: { ...cfg.module.parser?.javascript, url: false } };
     return cfg;
   },
+  // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
     const common = [
-      { key: "Content-Security-Policy", value: csp },
       { key: "X-Content-Type-Options", value: "nosniff" },
       { key: "X-Frame-Options", value: "DENY" },
       { key: "Referrer-Policy", value: "same-origin" },

@@ -28,6 +28,7 @@ export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[
   );
   return (
     <form
+      method="post"
       onSubmit={(e) => {
         e.preventDefault();
         const bad = next !== confirm;

@@ -155,4 +155,23 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await shot(p3, "console-employees-mobile");
     await narrow.close();
   });
+
+  it("an instance admin switches organizations with the org switcher", async () => {
+    const { world } = e2e;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.instanceAdmin.email, PASSWORD);
+    await expect.poll(() => new URL(page.url()).pathname).toBe("/console/employees");
+    const switcher = page.getByLabel("Organization");
+    await switcher.selectOption({ label: `${world.other.name} (${world.other.alias})` });
+    await page.getByText(world.otherEmployee.displayName).waitFor();
+    expect(await page.getByText("Boris Baker").count()).toBe(0);
+    await shot(page, "org-switcher");
+    await page.goto("/console/workplaces");
+    await page.getByRole("heading", { name: "Globex Secret Outlet" }).waitFor();
+    await page.getByLabel("Organization").selectOption({ label: `${world.org.name} (${world.org.alias})` });
+    await page.getByRole("heading", { name: world.outlet.name }).waitFor();
+    expect(await page.getByText("Globex Secret Outlet").count()).toBe(0);
+    await ctx.close();
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { codeFromMailbox, PASSWORD, shot, useE2E } from "./harness";
+import { codeFromMailbox, failSignIns, PASSWORD, shot, useE2E } from "./harness";
 
 const e2e = useE2E();
 
@@ -36,6 +36,7 @@ describe("password flows in the browser", () => {
     expect(response?.headers()["referrer-policy"]).toBe("no-referrer");
     expect(response?.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(response?.headers()["content-security-policy"]).not.toContain("unsafe-eval");
+    expect(response?.headers()["content-security-policy"]).toMatch(/script-src [^;]*nonce-/);
     expect(response?.headers()["x-content-type-options"]).toBe("nosniff");
     await p2.getByLabel("Email or username").fill(target.email);
     await p2.getByLabel("Reset code").fill(code);
@@ -139,5 +140,20 @@ describe("password flows in the browser", () => {
     await expect.poll(() => new URL(p2.url()).pathname).toBe("/account");
     await ctx.close();
     await visitor.close();
+  });
+
+  it("a locked account is told when it can try again", async () => {
+    const { world } = e2e;
+    const target = world.employees[3]!;
+    await failSignIns(e2e.services, target.email, 10);
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await page.goto("/sign-in");
+    await page.getByLabel("Email or username").fill(target.email);
+    await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText(/Too many attempts\. Try again after \d\d:\d\d/).waitFor();
+    await shot(page, "sign-in-locked");
+    await ctx.close();
   });
 });

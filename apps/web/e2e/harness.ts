@@ -5,8 +5,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
-import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
+import { afterAll, beforeAll, expect } from "vitest";
+import {
+  createCaller,
+  createContext,
+  createLogger,
+  createServices,
+  createSystemContext,
+  ensureInstanceAdmin,
+  loadConfig,
+  type Services,
+} from "@latchkey/api";
 import { startServer, type RunningServer } from "../../server/src/server";
 
 export const PASSWORD = "Violet-Harbor-Lantern-93";
@@ -28,6 +37,7 @@ export interface World {
   otherEmployee: Person;
   outlet: { guid: string; name: string };
   workplaces: { guid: string; name: string }[];
+  instanceAdmin: { email: string };
 }
 
 export interface E2E {
@@ -77,6 +87,7 @@ async function seed(services: Services): Promise<World> {
     const w = await a.api.workplaces.create({ outletGuid: outlet.guid, name });
     workplaces.push({ guid: w.guid, name });
   }
+  const root = await ensureInstanceAdmin(services, { email: `root-${n}@latchkey.test`, password: PASSWORD });
   const otherOutlet = await b.api.outlets.create({ name: "Globex Secret Outlet" });
   await b.api.workplaces.create({ outletGuid: otherOutlet.guid, name: "Globex Till" });
   return {
@@ -89,6 +100,7 @@ async function seed(services: Services): Promise<World> {
     otherEmployee,
     outlet: { guid: outlet.guid, name: outlet.name },
     workplaces,
+    instanceAdmin: { email: root.email },
   };
 }
 
@@ -107,6 +119,7 @@ export function useE2E(): E2E {
   const e2e = {} as E2E;
   let dir = "";
   let server: RunningServer | null = null;
+  const cspViolations: string[] = [];
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,8 +129,14 @@ export function useE2E(): E2E {
     server = await startServer({ services: e2e.services, port: 0, host: "127.0.0.1", web: true });
     e2e.url = server.url;
     e2e.browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
-    e2e.context = ({ width = 1280, height = 860 } = {}) =>
-      e2e.browser.newContext({ baseURL: e2e.url, viewport: { width, height }, permissions: ["clipboard-read", "clipboard-write"] });
+    e2e.context = async ({ width = 1280, height = 860 } = {}) => {
+      const ctx = await e2e.browser.newContext({ baseURL: e2e.url, viewport: { width, height } });
+      // Any script or style the Content-Security-Policy blocks is a bug of the app.
+      ctx.on("console", (msg) => {
+        if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+      });
+      return ctx;
+    };
     e2e.signIn = async (page, login, password) => {
       await page.goto("/sign-in");
       await page.getByLabel("Email or username").fill(login);
@@ -131,6 +150,7 @@ export function useE2E(): E2E {
     await server?.close();
     e2e.services?.database.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
+    expect(cspViolations).toEqual([]);
   });
   return e2e;
 }
@@ -146,3 +166,11 @@ export async function codeFromMailbox(page: Page, recipient: string): Promise<st
 }
 
 export const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+/** Wrong sign-ins straight through the procedure, as a browser would send them. */
+export async function failSignIns(services: Services, login: string, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    const caller = createCaller(createContext({ services, meta: { ip: "127.0.0.1", requestId: services.random.uuid() } }));
+    await caller.auth.signIn({ login, password: "Not-The-Password-123" }).catch(() => undefined);
+  }
+}

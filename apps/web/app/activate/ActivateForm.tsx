@@ -31,6 +31,7 @@ export function ActivateForm() {
         </div>
       ) : (
         <form
+          method="post"
           onSubmit={(e) => {
             e.preventDefault();
             activate.mutate({ code: code.trim() });

@@ -35,6 +35,7 @@ export function ResetForm() {
     );
   return (
     <form
+      method="post"
       onSubmit={(e) => {
         e.preventDefault();
         submit();

@@ -25,6 +25,7 @@ export function SignInForm() {
   );
   return (
     <form
+      method="post"
       onSubmit={(e) => {
         e.preventDefault();
         signIn.mutate({ login, password });

@@ -83,6 +83,7 @@ export function AuditLog() {
     <>
       {counts.data ? <DailyChart days={counts.data} /> : null}
       <form
+        method="post"
         className="toolbar card"
         onSubmit={(e) => {
           e.preventDefault();

@@ -79,6 +79,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
       }
     >
       <form
+        method="post"
         onSubmit={(e) => {
           e.preventDefault();
           submit();

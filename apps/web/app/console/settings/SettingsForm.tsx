@@ -77,6 +77,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
   );
   return (
     <form
+      method="post"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();

@@ -39,6 +39,7 @@ export function ApiTokens() {
         </div>
       ) : null}
       <form
+        method="post"
         className="card"
         onSubmit={(e) => {
           e.preventDefault();

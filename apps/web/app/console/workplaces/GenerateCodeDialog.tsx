@@ -69,6 +69,7 @@ export function GenerateCodeDialog({
         </div>
       ) : (
         <form
+          method="post"
           onSubmit={(e) => {
             e.preventDefault();
             if (chosen) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid, sendSms });

@@ -57,6 +57,7 @@ export function WorkplacesBoard() {
       })}
       <div className="card">
         <form
+          method="post"
           className="toolbar"
           onSubmit={(e) => {
             e.preventDefault();
@@ -70,6 +71,7 @@ export function WorkplacesBoard() {
         </form>
         {list.length > 0 ? (
           <form
+            method="post"
             className="toolbar"
             onSubmit={(e) => {
               e.preventDefault();

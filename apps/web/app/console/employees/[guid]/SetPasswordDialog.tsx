@@ -48,6 +48,7 @@ export function SetPasswordDialog({
       trigger={<button type="button">{t("emp.setPassword")}</button>}
     >
       <form
+        method="post"
         onSubmit={(e) => {
           e.preventDefault();
           set.mutate({ guid: employee.guid, password, changeRequired });
