@@ -21,6 +21,7 @@ describe("POST /orgs/{org_guid}/employees/{employee_guid}:reset-password", () =>
     const ev = t.services.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()!;
     expect(ev.action).toBe("employee.reset_password");
     expect(ev.outcome).toBe("success");
+    expect(ev.requestId).toBe(res.headers.get("x-request-id"));
     expect(JSON.parse(ev.client!)).toMatchObject({ clientType: "Android", clientName: "Till app", clientIdentifier: "dev-42" });
   });
 

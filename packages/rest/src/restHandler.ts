@@ -43,7 +43,15 @@ export function failure(family: Family, err: unknown, headers: Headers, services
   return family.error(domain, { headers });
 }
 
+/** Runs one REST request; the answer carries X-Request-Id, the id its audit event records. */
 export async function handleRoute(c: HonoContext, services: Services, route: Route, params: Params): Promise<Response> {
+  const base = baseMeta(c, services);
+  const res = await respond(c, services, route, params, base);
+  res.headers.set("x-request-id", base.requestId);
+  return res;
+}
+
+async function respond(c: HonoContext, services: Services, route: Route, params: Params, base: RequestMeta): Promise<Response> {
   const { family } = route;
   const req = c.req.raw;
   const headers = req.headers;
@@ -52,7 +60,7 @@ export async function handleRoute(c: HonoContext, services: Services, route: Rou
     const named = { ...familyMeta.org, ...(route.orgParam ? { guid: params[route.orgParam] ?? "" } : {}) };
     const idempotencyKey = readIdempotencyKey(headers.get("idempotency-key"));
     const meta: RequestMeta = {
-      ...baseMeta(c, services),
+      ...base,
       ...(familyMeta.client ? { client: familyMeta.client } : {}),
       ...(Object.keys(named).length ? { org: named } : {}),
       ...(idempotencyKey ? { idempotencyKey } : {}),
