@@ -42,6 +42,18 @@ describe("body limits", () => {
     await expectZitadel(await t.call("POST", `/management/v1/users/${w.employees[1]!.guid}/password`, { body: big }), 413, 8);
   });
 
+  it("413 on /api/trpc too, whose answers are never cached", async () => {
+    const res = await fetch(`${t.url}/api/trpc/auth.signIn`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
+    expect(res.status).toBe(413);
+    const ok = await t.call("GET", "/api/trpc/organizations.current");
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("413 for a chunked body counted as it streams", async () => {
     const res = await chunked("/api/web/custom/password/admin_reset", t.world.tokens.service, 6);
     expect(res.status).toBe(413);

@@ -3,6 +3,8 @@ import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { Hono } from "hono";
 import type { ApiEnv } from "./requestLog";
+import { EdgeError } from "./edgeError";
+import { readBody } from "./http";
 import { bucketOf, hit } from "./rateLimit";
 import { appRouter, createContext, SESSION_COOKIE, type Services } from "@latchkey/api";
 import { baseMeta, readCookie } from "./requestMeta";
@@ -32,7 +34,7 @@ function crossSiteWrite(req: Request): boolean {
 }
 
 export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
-  app.all("/api/trpc/*", (c) => {
+  app.all("/api/trpc/*", async (c) => {
     c.set("route", "/api/trpc/{procedure}");
     // Procedure paths are names joined by dots and commas: anything else (a trailing slash,
     // an encoded byte) names no procedure, rather than whatever tRPC would normalize it to.
@@ -42,7 +44,23 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
         404,
       );
     }
-    const req = c.req.raw;
+    let req = c.req.raw;
+    if (req.body) {
+      // The same 64 KiB bound as REST, checked on Content-Length and counted while streaming.
+      let raw: string;
+      try {
+        raw = await readBody(req);
+      } catch (err) {
+        const large = err instanceof EdgeError;
+        const status = large ? 413 : 400;
+        const code = large ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST";
+        return c.json(
+          { error: { message: (err as Error).message, code: -32600, data: { code, httpStatus: status, domainCode: "BadRequest" } } },
+          status,
+        );
+      }
+      req = new Request(req.url, { method: req.method, headers: req.headers, body: raw });
+    }
     const authorization = req.headers.get("authorization");
     const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, SESSION_COOKIE);
     const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
@@ -52,6 +70,8 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
       req,
       router: appRouter,
       allowMethodOverride: false,
+      // Results may carry a one-time code: never cached by a browser or a proxy.
+      responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
       createContext: ({ resHeaders }) => {
         const ctx = createContext({
           services,
