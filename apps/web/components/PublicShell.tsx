@@ -4,7 +4,7 @@ import { getT } from "~/lib/server";
 import { LangSwitch } from "./LangSwitch";
 
 /** The frame of the pages anyone can open: sign-in, reset, activation. */
-export async function PublicShell({ title, children }: { title: string; children: ReactNode }) {
+export async function PublicShell({ title, wide = false, children }: { title: string; wide?: boolean; children: ReactNode }) {
   const t = await getT();
   return (
     <div className="public">
@@ -14,10 +14,13 @@ export async function PublicShell({ title, children }: { title: string; children
         </Link>
         <LangSwitch />
       </header>
-      <main id="main" className="card narrow">
+      <main id="main" className={wide ? "card wide" : "card narrow"}>
         <h1>{title}</h1>
         {children}
       </main>
+      <footer className="public-foot">
+        <Link href="/api-docs">{t("docs.title")}</Link>
+      </footer>
     </div>
   );
 }

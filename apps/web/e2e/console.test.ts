@@ -174,4 +174,16 @@ describe("workplaces, tenancy and the rest of the console", () => {
     expect(await page.getByText("Globex Secret Outlet").count()).toBe(0);
     await ctx.close();
   });
+
+  it("renders the REST API reference from /openapi.json", async () => {
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await page.goto("/sign-in");
+    await page.getByRole("link", { name: "REST API reference" }).click();
+    await page.getByRole("heading", { name: "REST API reference" }).waitFor();
+    await page.getByText("/auth/activate-workplace").first().waitFor();
+    await page.getByText("/management/v1/users/{user_id}/password").first().waitFor();
+    await shot(page, "api-docs");
+    await ctx.close();
+  });
 });

@@ -185,5 +185,8 @@ export const en = {
   "err.WrongActivationCode": "The activation code is wrong, used or expired.",
   "err.InvalidConfirmationCode": "The code is wrong or has expired.",
   "err.Unauthorized": "Please sign in again.",
+  "docs.title": "REST API reference",
+  "docs.body": "Request body",
+  "docs.responses": "Responses",
   "notFound.title": "Not found",
 } as const;

@@ -187,5 +187,8 @@ export const ru: Record<keyof typeof en, string> = {
   "err.WrongActivationCode": "Код активации неверен или истёк.",
   "err.InvalidConfirmationCode": "Код неверен или истёк.",
   "err.Unauthorized": "Войдите снова.",
+  "docs.title": "Справочник REST API",
+  "docs.body": "Тело запроса",
+  "docs.responses": "Ответы",
   "notFound.title": "Не найдено",
 };
