@@ -5,6 +5,7 @@ import { afterCooldown, useServer } from "./harness";
 import { expectLifePos } from "./expectations";
 
 const t = useServer();
+const noSms = useServer({ LATCHKEY_SMS_PROVIDER: "none" });
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const reset = (org: string, emp: string) => `/orgs/${org}/employees/${emp}:reset-password`;
 const generate = (org: string, wp: string) => `/orgs/${org}/workplaces/${wp}:generate-activation-code`;
@@ -90,6 +91,16 @@ describe("POST /orgs/{org_guid}/employees/{employee_guid}:reset-password", () =>
     expect(bad.info).toContain("X-LP-Client-Type");
     await expectLifePos(await t.call("POST", reset(w.org.guid, w.archived.guid)), 422, "NotAllowedForArchived");
     await expectLifePos(await t.call("POST", reset(w.org.guid, w.employees[3]!.guid), { body: { force: true } }), 422, "RequestIsNotValid");
+  });
+
+  it("422 NotificationsAreOutOfService when no SMS provider is configured", async () => {
+    const w = noSms.world;
+    const body = await expectLifePos(
+      await noSms.call("POST", reset(w.org.guid, w.employees[1]!.guid), { headers: { "Accept-Language": "ru" } }),
+      422,
+      "NotificationsAreOutOfService",
+    );
+    expect(body.message).toBe("Сервис уведомлений недоступен.");
   });
 
   it("429 TrySendCodeLater with Retry-After inside the resend cooldown", async () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { auditEvents, eq, idempotencyRecords } from "@latchkey/db";
 import { freshPassword, useServer } from "./harness";
-import { expectF5, expectLifePos, expectZitadel } from "./expectations";
+import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
 
 const limited = useServer({ LATCHKEY_RATE_LIMIT_PER_TOKEN: "3", LATCHKEY_RATE_LIMIT_PER_IP: "2" });
 const t = useServer();
@@ -17,6 +17,8 @@ describe("rate limits (3/min per token, 2/min per IP in this test)", () => {
     }
     await expectZitadel(await limited.call("POST", `/management/v1/users/${UNKNOWN}/password`, { token, body: { password: "x" } }), 429, 8);
     await expectF5(await limited.call("POST", "/api/web/custom/password/admin_reset", { token, body: { email: "a@b.test" } }), 429, 8);
+    const ex = await limited.call("PATCH", `/Employees/${w.employees[1]!.id}/ChangePassword`, { token, body: '"Long-enough-password-1"' });
+    await expectExpensesJson(ex, 429, "TooManyRequests");
     const lp = await expectLifePos(
       await limited.call("POST", `/orgs/${w.org.guid}/employees/${UNKNOWN}:reset-password`, { token }),
       429,
