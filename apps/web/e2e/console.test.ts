@@ -186,4 +186,46 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await shot(page, "api-docs");
     await ctx.close();
   });
+
+  it("creates, edits, filters and archives an employee", async () => {
+    const { world } = e2e;
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.getByRole("button", { name: "New employee" }).click();
+    const dialog = page.getByRole("dialog", { name: "New employee" });
+    await dialog.getByLabel("Name", { exact: true }).fill("Fiona Florist");
+    await dialog.getByLabel("Email").fill("fiona@example.test");
+    await dialog.getByLabel("Phone").fill("not-a-phone");
+    await dialog.getByRole("button", { name: "Create employee" }).click();
+    await dialog.getByRole("alert").waitFor();
+    expect(await dialog.getByRole("alert").innerText()).toMatch(/phone/i);
+    await dialog.getByLabel("Phone").fill("+79160000109");
+    await dialog.getByRole("button", { name: "Create employee" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByRole("link", { name: "Fiona Florist" }).click();
+    await page.getByRole("heading", { name: "Fiona Florist" }).waitFor();
+
+    await page.getByRole("button", { name: "Edit" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit" });
+    await edit.getByLabel("Name", { exact: true }).fill("Fiona Flowers");
+    await edit.getByLabel("Role").selectOption("admin");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Fiona Flowers" }).waitFor();
+    await page.getByText("Admin", { exact: true }).waitFor();
+
+    await page.getByRole("button", { name: "Archive" }).click();
+    await page.getByRole("dialog", { name: "Archive" }).getByRole("button", { name: "Archive" }).click();
+    await page.getByText("Archived", { exact: true }).waitFor();
+
+    await page.goto("/console/employees");
+    await page.getByLabel("Status").selectOption("archived");
+    await page.getByRole("link", { name: "Fiona Flowers" }).waitFor();
+    expect(await page.getByRole("link", { name: "Boris Baker" }).count()).toBe(0);
+    await page.getByLabel("Status").selectOption("");
+    await page.getByLabel("Role").selectOption("admin");
+    await page.getByRole("link", { name: "Alice Admin" }).waitFor();
+    expect(await page.getByRole("link", { name: "Boris Baker" }).count()).toBe(0);
+    await ctx.close();
+  });
 });
