@@ -172,9 +172,13 @@ describe("POST /v2/users/{user_id}/password and /password_reset", () => {
       400,
       3,
     );
-    const admin = await t.call("POST", v2(w.employees[1]!.guid), {
-      body: { newPassword: { password: freshPassword(), changeRequired: true } },
+    const quiet = await t.call("POST", v2(w.employees[1]!.guid), {
+      body: { newPassword: { password: freshPassword(), changeRequired: false } },
     });
+    expect(quiet.status).toBe(200);
+    expect((await employee(w.employees[1]!.guid)).passwordChangeRequired).toBe(false);
+    // Unsaid, an admin set requires a change at next sign-in (CONTRACT §2).
+    const admin = await t.call("POST", v2(w.employees[1]!.guid), { body: { newPassword: { password: freshPassword() } } });
     expect(admin.status).toBe(200);
     expect((await employee(w.employees[1]!.guid)).passwordChangeRequired).toBe(true);
   });

@@ -158,12 +158,15 @@ export const ROUTES: readonly Route[] = [
     decode: (b, p) => {
       const guid = pathGuid(p["user_id"], "user");
       const password = b.newPassword.password;
-      const changeRequired = b.newPassword.changeRequired ?? false;
+      // Unsaid, each procedure's own default holds: an admin set requires a change (CONTRACT §2),
+      // a self-service change or a completed reset does not.
+      const cr = b.newPassword.changeRequired;
+      const changeRequired = cr === undefined ? {} : { changeRequired: cr };
       if (b.currentPassword !== undefined)
-        return (api) => api.employees.changePasswordWithCurrent({ guid, currentPassword: b.currentPassword!, password, changeRequired });
+        return (api) => api.employees.changePasswordWithCurrent({ guid, currentPassword: b.currentPassword!, password, ...changeRequired });
       if (b.verificationCode !== undefined)
-        return (api) => api.employees.completePasswordReset({ guid, code: b.verificationCode!, password, changeRequired });
-      return (api) => api.employees.setPassword({ guid, password, changeRequired });
+        return (api) => api.employees.completePasswordReset({ guid, code: b.verificationCode!, password, ...changeRequired });
+      return (api) => api.employees.setPassword({ guid, password, ...changeRequired });
     },
     success: { status: 200, description: "OK", schema: zitadelDetails(zitadelDetailsV2) },
     encode: (out) => ({ details: zitadelDetailsV2.encode(out.employee) }),
