@@ -128,7 +128,13 @@ describe("OpenAPI and routing", () => {
         "/v2/users/{user_id}/password_reset",
       ].sort(),
     );
-    expect(Object.keys(doc.components.schemas).sort()).toEqual(["expensesError", "f5Error", "lifePosError", "zitadelError"]);
+    // Each family's error envelope is a named component, and every $ref resolves inside the document.
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["LifePosError", "F5Error", "ChangePasswordResponse", "ZitadelError"]),
+    );
+    for (const [, ref] of JSON.stringify(doc).matchAll(/"\$ref":"([^"]+)"/g)) {
+      expect(doc.components.schemas[ref!.replace("#/components/schemas/", "")], ref).toBeDefined();
+    }
     const gen = doc.paths["/orgs/{org_guid}/workplaces/{workplace_guid}:generate-activation-code"]!["post"]!;
     expect(Object.keys(gen.requestBody.content)).toEqual([
       "application/json",

@@ -6,11 +6,29 @@ import type { Route } from "./route";
 
 type Json = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
+/**
+ * A zod schema as JSON Schema. Schemas named with `.meta({ id })` come back in a local `$defs`;
+ * inside an OpenAPI document `#/$defs/…` would resolve against the document root, so they are
+ * hoisted into `components.schemas` (`defs`) and their refs rewritten to point there.
+ */
+function jsonSchema(schema: z.ZodType, io: "input" | "output", defs: Record<string, Json>): Json {
   const out = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" }) as Json;
   delete out["$schema"];
   delete out["id"];
-  return out;
+  const hoist = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(hoist);
+    if (node === null || typeof node !== "object") return node;
+    const copy: Json = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === "$defs") {
+        for (const [name, def] of Object.entries(v as Json)) defs[name] = hoist(def) as Json;
+      } else if (k === "$ref" && typeof v === "string" && v.startsWith("#/$defs/")) {
+        copy[k] = `#/components/schemas/${v.slice("#/$defs/".length)}`;
+      } else copy[k] = hoist(v);
+    }
+    return copy;
+  };
+  return hoist(out) as Json;
 }
 
 const PATH_PARAM: Record<string, Json> = {
@@ -21,7 +39,9 @@ const PATH_PARAM: Record<string, Json> = {
   id: { type: "integer", minimum: 1, description: "The employee's integer id" },
 };
 
-const errorRef = (f: Family) => `#/components/schemas/${f.name}Error`;
+/** Each family's error envelope is a named schema (`.meta({ id })`): LifePosError, F5Error, … */
+const errorName = (f: Family) => (z.globalRegistry.get(f.openapi.errorSchema)?.id as string | undefined) ?? `${f.name}Error`;
+const errorRef = (f: Family) => `#/components/schemas/${errorName(f)}`;
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Bad Request",
@@ -46,7 +66,7 @@ const EXPENSES_EXAMPLES: Record<string, string> = {
   "application/x-www-form-urlencoded": "=s3cret-New-passw0rd",
 };
 
-function operation(route: Route): Json {
+function operation(route: Route, defs: Record<string, Json>): Json {
   const f = route.family;
   const parameters: Json[] = [
     ...route.paramNames.map((name) => ({ name, in: "path", required: true, schema: PATH_PARAM[name] ?? { type: "string" } })),
@@ -65,7 +85,7 @@ function operation(route: Route): Json {
       schema: { type: "string", maxLength: 255 },
     },
   ];
-  const bodySchema = jsonSchema(route.body, "input");
+  const bodySchema = jsonSchema(route.body, "input", defs);
   const requestBody = {
     required: !route.body.safeParse(undefined).success,
     content: Object.fromEntries(
@@ -84,7 +104,9 @@ function operation(route: Route): Json {
     [route.success.status]: route.success.schema
       ? {
           description: route.success.description,
-          content: Object.fromEntries(f.openapi.responseTypes.map((t) => [t, { schema: jsonSchema(route.success.schema!, "output") }])),
+          content: Object.fromEntries(
+            f.openapi.responseTypes.map((t) => [t, { schema: jsonSchema(route.success.schema!, "output", defs) }]),
+          ),
         }
       : { description: route.success.description },
   };
@@ -111,10 +133,16 @@ function operation(route: Route): Json {
 
 export function buildOpenApi(routes: readonly Route[]): Json {
   const paths: Record<string, Json> = {};
+  const defs: Record<string, Json> = {};
   const families = new Map<string, Family>();
   for (const r of routes) {
-    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r);
+    (paths[r.path] ??= {})[r.method.toLowerCase()] = operation(r, defs);
     families.set(r.family.name, r.family);
+  }
+  for (const f of families.values()) {
+    const schema = jsonSchema(f.openapi.errorSchema, "output", defs);
+    // A named schema comes back as a bare $ref to its hoisted self.
+    if (schema["$ref"] !== errorRef(f)) defs[errorName(f)] = schema;
   }
   return {
     openapi: "3.1.0",
@@ -129,7 +157,7 @@ export function buildOpenApi(routes: readonly Route[]): Json {
     tags: [...families.values()].map((f) => ({ name: f.title })),
     components: {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "An API token (lk_…)" } },
-      schemas: Object.fromEntries([...families.values()].map((f) => [`${f.name}Error`, jsonSchema(f.openapi.errorSchema, "output")])),
+      schemas: defs,
     },
     paths,
   };
