@@ -1,5 +1,6 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useId, useState } from "react";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
@@ -145,7 +146,11 @@ export function AuditLog() {
                 </td>
                 <td>
                   {e.targetType ?? "—"}
-                  {e.targetId ? <div className="hint">{e.targetId}</div> : null}
+                  {e.targetId ? (
+                    <div className="hint">
+                      {e.targetType === "employee" ? <Link href={`/console/employees/${e.targetId}`}>{e.targetId}</Link> : e.targetId}
+                    </div>
+                  ) : null}
                 </td>
                 <td>{e.ip ?? "—"}</td>
               </tr>

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { PublicShell } from "~/components/PublicShell";
+import { SignOutButton } from "~/components/SignOutButton";
 import { Alert } from "~/components/ui";
 import { getMe, getT } from "~/lib/server";
 import { RestrictedPasswordForm } from "./RestrictedPasswordForm";
@@ -16,6 +17,9 @@ export default async function ChangePasswordPage() {
     <PublicShell title={t("pw.changeTitle")}>
       {me.restricted ? <Alert kind="info">{t("pw.mustChange")}</Alert> : null}
       <RestrictedPasswordForm userInputs={[e?.displayName ?? "", e?.email ?? "", e?.username ?? ""]} />
+      <p className="links">
+        <SignOutButton />
+      </p>
     </PublicShell>
   );
 }
