@@ -20,6 +20,10 @@ export function createApiApp(services: Services): Hono<ApiEnv> {
     spec ??= JSON.stringify(buildOpenApi(ROUTES));
     return c.body(spec, 200, { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" });
   });
+  app.on(["POST", "PUT", "PATCH", "DELETE", "OPTIONS"], "/openapi.json", (c) => {
+    c.set("route", "/openapi.json");
+    return c.json({ error: "Method not allowed" }, 405, { allow: "GET, HEAD" });
+  });
   app.all("*", (c) => {
     const pathname = new URL(c.req.url).pathname;
     const match = matchRoute(ROUTES, c.req.method, pathname);
