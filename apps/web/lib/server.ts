@@ -2,11 +2,13 @@
 // globalThis, so nothing here opens a database (next build never runs these functions).
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { createCaller, createContext, getServices, SESSION_COOKIE } from "@latchkey/api";
 import { asLang, LANG_COOKIE, translate, type Lang, type T } from "./i18n";
 import { isGuid, ORG_COOKIE } from "./orgCookie";
 
-export async function serverCaller() {
+/** One caller per request (React cache): the session is resolved once for the layout and the page. */
+export const serverCaller = cache(async () => {
   const jar = await cookies();
   const h = await headers();
   const services = getServices();
@@ -19,19 +21,19 @@ export async function serverCaller() {
   const org = jar.get(ORG_COOKIE)?.value;
   if (isGuid(org) && ctx.principal?.instanceAdmin) ctx.meta.org = { guid: org };
   return createCaller(ctx);
-}
+});
 
 export type Me = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["auth"]["me"]>>;
 
 /** Who is signed in, or null. */
-export async function getMe(): Promise<Me | null> {
+export const getMe = cache(async (): Promise<Me | null> => {
   const caller = await serverCaller();
   try {
     return await caller.auth.me();
   } catch {
     return null;
   }
-}
+});
 
 /** The signed-in caller with full rights; others go to sign-in, restricted sessions to the password page. */
 export async function requireMe(): Promise<Me> {
