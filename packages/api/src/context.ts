@@ -43,6 +43,13 @@ export interface Context {
   /** Credentials were presented but are invalid, expired or revoked. */
   credentialsRejected: boolean;
   cookies: CookieSink;
+  /** What the procedures tell the surface about the answer beyond its data. */
+  response: ResponseSignals;
+}
+
+export interface ResponseSignals {
+  /** The result is a stored one, replayed for a repeated idempotency key (no second effect). */
+  replayed: boolean;
 }
 
 export interface CreateContextOptions {
@@ -75,6 +82,7 @@ export function createSystemContext(services: Services, meta: Partial<RequestMet
     },
     credentialsRejected: false,
     cookies: noCookies,
+    response: { replayed: false },
   };
 }
 
@@ -90,5 +98,5 @@ export function createContext(opts: CreateContextOptions): Context {
     principal = resolveSession(services, opts.sessionCookie, opts.meta);
     credentialsRejected = principal === null;
   }
-  return { services, meta: opts.meta, principal, credentialsRejected, cookies: opts.cookies ?? noCookies };
+  return { services, meta: opts.meta, principal, credentialsRejected, cookies: opts.cookies ?? noCookies, response: { replayed: false } };
 }

@@ -122,6 +122,7 @@ const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) =
   const opened = type === "mutation" ? openIdempotency(ctx, path, await getRawInput()) : null;
   if (!opened) return next();
   if ("replay" in opened) {
+    ctx.response.replayed = true;
     // A middleware may answer without calling next(); tRPC's result shape, public in its typings.
     return { ok: true, data: opened.replay, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
   }

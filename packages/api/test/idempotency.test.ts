@@ -31,13 +31,13 @@ describe("idempotency keys", () => {
     expect(h.services.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id)).all()).toHaveLength(1);
   });
 
-  it("the same key with a different input is refused as Duplicate", async () => {
+  it("the same key with a different input is refused as RequestIsNotValid", async () => {
     const w = await seedPasswordWorld(h, "IdemDiff");
     await withKey(w.adminToken, "key-2").employees.setPassword({ guid: w.alice.guid, password: strongPassword() });
     const err = await withKey(w.adminToken, "key-2")
       .employees.setPassword({ guid: w.bob.guid, password: strongPassword() })
       .catch((e) => e);
-    expect(err.cause).toMatchObject({ code: "Duplicate", field: "idempotencyKey" });
+    expect(err.cause).toMatchObject({ code: "RequestIsNotValid", field: "idempotencyKey" });
     expect(err.message).toContain("different request");
   });
 

@@ -7,7 +7,7 @@ import { createCaller, createContext, DomainError, toDomainError, type RequestMe
 import { invalidRequest, timedOut } from "./edgeError";
 import type { Family } from "./family";
 import { readBody } from "./http";
-import { readIdempotencyKey, requestHash, withIdempotency } from "./idempotency";
+import { readIdempotencyKey } from "./idempotency";
 import { enforceRateLimit } from "./rateLimit";
 import { baseMeta } from "./requestMeta";
 import type { Params, Route } from "./route";
@@ -71,15 +71,10 @@ async function respond(c: HonoContext, services: Services, route: Route, params:
     const raw = await readBody(req);
     const body = decodeBody(route.body, family.readBody(raw, headers.get("content-type")));
     const invoke = route.decode(body, params);
-    const run = async () => {
-      const out = await withDeadline(invoke(createCaller(ctx)));
-      return family.ok(route.success.status, route.encode(out), { headers });
-    };
-    if (!idempotencyKey) return await run();
-    const p = ctx.principal;
-    const scope = `${route.operationId}:${p?.tokenId ?? p?.sessionId ?? `ip:${meta.ip ?? ""}`}`;
-    const hash = requestHash([route.method, new URL(req.url).pathname, JSON.stringify(meta.org ?? null), raw]);
-    return await withIdempotency(services, { scope, key: idempotencyKey, hash }, run);
+    const out = await withDeadline(invoke(createCaller(ctx)));
+    const res = family.ok(route.success.status, route.encode(out), { headers });
+    if (ctx.response.replayed) res.headers.set("idempotent-replayed", "true");
+    return res;
   } catch (err) {
     return failure(family, err, headers, services);
   }

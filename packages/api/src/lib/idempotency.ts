@@ -66,8 +66,9 @@ function decrypt(ctx: Context, scope: string, key: string, stored: string): unkn
   return JSON.parse(json) as unknown;
 }
 
+// RequestIsNotValid, not Duplicate: the request is the mistake (Stripe answers this case 422 too).
 const reusedKey = () =>
-  new DomainError("Duplicate", "This idempotency key was already used for a different request; use a new key for a new request.", {
+  new DomainError("RequestIsNotValid", "This idempotency key was already used for a different request; use a new key for a new request.", {
     field: "idempotencyKey",
   });
 const inProgress = () =>
