@@ -51,6 +51,10 @@ describe("password flows in the browser", () => {
     await p2.getByRole("heading", { name: "My account" }).waitFor();
     await p2.getByRole("button", { name: "Sign out everywhere" }).waitFor();
     await shot(p2, "my-account");
+    await p2.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/sign-in");
+    await p2.goto("/account");
+    await expect.poll(() => new URL(p2.url()).pathname).toBe("/sign-in");
     await admin.close();
     await visitor.close();
   });

@@ -71,7 +71,6 @@ export const en = {
   "account.profile": "Profile",
   "account.sessions": "Sessions",
   "account.signOutEverywhere": "Sign out everywhere",
-  "account.signedOutEverywhere": "All other sessions were signed out.",
   "account.current": "this browser",
   "account.lastSeen": "Last seen",
   "account.started": "Started",

@@ -73,7 +73,6 @@ export const ru: Record<keyof typeof en, string> = {
   "account.profile": "Профиль",
   "account.sessions": "Сеансы",
   "account.signOutEverywhere": "Выйти везде",
-  "account.signedOutEverywhere": "Все остальные сеансы завершены.",
   "account.current": "этот браузер",
   "account.lastSeen": "Активность",
   "account.started": "Начат",

@@ -12,8 +12,14 @@ export function AccountClient({ displayName, login }: { displayName: string; log
   const trpc = useTRPC();
   const qc = useQueryClient();
   const sessions = useQuery(trpc.me.sessions.queryOptions());
+  // Every session ends, this one included: back to the sign-in page.
   const everywhere = useMutation(
-    trpc.me.signOutEverywhere.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.me.sessions.queryKey() }) }),
+    trpc.me.signOutEverywhere.mutationOptions({
+      onSuccess: () => {
+        qc.clear();
+        window.location.assign("/sign-in");
+      },
+    }),
   );
   return (
     <>
@@ -48,7 +54,6 @@ export function AccountClient({ displayName, login }: { displayName: string; log
           </table>
         </div>
         <Alert>{everywhere.error ? errorText(everywhere.error, t, lang) : null}</Alert>
-        {everywhere.isSuccess ? <Alert kind="ok">{t("account.signedOutEverywhere")}</Alert> : null}
         <button type="button" onClick={() => everywhere.mutate()} disabled={everywhere.isPending}>
           {t("account.signOutEverywhere")}
         </button>
