@@ -252,3 +252,30 @@ describe("client address behind a trusted proxy", () => {
     expect(ips).toEqual(["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6"]);
   });
 });
+
+describe("every procedure over /api/trpc", () => {
+  // Anyone may call these; the request carries its own proof (a password or a code).
+  const PUBLIC = new Set(["auth.signIn", "auth.activateWorkplace", "auth.completePasswordReset"]);
+  it("without valid credentials, every procedure but the public ones answers 401 and changes nothing", async () => {
+    const { appRouter } = await import("@latchkey/api");
+    const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: { type: string } }>);
+    expect(procedures.length).toBeGreaterThan(30);
+    const w = t.world;
+    await expectNoEffect(t, async () => {
+      const out: Response[] = [];
+      for (const [path, proc] of procedures) {
+        for (const authorization of [null, `Bearer ${w.tokens.revoked}`, `Bearer ${w.tokens.expired}`, "Bearer lk_x"]) {
+          const headers: Record<string, string> = { "content-type": "application/json", ...(authorization ? { authorization } : {}) };
+          const res =
+            proc._def.type === "query"
+              ? await fetch(`${t.url}/api/trpc/${path}?input=${encodeURIComponent("{}")}`, { headers })
+              : await fetch(`${t.url}/api/trpc/${path}`, { method: "POST", headers, body: "{}" });
+          if (PUBLIC.has(path)) expect({ path, unauthorized: res.status === 401 }).toEqual({ path, unauthorized: false });
+          else expect({ path, status: res.status }).toEqual({ path, status: 401 });
+          out.push(res);
+        }
+      }
+      return out;
+    });
+  });
+});
