@@ -1,4 +1,5 @@
-// `pnpm bench [--quick] [--scale [--prepare]] [--only a,b] [--rounds n] [--duration s] [--profile]`.
+// `pnpm bench [--quick] [--scale [--prepare]] [--only a,b] [--rounds n] [--duration s] [--profile]
+// [--compare DIR]`: DIR is another checkout (e.g. before a change) run beside this one.
 
 export interface BenchArgs {
   /** Smoke test: 1 s runs, one round, no goals judged. */
@@ -14,12 +15,24 @@ export interface BenchArgs {
   prepare: boolean;
   /** Start the servers with --cpu-prof and print the hottest functions. */
   profile: boolean;
+  /** Another checkout of Latchkey (its dependencies installed) measured beside this one. */
+  compare: string | null;
   /** Write the tables to BENCHMARKS-latest.md in bench/results too. */
   out: string | null;
 }
 
 export function parseArgs(argv: readonly string[]): BenchArgs {
-  const args: BenchArgs = { quick: false, scale: false, only: null, rounds: 3, duration: 8, profile: false, prepare: false, out: null };
+  const args: BenchArgs = {
+    quick: false,
+    scale: false,
+    only: null,
+    rounds: 3,
+    duration: 8,
+    profile: false,
+    prepare: false,
+    compare: null,
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -36,6 +49,7 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
     else if (a === "--rounds") args.rounds = Number(value());
     else if (a === "--duration") args.duration = Number(value());
     else if (a === "--out") args.out = value();
+    else if (a === "--compare") args.compare = value();
     else throw new Error(`unknown option ${a}`);
   }
   if (args.quick) {

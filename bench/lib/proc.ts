@@ -29,9 +29,12 @@ export interface Spawned {
 }
 
 /** Runs a TypeScript entry with node + tsx; stdout and stderr go to `logFile` unless captured. */
-export function spawnTs(entry: string, opts: { env?: Record<string, string>; nodeArgs?: string[]; logFile?: string }): Spawned {
+export function spawnTs(
+  entry: string,
+  opts: { env?: Record<string, string>; nodeArgs?: string[]; logFile?: string; root?: string },
+): Spawned {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), "--import", "tsx", entry], {
-    cwd: ROOT,
+    cwd: opts.root ?? ROOT,
     env: { ...process.env, NODE_ENV: "production", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -21,6 +21,8 @@ export interface LatchkeyOptions {
   /** Extra node flags (--cpu-prof …). */
   nodeArgs?: string[];
   readyPath?: string;
+  /** Another checkout to run (`--compare DIR`: the same suite against code before a change). */
+  root?: string;
 }
 
 /** The environment every benchmark server gets: request limits off, so the load is not refused with 429. */
@@ -45,6 +47,7 @@ export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarge
     env: { ...latchkeyEnv(opts.dbPath, port, opts.web ?? false), ...opts.env },
     nodeArgs: opts.nodeArgs ?? [],
     logFile: join(opts.workDir, `latchkey-${port}.log`),
+    ...(opts.root ? { root: opts.root } : {}),
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);

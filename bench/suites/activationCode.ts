@@ -26,6 +26,9 @@ export const activationCodeSuite: Suite = async (ctx) => {
   // refuse): every request then also upserts its counter in rate_limits, a write of its own.
   const limitedDb = copyDb(dbPath, join(workDir, "activation-limited.db"));
   const limited = await startLatchkey({ dbPath: limitedDb, workDir, env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" } });
+  const compared = args.compare
+    ? await startLatchkey({ dbPath: copyDb(dbPath, join(workDir, "activation-compare.db")), workDir, root: args.compare })
+    : null;
   try {
     const auth = { authorization: `Bearer ${seed.tokens.admin}` };
     const employee = seed.employees[0]!.guid;
@@ -45,6 +48,7 @@ export const activationCodeSuite: Suite = async (ctx) => {
       { name: "tRPC over HTTP (/api/trpc)", url: latchkey.url, request: trpc, runs: [] as LoadResult[] },
       { name: "baseline (node:http + better-sqlite3)", url: baseline.url, request: lifePos, runs: [] as LoadResult[] },
       { name: "REST with the request limit counting", url: limited.url, request: lifePos, runs: [] as LoadResult[] },
+      ...(compared ? [{ name: `REST, --compare ${args.compare}`, url: compared.url, request: lifePos, runs: [] as LoadResult[] }] : []),
     ];
     const run = async (t: (typeof targets)[number], durationS: number) => {
       const r = await runLoad({ url: t.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
@@ -78,6 +82,6 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ],
     };
   } finally {
-    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop()]);
+    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop(), compared?.stop()]);
   }
 };

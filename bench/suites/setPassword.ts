@@ -3,10 +3,10 @@
 // the whole stack is measured against it, with the org's password history at its default (5,
 // every set also verifies the last 5 hashes) and turned off (0), then at 80% of its own limit.
 import { join } from "node:path";
-import { seedDemo } from "../lib/fixture";
+import { copyDb, seedDemo } from "../lib/fixture";
 import { runLoad, type LoadResult } from "../lib/load";
 import { runTs } from "../lib/proc";
-import { startLatchkey } from "../lib/servers";
+import { startLatchkey, type RunningTarget } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 import { trpcMutation } from "./trpcCall";
@@ -28,6 +28,7 @@ export const setPasswordSuite: Suite = async (ctx) => {
   const dbPath = join(workDir, "set-password.db");
   ctx.log("set-password: seeding");
   const seed = await seedDemo(dbPath);
+  let compared: RunningTarget | null = null;
   const server = await startLatchkey({
     dbPath,
     workDir,
@@ -44,9 +45,9 @@ export const setPasswordSuite: Suite = async (ctx) => {
     });
     const history5 = setPassword(seed.tokens.admin, targets);
     const history0 = setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
-    const rest = (request: typeof history5, rate?: number): Promise<LoadResult> =>
+    const rest = (request: typeof history5, rate?: number, url = server.url): Promise<LoadResult> =>
       runLoad({
-        url: server.url,
+        url,
         method: "POST",
         request,
         connections: CONNECTIONS,
@@ -74,17 +75,30 @@ export const setPasswordSuite: Suite = async (ctx) => {
       );
     }
     await rest(history0, undefined);
+    // The other checkout opens a copy of this database, full history included.
+    if (args.compare) {
+      server.proc.child.kill("SIGSTOP");
+      const copy = copyDb(dbPath, join(workDir, "set-password-compare.db"));
+      server.proc.child.kill("SIGCONT");
+      compared = await startLatchkey({ dbPath: copy, workDir, root: args.compare });
+    }
 
     const rows: Row[] = [
       { name: "argon2id only (no HTTP, no DB)", runs: [] },
       { name: "REST set-password, history 5 (default)", runs: [] },
       { name: "REST set-password, history 0", runs: [] },
+      ...(compared ? [{ name: `REST set-password, history 5, --compare ${args.compare}`, runs: [] }] : []),
     ];
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`set-password: round ${round + 1}/${args.rounds}`);
       rows[0]!.runs.push(await argon2());
-      for (const [i, req] of [history5, history0].entries()) {
-        const r = await rest(req);
+      const variants: [typeof history5, string][] = [
+        [history5, server.url],
+        [history0, server.url],
+        ...(compared ? ([[history5, compared.url]] as [typeof history5, string][]) : []),
+      ];
+      for (const [i, [req, url]] of variants.entries()) {
+        const r = await rest(req, undefined, url);
         if (r.failed > 0 || r.errors > 0)
           throw new Error(`set-password: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
         rows[i + 1]!.runs.push(r);
@@ -92,13 +106,14 @@ export const setPasswordSuite: Suite = async (ctx) => {
     }
     const ceiling = med(rows[0]!, "rps");
     // p99 under an open-loop load at 80% of each variant's own measured limit.
-    const at80: { name: string; rate: number; runs: LoadResult[] }[] = [
-      { name: rows[1]!.name, rate: 0.8 * med(rows[1]!, "rps"), runs: [] },
-      { name: rows[2]!.name, rate: 0.8 * med(rows[2]!, "rps"), runs: [] },
+    const at80: { name: string; rate: number; runs: LoadResult[]; req: typeof history5; url: string }[] = [
+      { name: rows[1]!.name, rate: 0.8 * med(rows[1]!, "rps"), runs: [], req: history5, url: server.url },
+      { name: rows[2]!.name, rate: 0.8 * med(rows[2]!, "rps"), runs: [], req: history0, url: server.url },
+      ...(compared ? [{ name: rows[3]!.name, rate: 0.8 * med(rows[3]!, "rps"), runs: [], req: history5, url: compared.url }] : []),
     ];
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`set-password: 80% load round ${round + 1}/${args.rounds}`);
-      for (const [i, req] of [history5, history0].entries()) at80[i]!.runs.push(await rest(req, Math.max(1, Math.round(at80[i]!.rate))));
+      for (const v of at80) v.runs.push(await rest(v.req, Math.max(1, Math.round(v.rate)), v.url));
     }
     const p99at80 = at80.map((r) => median(r.runs.map((x) => x.p99)));
 
@@ -125,6 +140,6 @@ export const setPasswordSuite: Suite = async (ctx) => {
       ],
     };
   } finally {
-    await server.stop();
+    await Promise.all([server.stop(), compared?.stop()]);
   }
 };
