@@ -249,6 +249,8 @@ export function checkInvariants(dbPath: string, w: World, acks: Ack[], initialSe
         db.prepare("SELECT count(*) AS n FROM outbox_messages WHERE employee_id = ? AND kind = 'reset_code'").get(e.id) as { n: number }
       ).n;
       if (resets !== sent) bad.push(`employee ${e.guid}: ${resets} successful resets but ${sent} reset messages`);
+      const acked = acks.filter((a) => a.kind === "reset" && a.employee === e.guid).length;
+      if (sent < acked) bad.push(`employee ${e.guid}: ${acked} acknowledged resets but ${sent} reset messages`);
     }
   } finally {
     db.close();
