@@ -134,6 +134,7 @@ export function useE2E(): E2E {
       // Any script or style the Content-Security-Policy blocks is a bug of the app.
       ctx.on("console", (msg) => {
         if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+        if (msg.type() === "error" && process.env.E2E_LOG_CONSOLE) process.stderr.write(`[browser] ${msg.text()}\n`);
       });
       return ctx;
     };

@@ -25,14 +25,16 @@ export function WorkplacesBoard() {
   const [wpOutlet, setWpOutlet] = useState("");
   const createWorkplace = useMutation(trpc.workplaces.create.mutationOptions({ onSuccess: () => (setWpName(""), refresh()) }));
   const outletSelect = useId();
-  const list = outlets.data?.items.filter((o) => !o.archived) ?? [];
+  const list = (outlets.data?.items.filter((o) => !o.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
   const failure = outlets.error ?? workplaces.error ?? createOutlet.error ?? createWorkplace.error;
   return (
     <>
       <Alert>{failure ? errorText(failure, t, lang) : null}</Alert>
       {outlets.data && list.length === 0 ? <p>{t("wp.noOutlets")}</p> : null}
       {list.map((o) => {
-        const items = workplaces.data?.items.filter((w) => w.outletGuid === o.guid && !w.archived) ?? [];
+        const items = (workplaces.data?.items.filter((w) => w.outletGuid === o.guid && !w.archived) ?? []).sort((x, y) =>
+          x.name.localeCompare(y.name, lang, { numeric: true }),
+        );
         return (
           <section key={o.guid} className="card outlet" aria-labelledby={`o-${o.guid}`}>
             <h2 id={`o-${o.guid}`}>{o.name}</h2>
