@@ -34,6 +34,27 @@ describe("sign-in", () => {
   });
 });
 
+describe("reset completion", () => {
+  it("an unknown login, a login without a code, one with a live code, an archived one and another org's all get the same answer", async () => {
+    const w = t.world;
+    const reset = await t.call("POST", `/v2/users/${w.employees[3]!.guid}/password_reset`, { body: { returnCode: {} } });
+    expect(reset.status).toBe(200);
+    const { verificationCode } = (await reset.json()) as { verificationCode: string };
+    const wrong = verificationCode === "12345678" ? "87654321" : "12345678";
+    const logins = ["nobody@nowhere.test", w.employees[0]!.email, w.employees[3]!.email, w.archived.email, w.otherEmployee.email];
+    const answers = [];
+    for (const login of logins) {
+      const res = await t.call("POST", "/api/trpc/auth.completePasswordReset", {
+        token: null,
+        body: { login, code: wrong, newPassword: "Quiet-Meadow-Copper-58" },
+      });
+      answers.push(await comparable(res));
+    }
+    for (const a of answers) expect(a).toEqual(answers[0]);
+    expect(answers[0]!.status).toBe(400);
+  });
+});
+
 describe("session cookies", () => {
   it("forged, truncated, signed-out and idle-expired cookies are anonymous; a bad bearer is not rescued by a good cookie", async () => {
     const w = t.world;
