@@ -44,6 +44,19 @@ describe("bearer tokens", () => {
     });
   });
 
+  it("an employee's own token (scope self) gets 403 on every admin route, changing nothing", async () => {
+    const w = t.world;
+    await expectNoEffect(t, async () => {
+      const out: Response[] = [];
+      for (const route of BEARER_ROUTES) {
+        const res = await send(t.url, route, w, { authorization: `Bearer ${w.tokens.employee}` });
+        expect({ route: route.name, status: res.status }).toEqual({ route: route.name, status: 403 });
+        out.push(res);
+      }
+      return out;
+    });
+  });
+
   it("an activation request ignores a dead token instead of failing on it", async () => {
     const res = await send(
       t.url,
