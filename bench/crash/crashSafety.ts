@@ -33,7 +33,7 @@ type Ack =
   | { kind: "update"; rid: string; employee: string; name: string }
   | { kind: "reset"; rid: string; employee: string }
   | { kind: "returnCode"; rid: string; employee: string; code: string }
-  | { kind: "generate"; rid: string; workplace: string; code: string }
+  | { kind: "generate"; rid: string; workplace: string; code: string; employee: string; key?: string }
   | { kind: "activate"; rid: string; workplace: string; code: string };
 
 const SECRET = "crash-safety-secret-not-for-production-0001";
@@ -96,6 +96,32 @@ export async function seed(env: Record<string, string>): Promise<World> {
   }
 }
 
+function generate(url: string, w: World, workplace: string, employee: string, rid: string, key?: string): Promise<Response> {
+  return fetch(`${url}/orgs/${w.org}/workplaces/${workplace}:generate-activation-code`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${w.token}`,
+      "content-type": "application/json",
+      "x-request-id": rid,
+      ...(key ? { "idempotency-key": key } : {}),
+    },
+    body: JSON.stringify({ employee: { guid: employee, type_of: "Employee" } }),
+  });
+}
+
+/** After a restart: acknowledged keyed requests, retried, replay their answer and create nothing. */
+async function replayKeyed(url: string, w: World, acks: Ack[]): Promise<string[]> {
+  const bad: string[] = [];
+  const keyed = acks.filter((a): a is Extract<Ack, { kind: "generate" }> => a.kind === "generate" && a.key !== undefined).slice(-5);
+  for (const a of keyed) {
+    const res = await generate(url, w, a.workplace, a.employee, `${a.rid}-retry`, a.key);
+    const body = (await res.json()) as { activation_code?: string };
+    if (res.status !== 200 || body.activation_code !== a.code)
+      bad.push(`idempotent retry of ${a.rid}: ${res.status} ${body.activation_code === a.code ? "same code" : "another code"}`);
+  }
+  return bad;
+}
+
 /** One request of the mixed load; returns what it acknowledged, "refused" (a 4xx), or "unknown" (no answer). */
 async function oneRequest(url: string, w: World, rnd: () => number, rid: string, codes: Ack[]): Promise<Ack | "refused" | "unknown"> {
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)]!;
@@ -138,13 +164,13 @@ async function oneRequest(url: string, w: World, rnd: () => number, rid: string,
       return res.status === 200 ? { kind: "returnCode", rid, employee: e.guid, code: body.verificationCode! } : "refused";
     }
     if (r < 0.8 || codes.length === 0) {
-      const res = await fetch(`${url}/orgs/${w.org}/workplaces/${wp}:generate-activation-code`, {
-        method: "POST",
-        headers,
-        body: JSON.stringify({ employee: { guid: e.guid, type_of: "Employee" } }),
-      });
+      // Some carry an Idempotency-Key: after a crash, a retry must replay the answer, not act again.
+      const key = rnd() < 0.3 ? `idem-${rid}` : undefined;
+      const res = await generate(url, w, wp, e.guid, rid, key);
       const body = (await res.json()) as { activation_code?: string };
-      return res.status === 200 ? { kind: "generate", rid, workplace: wp, code: body.activation_code! } : "refused";
+      return res.status === 200
+        ? { kind: "generate", rid, workplace: wp, code: body.activation_code!, employee: e.guid, ...(key ? { key } : {}) }
+        : "refused";
     }
     const g = pick(codes) as Extract<Ack, { kind: "generate" }>;
     const res = await fetch(`${url}/auth/activate-workplace`, {
@@ -258,6 +284,15 @@ export function checkInvariants(dbPath: string, w: World, acks: Ack[], initialSe
   return bad;
 }
 
+function countCodes(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return (db.prepare("SELECT count(*) AS n FROM activation_codes").get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
 /** The server's environment for a database file and port: API only, request limits off, cheap hashes. */
 export function serverEnv(dbPath: string, port: number): Record<string, string> {
   return {
@@ -299,10 +334,19 @@ export async function runCrashSafety(opts: CrashOptions): Promise<CrashReport> {
   let violations: string[] = [];
   let n = 0;
   try {
-    for (let round = 1; round <= opts.rounds; round++) {
+    // One start more than kills: the last start only retries the keyed requests of the last round.
+    for (let round = 1; round <= opts.rounds + 1; round++) {
       const since = performance.now();
       const proc: Spawned = spawnTs("apps/server/src/main.ts", { env, logFile: join(dir, "server.log") });
       await waitReady(`${url}/openapi.json`, since, proc, 60_000);
+      const codesBefore = countCodes(dbPath);
+      violations = await replayKeyed(url, world, acks);
+      if (countCodes(dbPath) !== codesBefore) violations.push("an idempotent retry created another activation code");
+      if (violations.length || round > opts.rounds) {
+        proc.child.kill("SIGKILL");
+        await proc.exited;
+        break;
+      }
       let stopping = false;
       const loops = Array.from({ length: opts.workers ?? 6 }, async () => {
         while (!stopping) {
