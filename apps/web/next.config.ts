@@ -7,12 +7,6 @@ const config: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "nodemailer"],
   poweredByHeader: false,
   reactStrictMode: true,
-  webpack(cfg) {
-    // packages/db locates its migrations with new URL("../drizzle", import.meta.url); that is a
-    // runtime path (only the server process migrates), not an asset to bundle.
-    cfg.module.parser = { ...cfg.module.parser, javascript: { ...cfg.module.parser?.javascript, url: false } };
-    return cfg;
-  },
   // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
     const common = [
