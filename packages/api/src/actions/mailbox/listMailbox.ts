@@ -2,7 +2,8 @@
 // (codes included) are read here instead of in the process log. Channels sent through a real
 // provider are never listed: their bodies belong to the recipient, not to the admin console.
 import { z } from "zod";
-import { and, desc, eq, inArray, lt, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
+import { and, desc, employees, eq, inArray, lt, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
+import { scrubCodes } from "../../lib/delivery/templates";
 import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
 import { iso, page } from "../../schemas/common";
@@ -27,20 +28,23 @@ export function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMail
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
   const rows = ctx.services.db
-    .select()
+    .select({ m: outboxMessages, role: employees.role })
     .from(outboxMessages)
+    .leftJoin(employees, eq(employees.id, outboxMessages.employeeId))
     .where(and(...conds))
     .orderBy(desc(outboxMessages.id))
     .limit(input.limit + 1)
     .all();
   const more = rows.length > input.limit;
-  const items = rows.slice(0, input.limit).map((m) => ({
+  const viewer = ctx.principal.employee?.id;
+  const items = rows.slice(0, input.limit).map(({ m, role }) => ({
     id: m.id,
     channel: m.channel,
     kind: m.kind,
     recipient: m.recipient,
     subject: m.subject,
-    body: m.body,
+    // Owner protection: no admin may set the owner's password, so none may read the owner's codes here.
+    body: role === "owner" && m.employeeId !== viewer ? scrubCodes(m.body) : m.body,
     status: m.status,
     attempts: m.attempts,
     lastError: m.lastError,
