@@ -8,4 +8,10 @@ if [ ! -x /usr/bin/chromium ]; then echo "Installing Chromium for the browser te
 pnpm exec prettier --check . --log-level warn
 pnpm exec eslint . --max-warnings 0
 pnpm exec turbo run typecheck build --output-logs=errors-only
-pnpm exec turbo run test --concurrency=1 --output-logs=full
+# Suites run one package at a time (2 cores; the browser and HTTP suites start real servers).
+log=$(mktemp)
+status=0
+pnpm exec turbo run test --concurrency=1 --continue --output-logs=full 2>&1 | tee "$log" || status=$?
+node scripts/test-summary.mjs "$log"
+rm -f "$log"
+exit "$status"
