@@ -110,6 +110,20 @@ describe("CSRF against cookie sessions on /api/trpc", () => {
     expect(me.status).toBe(200);
   });
 
+  it("login CSRF: a cross-site form cannot sign the browser in as someone else", async () => {
+    const w = t.world;
+    const body = JSON.stringify({ login: w.employees[0]!.email, password: PASSWORD });
+    for (const type of ["text/plain", "text/plain;charset=UTF-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]) {
+      const res = await fetch(`${t.url}/api/trpc/auth.signIn`, {
+        method: "POST",
+        headers: { "content-type": type, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+        body,
+      });
+      expect({ type, refused: res.status >= 400 && res.status < 500 }).toEqual({ type, refused: true });
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+  });
+
   it("no origin is invited to read answers (no permissive CORS), even for reads", async () => {
     for (const method of ["GET", "OPTIONS"]) {
       const res = await fetch(`${t.url}/api/trpc/employees.list?input=${encodeURIComponent("{}")}`, {
