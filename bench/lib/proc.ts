@@ -73,6 +73,14 @@ export function rssMiB(pid: number): number {
   return kb ? Number(kb[1]) / 1024 : NaN;
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 100 ticks/s). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 export async function stop(p: Spawned): Promise<void> {
   if (p.child.exitCode !== null) return;
   p.child.kill("SIGTERM");

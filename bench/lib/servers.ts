@@ -1,7 +1,7 @@
 // The two servers under test: Latchkey itself (apps/server, as `pnpm start` runs it) and the
 // raw baseline (bench/baseline/server.ts). Both open their own copy of a seeded database.
 import { join } from "node:path";
-import { BENCH_SECRET, freePort, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
+import { BENCH_SECRET, cpuMs, freePort, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
 
 export interface RunningTarget {
   name: string;
@@ -10,6 +10,8 @@ export interface RunningTarget {
   /** Milliseconds from spawn to the first answer on `readyPath`. */
   readyMs: number;
   rss(): number;
+  /** CPU time used so far (ms): its change over a run divided by the requests is the CPU per request. */
+  cpu(): number;
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarge
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);
-  return { name: "latchkey", url, proc, readyMs, rss: () => rssMiB(proc.pid), stop: () => stop(proc) };
+  return { name: "latchkey", url, proc, readyMs, rss: () => rssMiB(proc.pid), cpu: () => cpuMs(proc.pid), stop: () => stop(proc) };
 }
 
 export async function startBaseline(opts: { dbPath: string; workDir: string; env?: Record<string, string> }): Promise<RunningTarget> {
@@ -63,5 +65,5 @@ export async function startBaseline(opts: { dbPath: string; workDir: string; env
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/health`, since, proc);
-  return { name: "baseline", url, proc, readyMs, rss: () => rssMiB(proc.pid), stop: () => stop(proc) };
+  return { name: "baseline", url, proc, readyMs, rss: () => rssMiB(proc.pid), cpu: () => cpuMs(proc.pid), stop: () => stop(proc) };
 }

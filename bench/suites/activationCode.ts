@@ -29,6 +29,14 @@ export const activationCodeSuite: Suite = async (ctx) => {
   const compared = args.compare
     ? await startLatchkey({ dbPath: copyDb(dbPath, join(workDir, "activation-compare.db")), workDir, root: args.compare })
     : null;
+  const comparedLimited = args.compare
+    ? await startLatchkey({
+        dbPath: copyDb(dbPath, join(workDir, "activation-compare-limited.db")),
+        workDir,
+        root: args.compare,
+        env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" },
+      })
+    : null;
   try {
     const auth = { authorization: `Bearer ${seed.tokens.admin}` };
     const employee = seed.employees[0]!.guid;
@@ -44,16 +52,20 @@ export const activationCodeSuite: Suite = async (ctx) => {
       body: JSON.stringify({ guid: wp(n), employeeGuid: employee }),
     });
     const targets = [
-      { name: "REST (LIFE POS path)", url: latchkey.url, request: lifePos, runs: [] as LoadResult[] },
-      { name: "tRPC over HTTP (/api/trpc)", url: latchkey.url, request: trpc, runs: [] as LoadResult[] },
-      { name: "baseline (node:http + better-sqlite3)", url: baseline.url, request: lifePos, runs: [] as LoadResult[] },
-      { name: "REST with the request limit counting", url: limited.url, request: lifePos, runs: [] as LoadResult[] },
-      ...(compared ? [{ name: `REST, --compare ${args.compare}`, url: compared.url, request: lifePos, runs: [] as LoadResult[] }] : []),
-    ];
+      { name: "REST (LIFE POS path)", server: latchkey, request: lifePos },
+      { name: "tRPC over HTTP (/api/trpc)", server: latchkey, request: trpc },
+      { name: "baseline (node:http + better-sqlite3)", server: baseline, request: lifePos },
+      { name: "REST with the request limit counting", server: limited, request: lifePos },
+      ...(compared ? [{ name: `REST, --compare ${args.compare}`, server: compared, request: lifePos }] : []),
+      ...(comparedLimited
+        ? [{ name: `REST with the request limit counting, --compare ${args.compare}`, server: comparedLimited, request: lifePos }]
+        : []),
+    ].map((t) => ({ ...t, runs: [] as (LoadResult & { cpuPerRequest: number })[] }));
     const run = async (t: (typeof targets)[number], durationS: number) => {
-      const r = await runLoad({ url: t.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
+      const cpu0 = t.server.cpu();
+      const r = await runLoad({ url: t.server.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
       if (r.failed > 0 || r.errors > 0) throw new Error(`${t.name}: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
-      return r;
+      return { ...r, cpuPerRequest: (t.server.cpu() - cpu0) / r.ok };
     };
     ctx.log("activation: warm-up");
     for (const t of targets) await run(t, Math.min(2, args.duration));
@@ -61,15 +73,22 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ctx.log(`activation: round ${round + 1}/${args.rounds}`);
       for (const t of targets) t.runs.push(await run(t, args.duration));
     }
-    const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99") => median(t.runs.map((r) => r[k]));
+    const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99" | "cpuPerRequest") => median(t.runs.map((r) => r[k]));
     const base = m(targets[2]!, "rps");
     const [rest, trpcT] = [targets[0]!, targets[1]!];
     const markdown = [
       `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the last row.`,
       "",
       table(
-        ["target", "req/s", "ratio to baseline", "p50", "p99"],
-        targets.map((t) => [t.name, fmt(m(t, "rps")), ratio(m(t, "rps") / base), ms(m(t, "p50")), ms(m(t, "p99"))]),
+        ["target", "req/s", "ratio to baseline", "p50", "p99", "server CPU per request"],
+        targets.map((t) => [
+          t.name,
+          fmt(m(t, "rps")),
+          ratio(m(t, "rps") / base),
+          ms(m(t, "p50")),
+          ms(m(t, "p99")),
+          ms(m(t, "cpuPerRequest")),
+        ]),
       ),
     ].join("\n");
     return {
@@ -82,6 +101,6 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ],
     };
   } finally {
-    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop(), compared?.stop()]);
+    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop(), compared?.stop(), comparedLimited?.stop()]);
   }
 };
