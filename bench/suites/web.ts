@@ -17,8 +17,9 @@ const BUDGET_KB = 200;
 /** Route patterns from the build, with sample values for their parameters. */
 function routes(params: Record<string, string>): string[] {
   const manifest = JSON.parse(readFileSync(join(NEXT_DIR, "app-path-routes-manifest.json"), "utf8")) as Record<string, string>;
-  return Object.values(manifest)
-    .filter((r) => !r.startsWith("/_"))
+  return Object.entries(manifest)
+    .filter(([entry, r]) => entry.endsWith("/page") && !r.startsWith("/_"))
+    .map(([, r]) => r)
     .sort()
     .map((r) => r.replace(/\[(\w+)\]/g, (whole, name: string) => params[name] ?? whole));
 }
