@@ -210,10 +210,28 @@ describe("sizes and shapes", () => {
     });
   });
 
-  it("oversized headers and cookies are refused before anything runs", async () => {
+  it("oversized headers, cookies and URLs are refused before anything runs", async () => {
     const w = t.world;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
+      out.push(
+        await raw("POST", `/orgs/${w.org.guid}/employees/${"a".repeat(40_000)}:reset-password`, {
+          authorization: `Bearer ${w.tokens.service}`,
+        }),
+      );
+      out.push(
+        await raw("GET", `/api/trpc/employees.list?input=${encodeURIComponent(JSON.stringify({ search: "s".repeat(30_000) }))}`, {
+          authorization: `Bearer ${w.tokens.service}`,
+        }),
+      );
+      out.push(
+        await raw(
+          "POST",
+          `/api/trpc/${"employees.list,".repeat(2_000)}employees.list?batch=1`,
+          { authorization: `Bearer ${w.tokens.service}`, "content-type": "application/json" },
+          "{}",
+        ),
+      );
       for (const route of [...BEARER_ROUTES.slice(0, 3), ROUTES.find((r) => r.family === "trpc")!]) {
         out.push(await send(t.url, route, w, { authorization: `Bearer ${"A".repeat(100_000)}` }));
         out.push(
