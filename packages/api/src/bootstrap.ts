@@ -87,7 +87,7 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
   if (!admin) {
     // Naming an email no instance admin has must not silently leave the real one untouched.
     if (opts.email && findInstanceAdmin(services))
-      throw new DomainError("NotFound", "No instance admin has this email.", { field: "email" });
+      throw new DomainError("NotFound", "No instance admin has the email given.", { field: "email" });
     return ensureInstanceAdmin(services, opts);
   }
   const password = opts.password ?? generatePassword(services);
