@@ -1,6 +1,21 @@
 // Org-scoped lookups. Every one takes the organization: an object of another organization is
 // answered exactly like a missing one.
-import { and, employees, eq, outlets, workplaces, type DbOrTx, type Employee, type Outlet, type Workplace } from "@latchkey/db";
+import {
+  and,
+  employees,
+  eq,
+  ne,
+  or,
+  organizations,
+  outlets,
+  sql,
+  workplaces,
+  type DbOrTx,
+  type Employee,
+  type Organization,
+  type Outlet,
+  type Workplace,
+} from "@latchkey/db";
 import { DomainError, notFound } from "../errors";
 
 export function findEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee | undefined {
@@ -49,4 +64,27 @@ export function getWorkplace(db: DbOrTx, orgGuid: string, guid: string): Workpla
 
 export function assertNotArchived(e: { status?: string; archived?: boolean }, what = "employee"): void {
   if (e.status === "archived" || e.archived === true) throw new DomainError("NotAllowedForArchived", `The ${what} is archived.`);
+}
+
+/**
+ * The live employees a login (email or username) may mean, across organizations unless one is
+ * named. Sign-in and the public reset page both start here; the same login can exist in
+ * several organizations, so the caller tries each (at most 5).
+ */
+export function findLoginCandidates(db: DbOrTx, login: string, organizationAlias?: string): { e: Employee; org: Organization }[] {
+  const lower = login.toLowerCase();
+  return db
+    .select({ e: employees, org: organizations })
+    .from(employees)
+    .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
+    .where(
+      and(
+        or(eq(employees.email, lower), eq(employees.username, lower)),
+        ne(employees.status, "archived"),
+        eq(organizations.archived, false),
+        organizationAlias ? eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()) : undefined,
+      ),
+    )
+    .limit(5)
+    .all();
 }

@@ -1,41 +1,19 @@
 // Password sign-in for the web app. Wrong passwords are counted per employee: the lockout
 // policy of the organization (default 10 in 15 min -> locked 15 min). Every attempt is audited.
 import type { z } from "zod";
-import { and, employees, eq, ne, organizations, or, passwordHistory, sessions, sql, type Employee, type Organization } from "@latchkey/db";
+import { and, employees, eq, passwordHistory, sessions, type Employee, type Organization, type Tx } from "@latchkey/db";
 import type { Context } from "../../context";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { issueSessionSecret, SESSION_TTL_MS } from "../../lib/credentials";
+import { findLoginCandidates } from "../../lib/lookups";
 import { burnVerify, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
 import { employeeView } from "../../schemas/employees";
 import type { signInInput } from "../../schemas/auth";
 
 const wrong = () => new DomainError("WrongUsernameOrPassword", "The login or password is wrong.");
 
-function candidates(ctx: Context, input: z.infer<typeof signInInput>) {
-  const login = input.login.toLowerCase();
-  return ctx.services.db
-    .select({ e: employees, org: organizations })
-    .from(employees)
-    .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
-    .where(
-      and(
-        or(eq(employees.email, login), eq(employees.username, login)),
-        ne(employees.status, "archived"),
-        eq(organizations.archived, false),
-        input.organization ? eq(sql`lower(${organizations.alias})`, input.organization) : undefined,
-      ),
-    )
-    .limit(5)
-    .all();
-}
-
-function countFailure(
-  tx: Parameters<Parameters<Context["services"]["db"]["transaction"]>[0]>[0],
-  e: Employee,
-  org: Organization,
-  now: number,
-) {
+function countFailure(tx: Tx, e: Employee, org: Organization, now: number) {
   const fresh = tx.select().from(employees).where(eq(employees.id, e.id)).get()!;
   const windowStart = fresh.failedSignInWindowStart;
   const inWindow = windowStart !== null && now - windowStart < org.lockoutWindowSeconds * 1000;
@@ -53,7 +31,7 @@ function countFailure(
 export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
   return audited(ctx, { action: "auth.sign_in", orgGuid: null }, async (op) => {
     const { services } = ctx;
-    const found = candidates(ctx, input);
+    const found = findLoginCandidates(services.db, input.login, input.organization);
     if (found.length === 0) {
       await burnVerify(input.password, services.hashParams);
       throw wrong();

@@ -1,10 +1,10 @@
 // Completing a reset with its one-time code: by a caller of the organization naming the employee
 // (ZITADEL v2 with verificationCode) or by anyone on the public /reset page naming a login.
 // Sets the new password, consumes the code, signs nothing in.
-import { and, employees, eq, ne, or, organizations, sql, type Employee, type Organization, type ResetCode } from "@latchkey/db";
+import type { Employee, Organization, ResetCode } from "@latchkey/db";
 import type { Context, Principal } from "../../context";
 import { audited, type AuditedOp } from "../../lib/audited";
-import { assertNotArchived, getEmployee } from "../../lib/lookups";
+import { assertNotArchived, findLoginCandidates, getEmployee } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
 import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
 import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./resetCodes";
@@ -81,21 +81,7 @@ export function completeResetByLogin(
   input: { login: string; organization?: string | undefined; code: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
   return audited(ctx, { action: "auth.complete_password_reset", orgGuid: null }, (op) => {
-    const login = input.login.toLowerCase();
-    const candidates = ctx.services.db
-      .select({ e: employees, org: organizations })
-      .from(employees)
-      .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
-      .where(
-        and(
-          or(eq(employees.email, login), eq(employees.username, login)),
-          ne(employees.status, "archived"),
-          eq(organizations.archived, false),
-          input.organization ? eq(sql`lower(${organizations.alias})`, input.organization.toLowerCase()) : undefined,
-        ),
-      )
-      .limit(5)
-      .all();
+    const candidates = findLoginCandidates(ctx.services.db, input.login, input.organization);
     return complete(ctx, op, candidates, {
       code: input.code,
       password: input.newPassword,
