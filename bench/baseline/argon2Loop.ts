@@ -10,6 +10,7 @@ const options = { memoryCost: 19456, timeCost: 2, parallelism: 1, algorithm: 2 a
 const latencies: number[] = [];
 let n = 0;
 await hash("warm-up-password", options);
+const cpu0 = process.cpuUsage();
 const started = performance.now();
 const deadline = started + durationMs;
 
@@ -23,6 +24,8 @@ async function worker(): Promise<void> {
 
 await Promise.all(Array.from({ length: concurrency }, worker));
 const elapsed = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpu0);
 latencies.sort((a, b) => a - b);
 const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN;
-process.stdout.write(`${JSON.stringify({ rps: latencies.length / elapsed, p50: at(50), p99: at(99), ops: latencies.length })}\n`);
+const cpuPerOp = (cpu.user + cpu.system) / 1000 / latencies.length;
+process.stdout.write(`${JSON.stringify({ rps: latencies.length / elapsed, p50: at(50), p99: at(99), ops: latencies.length, cpuPerOp })}\n`);

@@ -18,10 +18,11 @@ const nextPassword = () => `Qz!${String(++counter).padStart(10, "0")}#Wy`;
 
 interface Row {
   name: string;
-  runs: { rps: number; p50: number; p99: number }[];
+  /** cpuPerOp: CPU ms per request of the whole process (argon2 threads included). */
+  runs: { rps: number; p50: number; p99: number; cpuPerOp: number }[];
 }
 
-const med = (row: Row, k: "rps" | "p50" | "p99") => median(row.runs.map((r) => r[k]));
+const med = (row: Row, k: "rps" | "p50" | "p99" | "cpuPerOp") => median(row.runs.map((r) => r[k]));
 
 export const setPasswordSuite: Suite = async (ctx) => {
   const { args, workDir } = ctx;
@@ -57,7 +58,7 @@ export const setPasswordSuite: Suite = async (ctx) => {
     const argon2 = async () =>
       JSON.parse(
         await runTs("bench/baseline/argon2Loop.ts", [], { CONCURRENCY: String(CONNECTIONS), DURATION_MS: String(args.duration * 1000) }),
-      ) as LoadResult;
+      ) as LoadResult & { cpuPerOp: number };
 
     // Fill every target's history (5 entries) so each measured set verifies 5 old hashes.
     ctx.log("set-password: filling password history");
@@ -92,16 +93,17 @@ export const setPasswordSuite: Suite = async (ctx) => {
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`set-password: round ${round + 1}/${args.rounds}`);
       rows[0]!.runs.push(await argon2());
-      const variants: [typeof history5, string][] = [
-        [history5, server.url],
-        [history0, server.url],
-        ...(compared ? ([[history5, compared.url]] as [typeof history5, string][]) : []),
+      const variants: [typeof history5, RunningTarget][] = [
+        [history5, server],
+        [history0, server],
+        ...(compared ? ([[history5, compared]] as [typeof history5, RunningTarget][]) : []),
       ];
-      for (const [i, [req, url]] of variants.entries()) {
-        const r = await rest(req, undefined, url);
+      for (const [i, [req, target]] of variants.entries()) {
+        const cpu0 = target.cpu();
+        const r = await rest(req, undefined, target.url);
         if (r.failed > 0 || r.errors > 0)
           throw new Error(`set-password: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
-        rows[i + 1]!.runs.push(r);
+        rows[i + 1]!.runs.push({ ...r, cpuPerOp: (target.cpu() - cpu0) / r.ok });
       }
     }
     const ceiling = med(rows[0]!, "rps");
@@ -118,11 +120,18 @@ export const setPasswordSuite: Suite = async (ctx) => {
     const p99at80 = at80.map((r) => median(r.runs.map((x) => x.p99)));
 
     const markdown = [
-      `${CONNECTIONS} connections (argon2: ${CONNECTIONS} hashes in flight), ${args.duration} s per run, median of ${args.rounds} interleaved rounds.`,
+      `${CONNECTIONS} connections (argon2: ${CONNECTIONS} hashes in flight), ${args.duration} s per run, median of ${args.rounds} interleaved rounds. CPU per request: the process's CPU time (every thread, argon2 included) per 2xx response; for argon2 alone, per hash.`,
       "",
       table(
-        ["variant", "req/s", "ratio to argon2", "p50", "p99"],
-        rows.map((r) => [r.name, fmt(med(r, "rps")), ratio(med(r, "rps") / ceiling), ms(med(r, "p50")), ms(med(r, "p99"))]),
+        ["variant", "req/s", "ratio to argon2", "p50", "p99", "CPU per request"],
+        rows.map((r) => [
+          r.name,
+          fmt(med(r, "rps")),
+          ratio(med(r, "rps") / ceiling),
+          ms(med(r, "p50")),
+          ms(med(r, "p99")),
+          ms(med(r, "cpuPerOp")),
+        ]),
       ),
       "",
       table(
