@@ -1,11 +1,14 @@
-import { archiveOutlet, createOutlet, getOutletView, updateOutlet } from "../actions/outlets/saveOutlet";
+import { archiveOutlet } from "../actions/outlets/archiveOutlet";
+import { createOutlet } from "../actions/outlets/createOutlet";
+import { getOutlet } from "../actions/outlets/getOutlet";
+import { updateOutlet } from "../actions/outlets/updateOutlet";
 import { listOutlets } from "../actions/outlets/listOutlets";
 import { createOutletInput, listOutletsInput, outletRef, updateOutletInput } from "../schemas/workplaces";
 import { orgAdminProcedure } from "../trpc";
 
 export const outletRecords = {
   list: orgAdminProcedure.input(listOutletsInput).query(({ ctx, input }) => listOutlets(ctx, input)),
-  get: orgAdminProcedure.input(outletRef).query(({ ctx, input }) => getOutletView(ctx, input)),
+  get: orgAdminProcedure.input(outletRef).query(({ ctx, input }) => getOutlet(ctx, input)),
   create: orgAdminProcedure.input(createOutletInput).mutation(({ ctx, input }) => createOutlet(ctx, input)),
   update: orgAdminProcedure.input(updateOutletInput).mutation(({ ctx, input }) => updateOutlet(ctx, input)),
   archive: orgAdminProcedure.input(outletRef).mutation(({ ctx, input }) => archiveOutlet(ctx, input)),

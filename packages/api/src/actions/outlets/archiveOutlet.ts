@@ -1,0 +1,7 @@
+import type { z } from "zod";
+import type { OrgAdminContext } from "../../trpc";
+import type { outletRef } from "../../schemas/workplaces";
+import { changeOutlet } from "./changeOutlet";
+
+export const archiveOutlet = (ctx: OrgAdminContext, input: z.infer<typeof outletRef>) =>
+  changeOutlet(ctx, "outlet.archive", input.guid, { archived: true });

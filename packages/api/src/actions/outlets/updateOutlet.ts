@@ -1,0 +1,7 @@
+import type { z } from "zod";
+import type { OrgAdminContext } from "../../trpc";
+import type { updateOutletInput } from "../../schemas/workplaces";
+import { changeOutlet } from "./changeOutlet";
+
+export const updateOutlet = (ctx: OrgAdminContext, input: z.infer<typeof updateOutletInput>) =>
+  changeOutlet(ctx, "outlet.update", input.guid, { name: input.name });

@@ -1,0 +1,10 @@
+import type { z } from "zod";
+import type { OrgAdminContext } from "../../trpc";
+import type { updateWorkplaceInput } from "../../schemas/workplaces";
+import { changeWorkplace } from "./changeWorkplace";
+
+export const updateWorkplace = (ctx: OrgAdminContext, input: z.infer<typeof updateWorkplaceInput>) =>
+  changeWorkplace(ctx, "workplace.update", input.guid, {
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.outletGuid !== undefined ? { outletGuid: input.outletGuid } : {}),
+  });
