@@ -72,7 +72,7 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
       allowMethodOverride: false,
       // Results may carry a one-time code: never cached by a browser or a proxy.
       responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
-      createContext: ({ resHeaders }) => {
+      createContext: ({ resHeaders, info }) => {
         const ctx = createContext({
           services,
           meta: {
@@ -88,8 +88,10 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
           },
         });
         // The same limits as REST: per token or session, per IP for anonymous calls (sign-in).
+        // Every call of a batch counts: one request of 500 sign-ins is 500 guesses, not one.
         const { key, limit } = bucketOf(ctx);
-        const wait = hit(services, key, limit);
+        let wait: number | null = null;
+        for (let i = 0; i < Math.max(1, info.calls.length) && wait === null; i++) wait = hit(services, key, limit);
         if (wait !== null) {
           resHeaders.set("retry-after", String(wait));
           throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests: the rate limit is exceeded." });
