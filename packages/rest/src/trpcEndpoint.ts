@@ -7,6 +7,7 @@ import { EdgeError } from "./edgeError";
 import { readBody } from "./http";
 import { bucketOf, hit } from "./rateLimit";
 import { appRouter, createContext, SESSION_COOKIE, type Services } from "@latchkey/api";
+import { readIdempotencyKey } from "./idempotency";
 import { baseMeta, readCookie } from "./requestMeta";
 
 function sessionCookieHeader(value: string, maxAge: number, secure: boolean): string {
@@ -73,11 +74,19 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
       // Results may carry a one-time code: never cached by a browser or a proxy.
       responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
       createContext: ({ resHeaders, info }) => {
+        // The core's idempotency (packages/api lib/idempotency.ts) for the typed client and the web app too.
+        let idempotencyKey: string | null;
+        try {
+          idempotencyKey = readIdempotencyKey(req.headers.get("idempotency-key"));
+        } catch (err) {
+          throw new TRPCError({ code: "BAD_REQUEST", message: (err as Error).message, cause: err });
+        }
         const ctx = createContext({
           services,
           meta: {
             ...baseMeta(c, services),
             ...(orgHeader ? { org: /^[0-9a-f-]{36}$/i.test(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
+            ...(idempotencyKey ? { idempotencyKey } : {}),
           },
           authorization,
           // A cookie on a cross-site write is ignored, so the call runs as anonymous.
