@@ -92,12 +92,27 @@ function render(status: number, body: ChangePasswordResponse, req: FamilyRequest
   return jsonResponse(status, body, headers, type);
 }
 
+/** Runs of percent-escapes whose bytes are not UTF-8 would decode to U+FFFD: another password than the one sent. */
+function assertUtf8Escapes(raw: string): void {
+  for (const run of raw.match(/(?:%[0-9a-fA-F]{2})+/g) ?? []) {
+    const bytes = Uint8Array.from(run.slice(1).split("%"), (h) => parseInt(h, 16));
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw invalidRequest("The form body is not valid percent-encoded UTF-8.", "newPassword");
+    }
+  }
+}
+
 /** `=value` or `newPassword=value` (the ASP.NET form binding of a simple string). */
 function readForm(raw: string): string {
+  assertUtf8Escapes(raw);
   const entries = [...new URLSearchParams(raw)];
   if (entries.length !== 1) throw invalidRequest("The form must carry exactly one value: =<password> or newPassword=<password>.");
   const [key, value] = entries[0]!;
-  if (key !== "" && key.toLowerCase() !== "newpassword") throw invalidRequest(`Unknown form field ${key}.`, key);
+  // The key is never repeated: a password sent without "=" arrives as the key.
+  if (key !== "" && key.toLowerCase() !== "newpassword")
+    throw invalidRequest("Unknown form field: send =<password> or newPassword=<password>.", "newPassword");
   return value;
 }
 
