@@ -7,6 +7,10 @@ const config: NextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "nodemailer"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // The reference moved under /docs; old links keep working.
+  async redirects() {
+    return [{ source: "/api-docs", destination: "/docs/api", permanent: true }];
+  },
   // The Content-Security-Policy (with a per-request nonce) is set in proxy.ts.
   async headers() {
     const common = [

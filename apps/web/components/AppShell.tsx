@@ -25,7 +25,7 @@ export async function AppShell({ me, mailbox = false, children }: { me: Me; mail
         { href: "/console/tokens", label: t("nav.tokens") },
         ...(me.instanceAdmin || me.role === "owner" ? [{ href: "/console/settings", label: t("nav.settings") }] : []),
         ...(mailbox ? [{ href: "/console/mailbox", label: t("nav.mailbox") }] : []),
-        { href: "/api-docs", label: t("docs.title") },
+        { href: "/docs/api", label: t("docs.title") },
         ...(me.employee ? [{ href: "/account", label: t("nav.account") }] : []),
       ]
     : [{ href: "/account", label: t("nav.account") }];

@@ -19,7 +19,7 @@ export async function PublicShell({ title, wide = false, children }: { title: st
         {children}
       </main>
       <footer className="public-foot">
-        <Link href="/api-docs">{t("docs.title")}</Link>
+        <Link href="/docs/api">{t("docs.title")}</Link>
       </footer>
     </div>
   );

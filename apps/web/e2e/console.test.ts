@@ -175,15 +175,41 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await ctx.close();
   });
 
-  it("renders the REST API reference from /openapi.json", async () => {
+  it("renders the REST API reference from /openapi.json with the bundled Swagger UI, same origin only", async () => {
     const ctx = await e2e.context();
     const page = await ctx.newPage();
+    const origin = new URL(e2e.url).origin;
+    const foreign: string[] = [];
+    const csp: string[] = [];
+    page.on("request", (req) => {
+      const url = req.url();
+      if (!url.startsWith("data:") && !url.startsWith("blob:") && new URL(url).origin !== origin) foreign.push(url);
+    });
+    const errors: string[] = [];
+    page.on("console", (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) csp.push(msg.text());
+      else if (msg.type() === "error") errors.push(msg.text());
+    });
+    page.on("pageerror", (err) => errors.push(err.message));
+    const old = await page.request.get("/api-docs", { maxRedirects: 0 });
+    expect(old.status()).toBe(308);
+    expect(old.headers()["location"]).toBe("/docs/api");
     await page.goto("/sign-in");
     await page.getByRole("link", { name: "REST API reference" }).click();
     await page.getByRole("heading", { name: "REST API reference" }).waitFor();
-    await page.getByText("/auth/activate-workplace").first().waitFor();
-    await page.getByText("/management/v1/users/{user_id}/password").first().waitFor();
+    expect(new URL(page.url()).pathname).toBe("/docs/api");
+    // Swagger UI's own markup: one operation block per path and method of the spec.
+    await page.locator('.swagger-ui .opblock-summary-path[data-path="/auth/activate-workplace"]').first().waitFor();
+    await page.locator('.swagger-ui .opblock-summary-path[data-path="/management/v1/users/{user_id}/password"]').first().waitFor();
+    expect(await page.locator(".swagger-ui .opblock").count()).toBeGreaterThan(5);
     await shot(page, "api-docs");
+    // Opening an operation resolves it (swagger-client): its documented headers show up.
+    const op = page.locator(".swagger-ui .opblock", { has: page.locator('[data-path="/auth/activate-workplace"]') });
+    await op.locator(".opblock-summary-control").click();
+    await op.getByText("X-LP-Client-Identifier").waitFor();
+    expect(csp).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
     await ctx.close();
   });
 

@@ -1,6 +1,6 @@
 import { PublicShell } from "~/components/PublicShell";
 import { getT } from "~/lib/server";
-import { OpenApiView } from "./OpenApiView";
+import { ApiReference } from "./ApiReference";
 
 export const metadata = { title: "REST API · Latchkey" };
 
@@ -9,7 +9,10 @@ export default async function ApiDocsPage() {
   const t = await getT();
   return (
     <PublicShell title={t("docs.title")} wide>
-      <OpenApiView />
+      <p>
+        <a href="/openapi.json">openapi.json</a>
+      </p>
+      <ApiReference />
     </PublicShell>
   );
 }
