@@ -70,6 +70,19 @@ describe("reset codes", () => {
     await expectNoEffect(t, async () => set(late));
   });
 
+  it("completing a reset signs nothing in and issues no credential", async () => {
+    const who = t.world.employees[2]!;
+    const code = await returnCode(who.guid);
+    const res = await t.call("POST", "/api/trpc/auth.completePasswordReset", {
+      token: null,
+      body: { login: who.email, code, newPassword: "Quiet-Meadow-Copper-58" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).not.toMatch(/lk_[a-z0-9]{12}_|lk_session/);
+    expect(t.sql("SELECT id FROM sessions WHERE employee_id = ? AND revoked_at IS NULL", who.id)).toEqual([]);
+  });
+
   it("a reset ends the employee's tokens and sessions at once", async () => {
     const w = t.world;
     const me = await fetch(`${t.url}/api/trpc/auth.me`, { headers: { authorization: `Bearer ${w.tokens.employee}` } });
