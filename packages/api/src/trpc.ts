@@ -6,6 +6,7 @@ import type { Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
 import { openIdempotency, storeIdempotentResult } from "./lib/idempotency";
+import { recordRefusal, type AuditScope } from "./lib/audited";
 
 /*
  * 1. Error mapping: the one place domain errors become tRPC errors.
@@ -107,12 +108,25 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * CONTRACT §2: every attempt writes one audit event. Actions record theirs through `audited`;
+ * a mutation refused before its action ran (no or dead credentials, no rights, another
+ * organization, malformed input) is recorded here, under the procedure's path.
+ */
+const auditRefusals = t.middleware(async ({ ctx, type, path, next }) => {
+  if (type !== "mutation") return next();
+  const auditScope: AuditScope = { recorded: false };
+  const result = await next({ ctx: { auditScope } });
+  if (!result.ok && !auditScope.recorded) recordRefusal(ctx, path, toDomainError(result.error).code);
+  return result;
+});
+
 /*
  * 3. Procedures. Each narrows the context so actions never re-check who the caller is.
  */
 
 /** Anyone: sign-in, completing a reset, activating a workplace. */
-export const publicProcedure = t.procedure.use(mapErrors);
+export const publicProcedure = t.procedure.use(mapErrors).use(auditRefusals);
 
 /**
  * Idempotency-Key for every signed-in mutation (lib/idempotency.ts): a stored result is replayed

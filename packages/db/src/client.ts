@@ -1,5 +1,5 @@
 // Opens the SQLite file with the pragmas the durability and concurrency guarantees rely on.
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
@@ -30,12 +30,18 @@ export function databasePath(url: string, cwd = process.cwd()): string {
 
 export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database_ {
   const path = databasePath(url);
+  const fresh = path !== ":memory:" && !existsSync(path);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
+  // The file holds hashed secrets and, with the `log` provider, live codes: owner-only, like
+  // latchkey.secret. SQLite gives the -wal and -shm files the database file's permissions.
+  if (fresh) chmodSync(path, 0o600);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  // Overwrite deleted and updated content (a scrubbed code) where that costs no extra I/O.
+  sqlite.pragma("secure_delete = FAST");
   const db = drizzle(sqlite, { schema });
   return { db, sqlite, path, close: () => sqlite.close() };
 }

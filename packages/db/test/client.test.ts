@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,6 +14,7 @@ describe("openDatabase", () => {
     expect(d.sqlite.pragma("synchronous", { simple: true })).toBe(2); // FULL
     expect(d.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
     expect(d.sqlite.pragma("busy_timeout", { simple: true })).toBe(5000);
+    expect(statSync(join(dir, "nested", "a.db")).mode & 0o777).toBe(0o600);
     d.close();
   });
 

@@ -52,7 +52,24 @@ function writeEvent(db: Db | Tx, ctx: Context, spec: AuditSpec, outcome: "succes
     .run();
 }
 
+/**
+ * Per call (not per request: a tRPC batch shares one context), whether `audited` recorded the
+ * attempt. Set up by the procedure chain so refusals that happen before any action runs
+ * (no credentials, no rights, another organization, malformed input) are recorded too.
+ */
+export interface AuditScope {
+  recorded: boolean;
+}
+
+/** Records a mutation refused before its action ran: one failure event named by the procedure. */
+export function recordRefusal(ctx: Context, procedurePath: string, reason: string): void {
+  const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
+  ctx.services.db.transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason), { behavior: "immediate" });
+}
+
 export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T> | T): Promise<T> {
+  const scope = (ctx as Context & { auditScope?: AuditScope }).auditScope;
+  if (scope) scope.recorded = true;
   const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial };
   const failureWork: ((tx: Tx) => void)[] = [];
   let committed = false;
