@@ -24,7 +24,9 @@ const gateway = createServer((req, res) => {
   req.on("data", (c: Buffer) => chunks.push(c));
   req.on("end", () => {
     const raw = Buffer.concat(chunks).toString("utf8");
-    const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(raw).digest("hex")}`);
+    // What a gateway verifies: the signature covers the timestamp header and the raw body.
+    const signed = `${String(req.headers["x-latchkey-timestamp"] ?? "")}.${raw}`;
+    const expected = Buffer.from(`sha256=${createHmac("sha256", SECRET).update(signed).digest("hex")}`);
     const given = Buffer.from(String(req.headers["x-latchkey-signature"] ?? ""));
     const signatureOk = expected.length === given.length && timingSafeEqual(expected, given);
     hits.push({ headers: req.headers, raw, signatureOk });

@@ -1,5 +1,6 @@
-// SMS through an HTTP gateway: a JSON POST signed with HMAC-SHA-256 of the raw body, so the
-// gateway can tell Latchkey's requests from anyone else's.
+// SMS through an HTTP gateway: a JSON POST signed with HMAC-SHA-256 of "<timestamp>.<raw body>",
+// so the gateway can tell Latchkey's requests from anyone else's, and, by refusing old
+// timestamps, a fresh request from a captured one replayed later.
 import { createHmac } from "node:crypto";
 import type { Services } from "../../services";
 import { DeliveryError, type DeliveryProvider } from "./deliveryError";
@@ -8,8 +9,8 @@ export const SIGNATURE_HEADER = "X-Latchkey-Signature";
 export const TIMESTAMP_HEADER = "X-Latchkey-Timestamp";
 const TIMEOUT_MS = 15_000;
 
-export function signWebhookBody(secret: string, rawBody: string): string {
-  return `sha256=${createHmac("sha256", secret).update(rawBody, "utf8").digest("hex")}`;
+export function signWebhookBody(secret: string, timestamp: string, rawBody: string): string {
+  return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`, "utf8").digest("hex")}`;
 }
 
 export function createWebhookProvider(services: Services): DeliveryProvider {
@@ -20,14 +21,15 @@ export function createWebhookProvider(services: Services): DeliveryProvider {
     real: true,
     async send(msg) {
       const raw = JSON.stringify({ to: msg.recipient, body: msg.body, id: String(msg.id) });
+      const timestamp = String(Math.floor(services.clock.now() / 1000));
       let res: Response;
       try {
         res = await fetch(url, {
           method: "POST",
           headers: {
             "Content-Type": "application/json",
-            [SIGNATURE_HEADER]: signWebhookBody(secret, raw),
-            [TIMESTAMP_HEADER]: String(Math.floor(services.clock.now() / 1000)),
+            [SIGNATURE_HEADER]: signWebhookBody(secret, timestamp, raw),
+            [TIMESTAMP_HEADER]: timestamp,
           },
           body: raw,
           // A redirect would resend the code to an address nobody configured.
