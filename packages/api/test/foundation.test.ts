@@ -130,3 +130,14 @@ describe("sign-in lockout", () => {
     expect(await codeOf(h.signIn(a.owner.email, a.owner.password))).toBe("ok");
   });
 });
+
+describe("names", () => {
+  it("refuse C0/C1 controls and Unicode line separators (they would reach email headers)", async () => {
+    const a = await seedOrg(h, "Names");
+    for (const bad of ["Eve\r\nBcc: x@y", "Eve\u0085Next", "Eve\u2028Sep", "Eve\u0000"]) {
+      expect(await codeOf(h.asToken(a.adminToken).employees.create({ displayName: bad, email: "eve@names.test" }))).toBe(
+        "RequestIsNotValid",
+      );
+    }
+  });
+});

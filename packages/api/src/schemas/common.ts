@@ -16,7 +16,8 @@ export const displayName = z
   .trim()
   .min(1, { message: "must not be empty" })
   .max(200)
-  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { message: "must not contain control characters" });
+  // C0/C1 controls and the Unicode line/paragraph separators: names reach email headers and CSV.
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v), { message: "must not contain control characters or line breaks" });
 export const alias = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be 1-63 lower-case letters, digits or dashes" });
