@@ -1,5 +1,6 @@
 export * from "./client";
 export * from "./migrate";
 export * from "./schema";
+export * from "./search";
 export { and, asc, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 export type { SQL, SQLWrapper } from "drizzle-orm";
