@@ -1,10 +1,11 @@
 // Every credential operation runs through `audited`: its writes and its success audit event
 // commit in one BEGIN IMMEDIATE transaction; a failure rolls the writes back and records one
 // failure event (plus any failure counters the action registered) in a transaction of its own.
-import { auditEvents, type Db, type Tx } from "@latchkey/db";
+import type { Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { reserveIdempotency } from "./idempotency";
+import { prepared } from "./prepared";
 
 export interface AuditSpec {
   action: string;
@@ -31,25 +32,24 @@ export function actorOf(ctx: Pick<Context, "principal">): { type: "employee" | "
   return { type: "service", id: p.tokenId };
 }
 
-function writeEvent(db: Db | Tx, ctx: Context, spec: AuditSpec, outcome: "success" | "failure", reason: string | null): void {
+function writeEvent(ctx: Context, spec: AuditSpec, outcome: "success" | "failure", reason: string | null): void {
   const actor = actorOf(ctx);
   const client = { ...ctx.meta.client, ...(ctx.meta.userAgent ? { userAgent: ctx.meta.userAgent } : {}) };
-  db.insert(auditEvents)
-    .values({
-      orgGuid: spec.orgGuid ?? null,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: spec.action,
-      targetType: spec.targetType ?? null,
-      targetId: spec.targetId ?? null,
-      outcome,
-      reason,
-      client: Object.keys(client).length ? JSON.stringify(client) : null,
-      ip: ctx.meta.ip,
-      requestId: ctx.meta.requestId,
-      createdAt: ctx.services.clock.now(),
-    })
-    .run();
+  // Prepared once per database; it runs inside the transaction open on the connection.
+  prepared(ctx.services.db).insertAuditEvent.run({
+    orgGuid: spec.orgGuid ?? null,
+    actorType: actor.type,
+    actorId: actor.id,
+    action: spec.action,
+    targetType: spec.targetType ?? null,
+    targetId: spec.targetId ?? null,
+    outcome,
+    reason,
+    client: Object.keys(client).length ? JSON.stringify(client) : null,
+    ip: ctx.meta.ip,
+    requestId: ctx.meta.requestId,
+    createdAt: ctx.services.clock.now(),
+  });
 }
 
 /**
@@ -64,7 +64,7 @@ export interface AuditScope {
 /** Records a mutation refused before its action ran: one failure event named by the procedure. */
 export function recordRefusal(ctx: Context, procedurePath: string, reason: string): void {
   const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
-  ctx.services.db.transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason), { behavior: "immediate" });
+  ctx.services.db.transaction(() => writeEvent(ctx, spec, "failure", reason), { behavior: "immediate" });
 }
 
 export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T> | T): Promise<T> {
@@ -88,7 +88,7 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
           const r = work(tx);
           // An idempotency key is taken in the same transaction as the change (lib/idempotency.ts).
           reserveIdempotency(ctx, tx);
-          writeEvent(tx, ctx, spec, "success", null);
+          writeEvent(ctx, spec, "success", null);
           return r;
         },
         { behavior: "immediate" },
@@ -110,7 +110,7 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
       ctx.services.db.transaction(
         (tx) => {
           for (const w of failureWork) w(tx);
-          writeEvent(tx, ctx, spec, "failure", reason);
+          writeEvent(ctx, spec, "failure", reason);
         },
         { behavior: "immediate" },
       );

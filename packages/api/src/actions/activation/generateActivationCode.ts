@@ -1,13 +1,14 @@
 // Issues a one-time activation code that binds a workplace to the organization. The code is
 // returned once and stored only as a keyed hash; regenerating revokes the previous one.
 import type { z } from "zod";
-import { activationCodes, and, eq, isNull, lte, outlets, type Tx } from "@latchkey/db";
+import { and, eq, outlets } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { DomainError } from "../../errors";
+import { DomainError, notFound } from "../../errors";
 import { audited } from "../../lib/audited";
 import { activationCodeSms } from "../../lib/delivery/templates";
-import { assertNotArchived, findEmployee, getWorkplace } from "../../lib/lookups";
+import { assertNotArchived } from "../../lib/lookups";
 import { queueCodeMessage } from "../../lib/outbox";
+import { prepared } from "../../lib/prepared";
 import { keyedHash } from "../../lib/secrets";
 import { iso } from "../../schemas/common";
 import type { GenerateActivationCodeOutput, generateActivationCodeInput } from "../../schemas/credentials";
@@ -22,17 +23,13 @@ const referenceNotFound = (what: string, field: string) => new DomainError("Refe
  * Expired codes still hold their hash in the partial unique index, so they are revoked here,
  * lazily, when their hash comes up again.
  */
-function pickFreshCode(ctx: OrgAdminContext, tx: Tx, now: number): { code: string; hash: string } {
+function pickFreshCode(ctx: OrgAdminContext, now: number): { code: string; hash: string } {
+  const q = prepared(ctx.services.db);
   for (let i = 0; i < MAX_CODE_TRIES; i++) {
     const code = ctx.services.random.digits(8);
     const hash = keyedHash(ctx.services.secret, code);
-    const open = and(eq(activationCodes.codeHash, hash), isNull(activationCodes.consumedAt), isNull(activationCodes.revokedAt));
-    tx.update(activationCodes)
-      .set({ revokedAt: now })
-      .where(and(open, lte(activationCodes.expiresAt, now)))
-      .run();
-    const taken = tx.select({ id: activationCodes.id }).from(activationCodes).where(open).get();
-    if (!taken) return { code, hash };
+    q.revokeExpiredCodeByHash.run({ hash, now });
+    if (!q.openCodeByHash.get({ hash })) return { code, hash };
   }
   throw new DomainError("InternalServerError", "Could not pick a unique activation code.");
 }
@@ -48,10 +45,13 @@ export function generateActivationCode(
     (op) =>
       op.commit((tx) => {
         const now = services.clock.now();
+        // The hot path runs prepared statements (lib/prepared.ts) inside this transaction.
+        const q = prepared(services.db);
         // The workplace is the object in the path (NotFound); employee and outlet are references in the body.
-        const workplace = getWorkplace(tx, org.guid, input.guid);
+        const workplace = q.workplaceInOrg.get({ orgGuid: org.guid, guid: input.guid });
+        if (!workplace) throw notFound("workplace");
         assertNotArchived(workplace, "workplace");
-        const employee = findEmployee(tx, org.guid, input.employeeGuid);
+        const employee = q.employeeInOrg.get({ orgGuid: org.guid, guid: input.employeeGuid });
         if (!employee) throw referenceNotFound("employee", "employeeGuid");
         assertNotArchived(employee);
         if (input.outletGuid !== undefined) {
@@ -70,26 +70,19 @@ export function generateActivationCode(
         if (input.sendSms && !employee.phone) throw new DomainError("PhoneIsNotFound", "The employee has no phone number.");
 
         // A workplace has at most one unused code: the newest.
-        tx.update(activationCodes)
-          .set({ revokedAt: now })
-          .where(
-            and(eq(activationCodes.workplaceGuid, workplace.guid), isNull(activationCodes.consumedAt), isNull(activationCodes.revokedAt)),
-          )
-          .run();
-        const { code, hash } = pickFreshCode(ctx, tx, now);
+        q.revokeOpenCodesOfWorkplace.run({ workplaceGuid: workplace.guid, now });
+        const { code, hash } = pickFreshCode(ctx, now);
         const ttlSeconds = org.activationCodeTtlSeconds;
         const expiresAt = now + ttlSeconds * 1000;
-        tx.insert(activationCodes)
-          .values({
-            orgGuid: org.guid,
-            workplaceGuid: workplace.guid,
-            employeeId: employee.id,
-            outletGuid: workplace.outletGuid,
-            codeHash: hash,
-            createdAt: now,
-            expiresAt,
-          })
-          .run();
+        q.insertActivationCode.run({
+          orgGuid: org.guid,
+          workplaceGuid: workplace.guid,
+          employeeId: employee.id,
+          outletGuid: workplace.outletGuid,
+          hash,
+          now,
+          expiresAt,
+        });
         // Only sending counts for the resend cooldown: a code returned to the caller never is refused by it.
         if (input.sendSms)
           queueCodeMessage(tx, services, employee, {
