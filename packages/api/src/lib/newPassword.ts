@@ -3,7 +3,7 @@
 import { and, desc, eq, lt, passwordHistory, type Tx } from "@latchkey/db";
 import type { Services } from "../services";
 import { checkPasswordHistory, checkPasswordRules, type PasswordSubject, type PolicyOrg } from "./passwordPolicy";
-import { hashPassword } from "./passwords";
+import { employeeSalt, hashPassword } from "./passwords";
 
 export { codePointLength } from "./passwordPolicy";
 
@@ -15,8 +15,11 @@ export async function hashNewPassword(
   subject: PasswordSubject = {},
 ): Promise<string> {
   const normalized = checkPasswordRules(org, password, subject, field);
-  if (subject.id !== undefined) await checkPasswordHistory(services.db, org, subject.id, normalized, field);
-  return hashPassword(normalized, services.hashParams);
+  if (subject.id === undefined) return hashPassword(normalized, services.hashParams);
+  // Hashed with the employee's salt, so the history check mostly compares strings.
+  const hashing = hashPassword(normalized, services.hashParams, employeeSalt(services.secret, subject.id));
+  await checkPasswordHistory(services.db, org, subject.id, normalized, hashing, field);
+  return hashing;
 }
 
 /** The most history any policy can ask for (CONTRACT §3: 0..24); older rows are pruned. */

@@ -4,6 +4,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
 import { desc, eq, passwordHistory, type DbOrTx, type Organization } from "@latchkey/db";
 import { DomainError } from "../errors";
 import { verifyPassword } from "./passwords";
+import { safeEqual } from "./secrets";
 
 /** The organization columns the policy reads. */
 export type PolicyOrg = Pick<
@@ -104,8 +105,25 @@ export function checkPasswordRules(org: PolicyOrg, password: string, subject: Pa
   return normalized;
 }
 
-/** Refuses a password equal to any of the employee's last `org.passwordHistory` passwords. */
-export async function checkPasswordHistory(db: DbOrTx, org: PolicyOrg, employeeId: number, normalized: string, field = "password") {
+/** `$argon2id$v=19$m=…,t=…,p=…$<salt>$`: hashes with the same prefix differ only if their passwords do. */
+const saltedPrefix = (phc: string) => phc.slice(0, phc.lastIndexOf("$") + 1);
+
+/**
+ * Refuses a password equal to any of the employee's last `org.passwordHistory` passwords.
+ * `newHash` is the password being hashed with the employee's salt: a remembered hash with the
+ * same parameters and salt is compared as a string (constant time); only older ones (another
+ * salt or other parameters) need an argon2 verify each. The history is read before the hash is
+ * awaited, i.e. as it was when the request arrived (concurrent changes race at commit, where
+ * idempotency keys and the transaction decide).
+ */
+export async function checkPasswordHistory(
+  db: DbOrTx,
+  org: PolicyOrg,
+  employeeId: number,
+  normalized: string,
+  newHash: Promise<string>,
+  field = "password",
+) {
   if (org.passwordHistory <= 0) return;
   const rows = db
     .select({ hash: passwordHistory.passwordHash })
@@ -114,7 +132,11 @@ export async function checkPasswordHistory(db: DbOrTx, org: PolicyOrg, employeeI
     .orderBy(desc(passwordHistory.id))
     .limit(org.passwordHistory)
     .all();
-  const matches = await Promise.all(rows.map((r) => verifyPassword(r.hash, normalized)));
+  const hash = await newHash;
+  const prefix = saltedPrefix(hash);
+  const matches = await Promise.all(
+    rows.map((r) => (saltedPrefix(r.hash) === prefix ? safeEqual(r.hash, hash) : verifyPassword(r.hash, normalized))),
+  );
   if (matches.some(Boolean))
     throw refuse(
       field,
