@@ -5,4 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 if [ -f .env ]; then set -a; source .env; set +a; fi
 pnpm exec turbo run build --filter=@latchkey/web --output-logs=errors-only >&2
+# argon2 runs on libuv's threadpool (default 4 threads): one thread per core keeps the event loop
+# from queueing behind hashes (set-password p99 at 80% load on 2 cores: 160 ms -> 90 ms, BENCHMARKS.md).
+export UV_THREADPOOL_SIZE="${UV_THREADPOOL_SIZE:-$(nproc)}"
 exec pnpm exec tsx apps/server/src/main.ts
