@@ -1,5 +1,5 @@
 // What the numbers were measured on, printed above every run.
-import { cpus, freemem, loadavg, totalmem } from "node:os";
+import { availableParallelism, cpus, freemem, loadavg, totalmem } from "node:os";
 
 export function describeMachine(): string {
   const c = cpus();
@@ -8,7 +8,7 @@ export function describeMachine(): string {
     `${c.length} cores (${c[0]?.model.trim() ?? "unknown CPU"})`,
     `${gib(totalmem())} GiB RAM (${gib(freemem())} free)`,
     `Node ${process.version}`,
-    `UV_THREADPOOL_SIZE=${process.env["UV_THREADPOOL_SIZE"] ?? "4 (default)"}`,
+    `servers' UV_THREADPOOL_SIZE=${process.env["UV_THREADPOOL_SIZE"] ?? `${availableParallelism()} (cores, as pnpm start sets it)`}`,
     `load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,

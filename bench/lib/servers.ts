@@ -1,7 +1,11 @@
 // The two servers under test: Latchkey itself (apps/server, as `pnpm start` runs it) and the
 // raw baseline (bench/baseline/server.ts). Both open their own copy of a seeded database.
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { BENCH_SECRET, cpuMs, freePort, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
+
+/** `pnpm start` sizes libuv's threadpool to the cores unless UV_THREADPOOL_SIZE is set. */
+export const threadpoolSize = () => process.env["UV_THREADPOOL_SIZE"] ?? String(availableParallelism());
 
 export interface RunningTarget {
   name: string;
@@ -39,6 +43,8 @@ export function latchkeyEnv(dbPath: string, port: number, web: boolean): Record<
     LATCHKEY_RATE_LIMIT_PER_IP: "0",
     LATCHKEY_ADMIN_EMAIL: "bench-admin@latchkey.test",
     LATCHKEY_ADMIN_PASSWORD: "bench-admin-Password-1!",
+    // As scripts/start.sh sets it (the argon2 ceiling in the set-password suite gets the same).
+    UV_THREADPOOL_SIZE: threadpoolSize(),
   };
 }
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { copyDb, seedDemo } from "../lib/fixture";
 import { runLoad, type LoadResult } from "../lib/load";
 import { runTs } from "../lib/proc";
-import { startLatchkey, type RunningTarget } from "../lib/servers";
+import { startLatchkey, threadpoolSize, type RunningTarget } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 import { trpcMutation } from "./trpcCall";
@@ -57,7 +57,11 @@ export const setPasswordSuite: Suite = async (ctx) => {
       });
     const argon2 = async () =>
       JSON.parse(
-        await runTs("bench/baseline/argon2Loop.ts", [], { CONCURRENCY: String(CONNECTIONS), DURATION_MS: String(args.duration * 1000) }),
+        await runTs("bench/baseline/argon2Loop.ts", [], {
+          CONCURRENCY: String(CONNECTIONS),
+          DURATION_MS: String(args.duration * 1000),
+          UV_THREADPOOL_SIZE: threadpoolSize(),
+        }),
       ) as LoadResult & { cpuPerOp: number };
 
     // Fill every target's history (5 entries) so each measured set verifies 5 old hashes.
