@@ -31,6 +31,8 @@ export const auditEvents = sqliteTable(
     index("audit_org_target_idx").on(t.orgGuid, t.targetId, t.id),
     index("audit_org_actor_idx").on(t.orgGuid, t.actorId, t.id),
     index("audit_ip_action_idx").on(t.ip, t.action, t.id),
+    // Date ranges: finds the id bounds of a range without walking the events outside it.
+    index("audit_org_created_idx").on(t.orgGuid, t.createdAt, t.id),
   ],
 );
 

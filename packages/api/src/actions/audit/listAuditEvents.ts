@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { and, auditEvents, desc, lt } from "@latchkey/db";
+import { and, auditEvents, desc, gte, lt, lte, sql } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./auditConditions";
 import { auditEventView, type listAuditInput } from "./auditSchemas";
@@ -7,6 +7,19 @@ import { auditEventView, type listAuditInput } from "./auditSchemas";
 /** Newest first; `cursor` is the id of the last event of the previous page (keyset, by id desc). */
 export function listAuditEvents(ctx: OrgAdminContext, input: z.infer<typeof listAuditInput>) {
   const conds = auditConditions(ctx, input);
+  if (input.from || input.to) {
+    // Pages walk the (org, id) index from the newest event; with a date range that would step
+    // over every newer event first (millions, weeks back). The range's smallest and largest ids,
+    // read from the (org, created_at, id) index, bound the walk. Exact whatever the clock did:
+    // every event in the range has an id between those two.
+    const bounds = ctx.services.db
+      .select({ lo: sql<number | null>`min(${auditEvents.id})`, hi: sql<number | null>`max(${auditEvents.id})` })
+      .from(auditEvents)
+      .where(and(...auditConditions(ctx, { from: input.from, to: input.to })))
+      .get();
+    if (!bounds || bounds.lo === null || bounds.hi === null) return { items: [], nextCursor: null };
+    conds.push(gte(auditEvents.id, bounds.lo), lte(auditEvents.id, bounds.hi));
+  }
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(auditEvents.id, before));
   const rows = ctx.services.db

@@ -1,0 +1,1 @@
+CREATE INDEX `audit_org_created_idx` ON `audit_events` (`org_guid`,`created_at`,`id`);
