@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useId, useState } from "react";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
+import { KeysetPager } from "~/components/KeysetPager";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { EmployeeFormDialog } from "./EmployeeFormDialog";
@@ -112,18 +113,7 @@ export function EmployeesTable() {
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors([undefined])}>
-          {t("common.first")}
-        </button>
-        <button
-          type="button"
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          {t("common.next")}
-        </button>
-      </div>
+      <KeysetPager cursors={cursors} nextCursor={list.data?.nextCursor} onChange={setCursors} />
     </>
   );
 }
