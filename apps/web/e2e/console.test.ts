@@ -247,10 +247,14 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await page.goto("/console/employees");
     await page.getByLabel("Status").selectOption("archived");
     await page.getByRole("link", { name: "Fiona Flowers" }).waitFor();
+    // The previous page stays on screen until the filtered one arrives (keepPreviousData): wait for it.
+    await page.getByRole("link", { name: "Boris Baker" }).waitFor({ state: "detached" });
     expect(await page.getByRole("link", { name: "Boris Baker" }).count()).toBe(0);
     await page.getByLabel("Status").selectOption("");
     await page.getByLabel("Role").selectOption("admin");
     await page.getByRole("link", { name: "Alice Admin" }).waitFor();
+    // The previous page stays on screen until the filtered one arrives (keepPreviousData): wait for it.
+    await page.getByRole("link", { name: "Boris Baker" }).waitFor({ state: "detached" });
     expect(await page.getByRole("link", { name: "Boris Baker" }).count()).toBe(0);
     await ctx.close();
   });
