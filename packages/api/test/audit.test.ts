@@ -57,6 +57,63 @@ describe("audit log", () => {
     expect(counts[2]).toEqual({ date: day1, success: 2, failure: 0, total: 2 });
   });
 
+  it("answers the chart from the day counters exactly as counting the log would, for every filter", async () => {
+    const a = await seedOrg(h, "Chart");
+    const b = await seedOrg(h, "Noise");
+    const api = h.asToken(a.adminToken);
+    // Four days of sign-ins (both outcomes) in A, with noise in B; the clock crosses midnights.
+    for (let d = 0; d < 4; d++) {
+      for (let i = 0; i <= d; i++) await codeOf(h.signIn(a.owner.email, "wrong-password-here"));
+      await h.signIn(a.owner.email, a.owner.password);
+      await h.signIn(b.owner.email, b.owner.password);
+      h.clock.advance(86_400_000 - 3_600_000 * d);
+    }
+    const day = (offset: number) => new Date(h.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const truth = (f: { action?: string; outcome?: string; actorId?: string; fromMs?: number; toMs?: number }, days: number) => {
+      const first = Math.floor(h.clock.now() / 86_400_000) - days + 1;
+      const rows = h.services.database.sqlite
+        .prepare("SELECT action, actor_id, outcome, created_at FROM audit_events WHERE org_guid = ?")
+        .all(a.org.guid) as { action: string; actor_id: string | null; outcome: string; created_at: number }[];
+      return Array.from({ length: days }, (_, i) => {
+        const inDay = rows.filter(
+          (r) =>
+            Math.floor(r.created_at / 86_400_000) === first + i &&
+            (!f.action || r.action === f.action) &&
+            (!f.outcome || r.outcome === f.outcome) &&
+            (!f.actorId || r.actor_id === f.actorId) &&
+            (f.fromMs === undefined || r.created_at >= f.fromMs) &&
+            (f.toMs === undefined || r.created_at <= f.toMs),
+        );
+        const success = inDay.filter((r) => r.outcome === "success").length;
+        const failure = inDay.length - success;
+        return { date: new Date((first + i) * 86_400_000).toISOString().slice(0, 10), success, failure, total: success + failure };
+      });
+    };
+    const midDay2 = Date.parse(`${day(-2)}T06:30:00Z`);
+    const cases: [Parameters<typeof api.audit.dailyCounts>[0], Parameters<typeof truth>[0]][] = [
+      [{}, {}],
+      [{ action: "auth.sign_in" }, { action: "auth.sign_in" }],
+      [{ outcome: "failure" }, { outcome: "failure" }],
+      [
+        { action: "auth.sign_in", outcome: "success" },
+        { action: "auth.sign_in", outcome: "success" },
+      ],
+      [
+        { from: day(-2), to: day(-1) },
+        { fromMs: Date.parse(day(-2)), toMs: Date.parse(day(0)) - 1 },
+      ],
+      [{ from: new Date(midDay2).toISOString() }, { fromMs: midDay2 }],
+      [{ actorId: a.owner.guid }, { actorId: a.owner.guid }],
+      [{ action: "employees.setPassword" }, { action: "employees.setPassword" }],
+    ];
+    for (const [input, expected] of cases) {
+      const got = await api.audit.dailyCounts({ ...input, days: 6 });
+      expect(got, JSON.stringify(input)).toEqual(truth(expected, 6));
+    }
+    const all = await api.audit.dailyCounts({ days: 6 });
+    expect(all.reduce((n, r) => n + r.failure, 0)).toBeGreaterThanOrEqual(10);
+  });
+
   it("is for org admins only", async () => {
     const a = await seedOrg(h, "Guard");
     expect(await codeOf(h.anonymous().audit.list({}))).toBe("Unauthorized");

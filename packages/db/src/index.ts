@@ -2,5 +2,5 @@ export * from "./client";
 export * from "./migrate";
 export * from "./schema";
 export * from "./search";
-export { and, asc, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
+export { and, asc, between, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 export type { SQL, SQLWrapper } from "drizzle-orm";

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { timestamp } from "./columns";
 
 export const AUDIT_OUTCOMES = ["success", "failure"] as const;
@@ -37,3 +37,22 @@ export const auditEvents = sqliteTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * Events per organization, UTC day, action and outcome: what the console's chart reads, so it
+ * costs one index range of at most days × actions rows instead of a scan of every event in the
+ * window (6.4 s for 30 days at 10M events). Kept by the `audit_daily_count` trigger of migration
+ * 0003 on every insert into audit_events, in the inserting transaction, whoever inserts.
+ */
+export const auditDailyCounts = sqliteTable(
+  "audit_daily_counts",
+  {
+    orgGuid: text("org_guid").notNull(),
+    /** Days since the epoch, UTC: floor(created_at / 86 400 000). */
+    day: integer("day").notNull(),
+    action: text("action").notNull(),
+    outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgGuid, t.day, t.action, t.outcome] })],
+);
