@@ -1,16 +1,15 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 import { PasswordField } from "./PasswordField";
 import { Alert, Field } from "./ui";
 
 /** me.changePassword: the current password, the new one twice. */
 export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[]; onDone?: () => void }) {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -26,17 +25,14 @@ export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[
       },
     }),
   );
+  const form = useMutationForm(change, () => {
+    const bad = next !== confirm;
+    setMismatch(bad);
+    if (!bad) change.mutate({ currentPassword: current, newPassword: next });
+  });
   return (
-    <form
-      method="post"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const bad = next !== confirm;
-        setMismatch(bad);
-        if (!bad) change.mutate({ currentPassword: current, newPassword: next });
-      }}
-    >
-      <Alert>{mismatch ? t("pw.mismatch") : change.error ? errorText(change.error, t, lang) : null}</Alert>
+    <form {...form.props}>
+      <Alert>{mismatch ? t("pw.mismatch") : form.error}</Alert>
       {change.isSuccess ? <Alert kind="ok">{t("pw.changed")}</Alert> : null}
       <Field
         label={t("pw.current")}
@@ -55,7 +51,7 @@ export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[
         onChange={(e) => setConfirm(e.target.value)}
         required
       />
-      <button type="submit" className="primary" disabled={change.isPending}>
+      <button type="submit" className="primary" disabled={form.pending}>
         {t("pw.change")}
       </button>
     </form>

@@ -2,16 +2,16 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert, Field } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 export function ActivateForm() {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const [code, setCode] = useState("");
   const activate = useMutation(trpc.auth.activateWorkplace.mutationOptions());
+  const form = useMutationForm(activate, () => activate.mutate({ code: code.trim() }));
   const r = activate.data;
   return (
     <>
@@ -30,14 +30,8 @@ export function ActivateForm() {
           </dl>
         </div>
       ) : (
-        <form
-          method="post"
-          onSubmit={(e) => {
-            e.preventDefault();
-            activate.mutate({ code: code.trim() });
-          }}
-        >
-          <Alert>{activate.error ? errorText(activate.error, t, lang) : null}</Alert>
+        <form {...form.props}>
+          <Alert>{form.error}</Alert>
           <Field
             label={t("activate.code")}
             inputMode="numeric"
@@ -48,7 +42,7 @@ export function ActivateForm() {
             onChange={(e) => setCode(e.target.value)}
             required
           />
-          <button type="submit" className="primary" disabled={activate.isPending}>
+          <button type="submit" className="primary" disabled={form.pending}>
             {t("activate.submit")}
           </button>
         </form>

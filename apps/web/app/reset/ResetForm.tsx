@@ -4,26 +4,26 @@ import Link from "next/link";
 import { useState } from "react";
 import { PasswordField } from "~/components/PasswordField";
 import { Alert, Field } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 export function ResetForm() {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const [login, setLogin] = useState("");
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const [organization, setOrganization] = useState("");
   const complete = useMutation(trpc.auth.completePasswordReset.mutationOptions());
-  const submit = () =>
+  const form = useMutationForm(complete, () =>
     complete.mutate({
       login,
       code: code.trim(),
       newPassword: password,
       ...(organization.trim() ? { organization: organization.trim().toLowerCase() } : {}),
-    });
+    }),
+  );
   if (complete.isSuccess)
     return (
       <>
@@ -34,14 +34,8 @@ export function ResetForm() {
       </>
     );
   return (
-    <form
-      method="post"
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <Alert>{complete.error ? errorText(complete.error, t, lang) : null}</Alert>
+    <form {...form.props}>
+      <Alert>{form.error}</Alert>
       <Field label={t("signIn.login")} autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} required />
       <Field
         label={t("reset.code")}
@@ -58,7 +52,7 @@ export function ResetForm() {
         <summary>{t("reset.org")}</summary>
         <Field label={t("reset.org")} value={organization} onChange={(e) => setOrganization(e.target.value)} />
       </details>
-      <button type="submit" className="primary" disabled={complete.isPending}>
+      <button type="submit" className="primary" disabled={form.pending}>
         {t("reset.submit")}
       </button>
     </form>

@@ -3,14 +3,13 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert, Field } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { ORG_COOKIE } from "~/lib/orgCookie";
 import { useTRPC, writeCookie } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 export function SignInForm() {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
@@ -23,15 +22,10 @@ export function SignInForm() {
       },
     }),
   );
+  const form = useMutationForm(signIn, () => signIn.mutate({ login, password }));
   return (
-    <form
-      method="post"
-      onSubmit={(e) => {
-        e.preventDefault();
-        signIn.mutate({ login, password });
-      }}
-    >
-      <Alert>{signIn.error ? errorText(signIn.error, t, lang) : null}</Alert>
+    <form {...form.props}>
+      <Alert>{form.error}</Alert>
       <Field
         label={t("signIn.login")}
         name="login"
@@ -49,7 +43,7 @@ export function SignInForm() {
         onChange={(e) => setPassword(e.target.value)}
         required
       />
-      <button type="submit" className="primary" disabled={signIn.isPending}>
+      <button type="submit" className="primary" disabled={form.pending}>
         {t("signIn.submit")}
       </button>
       <p className="links">

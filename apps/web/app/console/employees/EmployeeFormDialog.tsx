@@ -3,9 +3,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Modal } from "~/components/Modal";
 import { Alert, Field } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 export interface EditableEmployee {
   guid: string;
@@ -19,7 +19,6 @@ export interface EditableEmployee {
 /** Create (no `employee`) or edit an employee. Empty optional fields are cleared on edit. */
 export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableEmployee; onSaved?: () => void }) {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const roleId = useId();
@@ -39,7 +38,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
   const create = useMutation(trpc.employees.create.mutationOptions({ onSuccess: done }));
   const update = useMutation(trpc.employees.update.mutationOptions({ onSuccess: done }));
   const m = employee ? update : create;
-  const submit = () => {
+  const form = useMutationForm(m, () => {
     const opt = (v: string) => (v.trim() ? v.trim() : undefined);
     if (employee) {
       update.mutate({
@@ -62,7 +61,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
         ...(username ? { username } : {}),
       });
     }
-  };
+  });
   const set = (k: keyof typeof f) => (e: { target: { value: string } }) => setF({ ...f, [k]: e.target.value });
   return (
     <Modal
@@ -78,14 +77,8 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
         </button>
       }
     >
-      <form
-        method="post"
-        onSubmit={(e) => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <Alert>{m.error ? errorText(m.error, t, lang) : null}</Alert>
+      <form {...form.props}>
+        <Alert>{form.error}</Alert>
         <Field label={t("field.name")} value={f.displayName} onChange={set("displayName")} required />
         <Field label={t("field.email")} type="email" value={f.email} onChange={set("email")} />
         <Field label={t("field.phone")} type="tel" placeholder="+79161234567" value={f.phone} onChange={set("phone")} />
@@ -99,7 +92,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
             </select>
           </div>
         ) : null}
-        <button type="submit" className="primary" disabled={m.isPending}>
+        <button type="submit" className="primary" disabled={form.pending}>
           {employee ? t("common.save") : t("emp.create")}
         </button>
       </form>

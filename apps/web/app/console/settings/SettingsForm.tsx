@@ -4,10 +4,10 @@ import { useState } from "react";
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@latchkey/api";
 import { Alert, Check, Field } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import type { MessageKey } from "~/lib/i18n";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 type Settings = inferRouterOutputs<AppRouter>["settings"]["get"];
 
@@ -23,7 +23,6 @@ type NumKey = keyof typeof RANGES;
 
 export function SettingsForm({ initial }: { initial: Settings }) {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const p = initial.passwordPolicy;
@@ -44,7 +43,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
   const save = useMutation(
     trpc.settings.update.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.settings.pathKey() }) }),
   );
-  const submit = () => {
+  const form = useMutationForm(save, () => {
     const found: Partial<Record<NumKey, string>> = {};
     const v = {} as Record<NumKey, number>;
     for (const k of Object.keys(RANGES) as NumKey[]) {
@@ -62,7 +61,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
       resetCodeTtlSeconds: v.resetTtl * 60,
       activationCodeTtlSeconds: v.activationTtl * 60,
     });
-  };
+  });
   const num = (k: NumKey) => (
     <Field
       label={t(RANGES[k][2])}
@@ -76,15 +75,9 @@ export function SettingsForm({ initial }: { initial: Settings }) {
     />
   );
   return (
-    <form
-      method="post"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-    >
-      <Alert>{save.error ? errorText(save.error, t, lang) : null}</Alert>
+    // noValidate: the ranges are checked above, with messages that name the field and its range.
+    <form {...form.props} noValidate>
+      <Alert>{form.error}</Alert>
       {save.isSuccess ? <Alert kind="ok">{t("common.saved")}</Alert> : null}
       <fieldset className="card">
         <legend>{t("settings.policy")}</legend>
@@ -117,7 +110,7 @@ export function SettingsForm({ initial }: { initial: Settings }) {
         {num("resetTtl")}
         {num("activationTtl")}
       </fieldset>
-      <button type="submit" className="primary" disabled={save.isPending}>
+      <button type="submit" className="primary" disabled={form.pending}>
         {t("common.save")}
       </button>
     </form>

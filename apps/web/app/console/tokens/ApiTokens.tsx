@@ -5,6 +5,7 @@ import { CopyButton } from "~/components/CopyButton";
 import { Alert, Check, Field, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
+import { useMutationForm } from "~/lib/useMutationForm";
 import { useLang, useT } from "~/lib/useT";
 
 export function ApiTokens() {
@@ -20,6 +21,12 @@ export function ApiTokens() {
   const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: () => (setName(""), void refresh()) }));
   const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: () => void refresh() }));
   const chosen = (Object.keys(scopes) as ("admin" | "self")[]).filter((s) => scopes[s]);
+  const form = useMutationForm(create, () => {
+    if (chosen.length === 0) return;
+    const n = Number(days);
+    create.mutate({ name, scopes: chosen, ...(days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {}) });
+  });
+  // One alert above the form for the list, creating and revoking alike.
   const failure = list.error ?? create.error ?? revoke.error;
   return (
     <>
@@ -38,16 +45,7 @@ export function ApiTokens() {
           </div>
         </div>
       ) : null}
-      <form
-        method="post"
-        className="card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (chosen.length === 0) return;
-          const n = Number(days);
-          create.mutate({ name, scopes: chosen, ...(days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {}) });
-        }}
-      >
+      <form {...form.props} className="card">
         <Field label={t("tokens.name")} value={name} onChange={(e) => setName(e.target.value)} required />
         <fieldset className="field">
           <legend>{t("tokens.scopes")}</legend>
@@ -55,7 +53,7 @@ export function ApiTokens() {
           <Check label="self" checked={scopes.self} onChange={(e) => setScopes({ ...scopes, self: e.target.checked })} />
         </fieldset>
         <Field label={t("tokens.expiry")} type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} />
-        <button type="submit" className="primary" disabled={create.isPending || chosen.length === 0}>
+        <button type="submit" className="primary" disabled={form.pending || chosen.length === 0}>
           {t("tokens.create")}
         </button>
       </form>

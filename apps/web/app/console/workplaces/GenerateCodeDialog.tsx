@@ -5,9 +5,9 @@ import { CopyButton } from "~/components/CopyButton";
 import { Countdown } from "~/components/Countdown";
 import { Modal } from "~/components/Modal";
 import { Alert, Check } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
-import { useLang, useT } from "~/lib/useT";
+import { useMutationForm } from "~/lib/useMutationForm";
+import { useT } from "~/lib/useT";
 
 /** Issues an activation code; the code is shown once and forgotten when the dialog closes. */
 export function GenerateCodeDialog({
@@ -18,7 +18,6 @@ export function GenerateCodeDialog({
   outlets: { guid: string; name: string }[];
 }) {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const ids = { filter: useId(), employee: useId(), outlet: useId() };
@@ -40,6 +39,9 @@ export function GenerateCodeDialog({
   );
   const options = employees.data?.items ?? [];
   const chosen = options.some((o) => o.guid === employeeGuid) ? employeeGuid : (options[0]?.guid ?? "");
+  const form = useMutationForm(generate, () => {
+    if (chosen) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid, sendSms });
+  });
   const result = generate.data;
   return (
     <Modal
@@ -68,14 +70,8 @@ export function GenerateCodeDialog({
           </div>
         </div>
       ) : (
-        <form
-          method="post"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (chosen) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid, sendSms });
-          }}
-        >
-          <Alert>{generate.error ? errorText(generate.error, t, lang) : null}</Alert>
+        <form {...form.props}>
+          <Alert>{form.error}</Alert>
           <div className="field">
             <label htmlFor={ids.filter}>{t("emp.search")}</label>
             <input id={ids.filter} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} />
@@ -102,7 +98,7 @@ export function GenerateCodeDialog({
             </select>
           </div>
           <Check label={t("wp.sendSms")} checked={sendSms} onChange={(e) => setSendSms(e.target.checked)} />
-          <button type="submit" className="primary" disabled={generate.isPending || !chosen}>
+          <button type="submit" className="primary" disabled={form.pending || !chosen}>
             {t("wp.generateSubmit")}
           </button>
         </form>

@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import { Alert, Field, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
+import { useMutationForm } from "~/lib/useMutationForm";
 import { useLang, useT } from "~/lib/useT";
 import { GenerateCodeDialog } from "./GenerateCodeDialog";
 
@@ -26,6 +27,11 @@ export function WorkplacesBoard() {
   const createWorkplace = useMutation(trpc.workplaces.create.mutationOptions({ onSuccess: () => (setWpName(""), refresh()) }));
   const outletSelect = useId();
   const list = (outlets.data?.items.filter((o) => !o.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
+  const outletForm = useMutationForm(createOutlet, () => createOutlet.mutate({ name: outletName }));
+  const workplaceForm = useMutationForm(createWorkplace, () =>
+    createWorkplace.mutate({ name: wpName, outletGuid: wpOutlet || list[0]!.guid }),
+  );
+  // One alert at the top for the lists and both forms.
   const failure = outlets.error ?? workplaces.error ?? createOutlet.error ?? createWorkplace.error;
   return (
     <>
@@ -58,28 +64,14 @@ export function WorkplacesBoard() {
         );
       })}
       <div className="card">
-        <form
-          method="post"
-          className="toolbar"
-          onSubmit={(e) => {
-            e.preventDefault();
-            createOutlet.mutate({ name: outletName });
-          }}
-        >
+        <form {...outletForm.props} className="toolbar">
           <Field label={t("wp.newOutlet")} value={outletName} onChange={(e) => setOutletName(e.target.value)} required />
-          <button type="submit" disabled={createOutlet.isPending}>
+          <button type="submit" disabled={outletForm.pending}>
             {t("wp.addOutlet")}
           </button>
         </form>
         {list.length > 0 ? (
-          <form
-            method="post"
-            className="toolbar"
-            onSubmit={(e) => {
-              e.preventDefault();
-              createWorkplace.mutate({ name: wpName, outletGuid: wpOutlet || list[0]!.guid });
-            }}
-          >
+          <form {...workplaceForm.props} className="toolbar">
             <Field label={t("wp.newWorkplace")} value={wpName} onChange={(e) => setWpName(e.target.value)} required />
             <div className="field">
               <label htmlFor={outletSelect}>{t("wp.outlet")}</label>
@@ -91,7 +83,7 @@ export function WorkplacesBoard() {
                 ))}
               </select>
             </div>
-            <button type="submit" disabled={createWorkplace.isPending}>
+            <button type="submit" disabled={workplaceForm.pending}>
               {t("wp.addWorkplace")}
             </button>
           </form>

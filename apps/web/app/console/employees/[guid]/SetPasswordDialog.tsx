@@ -4,10 +4,10 @@ import { useState } from "react";
 import { Modal } from "~/components/Modal";
 import { PasswordField } from "~/components/PasswordField";
 import { Alert, Check } from "~/components/ui";
-import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
+import { useMutationForm } from "~/lib/useMutationForm";
 import { usePolicy } from "~/lib/usePolicy";
-import { useLang, useT } from "~/lib/useT";
+import { useT } from "~/lib/useT";
 
 /** employees.setPassword; "Require change at next sign-in" is on by default, as the contract says. */
 export function SetPasswordDialog({
@@ -18,7 +18,6 @@ export function SetPasswordDialog({
   onDone: (message: string) => void;
 }) {
   const t = useT();
-  const lang = useLang();
   const trpc = useTRPC();
   const qc = useQueryClient();
   const policy = usePolicy();
@@ -35,6 +34,7 @@ export function SetPasswordDialog({
       },
     }),
   );
+  const form = useMutationForm(set, () => set.mutate({ guid: employee.guid, password, changeRequired }));
   return (
     <Modal
       open={open}
@@ -47,14 +47,8 @@ export function SetPasswordDialog({
       title={t("emp.setPassword")}
       trigger={<button type="button">{t("emp.setPassword")}</button>}
     >
-      <form
-        method="post"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set.mutate({ guid: employee.guid, password, changeRequired });
-        }}
-      >
-        <Alert>{set.error ? errorText(set.error, t, lang) : null}</Alert>
+      <form {...form.props}>
+        <Alert>{form.error}</Alert>
         <PasswordField
           label={t("pw.new")}
           value={password}
@@ -63,7 +57,7 @@ export function SetPasswordDialog({
           userInputs={[employee.displayName, employee.email ?? "", employee.username ?? ""]}
         />
         <Check label={t("emp.requireChange")} checked={changeRequired} onChange={(e) => setChangeRequired(e.target.checked)} />
-        <button type="submit" className="primary" disabled={set.isPending}>
+        <button type="submit" className="primary" disabled={form.pending}>
           {t("emp.savePassword")}
         </button>
       </form>
