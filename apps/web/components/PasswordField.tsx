@@ -1,6 +1,8 @@
 "use client";
 // A new-password input with a strength meter (zxcvbn-ts, loaded on first use) and the policy
 // stated before submit. The server's policy check is what counts; this only guides.
+// `policy={null}` is for pages that cannot know the organization (the public /reset page): they
+// state the rules in general instead of showing defaults the organization may have changed.
 import { useEffect, useId, useState } from "react";
 import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/lib/useT";
@@ -15,6 +17,8 @@ export interface PasswordPolicy {
   symbol: boolean;
 }
 export const DEFAULT_POLICY: PasswordPolicy = { min: 12, max: 128, history: 5, upper: false, lower: false, digit: false, symbol: false };
+/** CONTRACT §3: no organization may set its minimum below 8, so shorter is too short everywhere. */
+const LOWEST_MIN_LENGTH = 8;
 
 type Scorer = (pw: string, userInputs: string[]) => number;
 let scorer: Promise<Scorer> | null = null;
@@ -42,7 +46,7 @@ export function PasswordField({
   label: string;
   value: string;
   onChange: (v: string) => void;
-  policy?: PasswordPolicy;
+  policy?: PasswordPolicy | null;
   userInputs?: string[];
   name?: string;
 }) {
@@ -62,11 +66,12 @@ export function PasswordField({
   }, [value]);
   const length = [...value.normalize("NFKC")].length;
   const shown = value ? (score ?? 0) : null;
+  const floor = policy?.min ?? LOWEST_MIN_LENGTH;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <p className="hint" id={`${id}-policy`}>
-        {policyText(policy, t)}
+        {policy ? policyText(policy, t) : t("pw.policyUnknown", { min: LOWEST_MIN_LENGTH })}
       </p>
       <input
         id={id}
@@ -83,8 +88,8 @@ export function PasswordField({
         <span>
           {shown === null
             ? " "
-            : length < policy.min
-              ? t("pw.tooShort", { count: length, min: policy.min })
+            : length < floor
+              ? t(policy ? "pw.tooShort" : "pw.tooShortAnywhere", { count: length, min: floor })
               : `${t("pw.strength")}: ${t(`pw.strength.${shown}` as MessageKey)}`}
         </span>
       </div>

@@ -34,6 +34,8 @@ export const en = {
   "pw.policy":
     "At least {min} characters (at most {max}). Common passwords and your own name are refused; your last {history} passwords cannot be reused.",
   "pw.policyFlags": "It must contain: {flags}.",
+  "pw.policyUnknown":
+    "Your organization's rules apply: at least {min} characters (it may ask for more) and perhaps upper-case letters, digits or symbols. Common passwords, your own name and your recent passwords are refused. If the password breaks a rule, you will be told which one.",
   "pw.flag.upper": "an upper-case letter",
   "pw.flag.lower": "a lower-case letter",
   "pw.flag.digit": "a digit",
@@ -45,6 +47,7 @@ export const en = {
   "pw.strength.3": "Good",
   "pw.strength.4": "Strong",
   "pw.tooShort": "Too short: {count} of {min} characters.",
+  "pw.tooShortAnywhere": "Too short: {count} characters; no organization allows fewer than {min}.",
   "reset.title": "Set a new password with a reset code",
   "reset.code": "Reset code",
   "reset.org": "Organization alias (only if asked)",

@@ -8,6 +8,14 @@ import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
 
+/**
+ * auth.completePasswordReset. The page cannot show the organization's own password policy: the
+ * reset message carries no link (the code must never reach a URL), so all it knows is what the
+ * visitor types, and answering a login or an organization alias with its policy would tell
+ * strangers that it exists (a changed policy differs from a missing one's defaults). The server
+ * checks the code first and the policy after it, so a refused password gets the exact rule it
+ * broke only once the code has proved who is asking, and the code stays usable for the retry.
+ */
 export function ResetForm() {
   const t = useT();
   const trpc = useTRPC();
@@ -47,7 +55,9 @@ export function ResetForm() {
         onChange={(e) => setCode(e.target.value)}
         required
       />
-      <PasswordField label={t("pw.new")} value={password} onChange={setPassword} userInputs={[login]} />
+      {/* policy={null}: this page cannot learn the organization's policy without telling anyone
+          whether a login or an organization exists (see the comment on ResetForm). */}
+      <PasswordField label={t("pw.new")} value={password} onChange={setPassword} policy={null} userInputs={[login]} />
       <details>
         <summary>{t("reset.org")}</summary>
         <Field label={t("reset.org")} value={organization} onChange={(e) => setOrganization(e.target.value)} />
