@@ -2,10 +2,12 @@
 // assign roles or organizations, method overrides and spoofed client addresses. Every one must be
 // refused without a 5xx and without changing anything.
 import { describe, expect, it } from "vitest";
-import { comparable, expectNoEffect, useHardServer } from "./hardeningHarness";
-import { BEARER_ROUTES, ROUTES, send } from "./hardeningRoutes";
+import { comparable } from "./comparable";
+import { expectNoEffect } from "./expectNoEffect";
+import { useServer } from "./useServer";
+import { ATTACK_ROUTES, BEARER_ROUTES, send } from "./attackRoutes";
 
-const t = useHardServer();
+const t = useServer();
 
 const forged = (w: typeof t.world): Record<string, string> => {
   const valid = w.tokens.service;
@@ -60,7 +62,7 @@ describe("bearer tokens", () => {
   it("an activation request ignores a dead token instead of failing on it", async () => {
     const res = await send(
       t.url,
-      ROUTES.find((r) => r.name === "LIFE POS activate-workplace")!,
+      ATTACK_ROUTES.find((r) => r.name === "LIFE POS activate-workplace")!,
       t.world,
       {
         authorization: `Bearer ${t.world.tokens.revoked}`,
@@ -80,7 +82,7 @@ describe("tenancy over HTTP", () => {
     const cases: [string, Response, Response][] = [];
     const pair = async (
       name: string,
-      route: (typeof ROUTES)[number],
+      route: (typeof ATTACK_ROUTES)[number],
       theirs: object,
       unknown: object,
       headers: Record<string, string> = {},
@@ -103,15 +105,15 @@ describe("tenancy over HTTP", () => {
           employeeId: 99_999_999,
         },
       );
-      const usesWorkplace = JSON.stringify([route.path(w), route.body(w)]).includes(w.workplaces[3]!);
-      if (usesWorkplace) await pair(`${route.name}: workplace`, route, { workplace: w.otherWorkplace }, { workplace: random });
+      const usesWorkplace = JSON.stringify([route.path(w), route.body(w)]).includes(w.workplaces[3]!.guid);
+      if (usesWorkplace) await pair(`${route.name}: workplace`, route, { workplace: w.otherWorkplace.guid }, { workplace: random });
     }
-    const lifePos = ROUTES.filter((r) => r.family === "lifePos" && r.auth);
+    const lifePos = ATTACK_ROUTES.filter((r) => r.family === "lifePos" && r.auth);
     for (const route of lifePos) {
       await pair(
         `${route.name}: org in path`,
         route,
-        { org: w.other.guid, employee: w.otherEmployee.guid, workplace: w.otherWorkplace },
+        { org: w.other.guid, employee: w.otherEmployee.guid, workplace: w.otherWorkplace.guid },
         {
           org: random,
           employee: random,
@@ -125,7 +127,7 @@ describe("tenancy over HTTP", () => {
         await send(t.url, route, w, { authorization, headers: { "x-lp-organization-alias": "no-such-alias" } }),
       ]);
     }
-    for (const route of ROUTES.filter((r) => r.family === "zitadel")) {
+    for (const route of ATTACK_ROUTES.filter((r) => r.family === "zitadel")) {
       const theirs = await send(t.url, route, w, {
         authorization: `Bearer ${w.tokens.service}`,
         headers: { "x-zitadel-orgid": w.other.guid },
@@ -133,7 +135,7 @@ describe("tenancy over HTTP", () => {
       const unknown = await send(t.url, route, w, { authorization: `Bearer ${w.tokens.service}`, headers: { "x-zitadel-orgid": random } });
       cases.push([`${route.name}: x-zitadel-orgid`, theirs, unknown]);
     }
-    for (const route of ROUTES.filter((r) => r.family === "trpc")) {
+    for (const route of ATTACK_ROUTES.filter((r) => r.family === "trpc")) {
       const theirs = await send(t.url, route, w, {
         authorization: `Bearer ${w.tokens.service}`,
         headers: { "x-latchkey-org": w.other.guid },
@@ -167,7 +169,7 @@ describe("mass assignment", () => {
     const w = t.world;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
-      for (const route of ROUTES.filter((r) => r.family !== "expenses")) {
+      for (const route of ATTACK_ROUTES.filter((r) => r.family !== "expenses")) {
         const base = route.body(w) ?? {};
         const bodies = [
           ...extras.map((e) => JSON.stringify({ ...(base as object), ...e })),
@@ -249,7 +251,7 @@ describe("client address", () => {
 });
 
 describe("client address behind a trusted proxy", () => {
-  const p = useHardServer({ LATCHKEY_TRUST_PROXY: "true" });
+  const p = useServer({ LATCHKEY_TRUST_PROXY: "true" });
   it("with LATCHKEY_TRUST_PROXY the first X-Forwarded-For hop is the client", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {

@@ -1,10 +1,10 @@
 // tRPC batching must not multiply a client's budget: one HTTP request carrying hundreds of
 // sign-in attempts (each an argon2id verification) is hundreds of attempts, not one.
 import { describe, expect, it } from "vitest";
-import { useHardServer } from "./hardeningHarness";
+import { useServer } from "./useServer";
 
 const PER_IP = 5;
-const t = useHardServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_LIMIT_PER_TOKEN: "20" });
+const t = useServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_LIMIT_PER_TOKEN: "20" });
 const attempts = () => t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'auth.sign_in'")[0]!.n;
 
 describe("batched calls and the request limits", () => {

@@ -1,9 +1,10 @@
 // Attacks on one-time codes over HTTP: guessing, reusing, redeeming for the wrong person or
 // after expiry, and hiding behind the limits. Each must fail without changing anything.
 import { describe, expect, it } from "vitest";
-import { afterCooldown, expectNoEffect, useHardServer } from "./hardeningHarness";
+import { expectNoEffect } from "./expectNoEffect";
+import { afterCooldown, useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 
 const returnCode = async (guid: string) => {
   const res = await t.call("POST", `/v2/users/${guid}/password_reset`, { body: { returnCode: {} } });
@@ -106,8 +107,8 @@ describe("activation codes", () => {
       return ((await res.json()) as { activation_code: string }).activation_code;
     };
     const activate = (code: string) => t.call("POST", "/auth/activate-workplace", { token: null, body: { activation_code: code } });
-    const first = await gen(w.workplaces[0]!);
-    const second = await gen(w.workplaces[0]!);
+    const first = await gen(w.workplaces[0]!.guid);
+    const second = await gen(w.workplaces[0]!.guid);
     await expectNoEffect(t, async () => activate(first));
     // Leading zeros, spaces and padding are not another spelling of a live code.
     await expectNoEffect(t, async () => [
@@ -118,7 +119,7 @@ describe("activation codes", () => {
     ]);
     expect((await activate(second)).status).toBe(200);
     await expectNoEffect(t, async () => activate(second));
-    const expiring = await gen(w.workplaces[1]!);
+    const expiring = await gen(w.workplaces[1]!.guid);
     t.clock.advance(60 * 60_000 + 1);
     await expectNoEffect(t, async () => activate(expiring));
   });
@@ -126,7 +127,7 @@ describe("activation codes", () => {
   it("after 5 wrong codes an address is refused even a valid code (checked before the code)", async () => {
     const w = t.world;
     t.services.database.sqlite.prepare("DELETE FROM rate_limits").run();
-    const res = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[2]}:generate-activation-code`, {
+    const res = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[2]!.guid}:generate-activation-code`, {
       body: { employee: { guid: w.employees[4]!.guid } },
     });
     const { activation_code } = (await res.json()) as { activation_code: string };

@@ -2,9 +2,10 @@
 // sent without "=" must not come back in the error, and bytes that are not UTF-8 must not be
 // silently replaced by U+FFFD (which would store a different password than the one sent).
 import { describe, expect, it } from "vitest";
-import { expectNoEffect, useHardServer } from "./hardeningHarness";
+import { expectNoEffect } from "./expectNoEffect";
+import { useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 const form = (id: number, body: string) =>
   t.call("PATCH", `/Employees/${id}/ChangePassword`, { body, headers: { "content-type": "application/x-www-form-urlencoded" } });
 

@@ -8,12 +8,12 @@ import { ROUTES as REST_ROUTES } from "../../../packages/rest/src/routeTable";
 import { readXmlString } from "../../../packages/rest/src/xmlString";
 import { camelizeKeys } from "../../../packages/rest/src/families/zitadel";
 import { negotiate } from "../../../packages/rest/src/families/expenses";
-import { useHardServer } from "./hardeningHarness";
+import { useServer } from "./useServer";
 
 // FUZZ_SEED explores further by hand; CI always runs the fixed seed.
 const RUNS = { seed: Number(process.env.FUZZ_SEED ?? 20261123), numRuns: 200 };
 
-const t = useHardServer();
+const t = useServer();
 
 const CONTENT_TYPES = [
   "application/json",

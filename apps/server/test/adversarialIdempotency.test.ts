@@ -1,19 +1,21 @@
 // Idempotency-Key on /api/trpc (the typed client's and the web app's endpoint): parallel retries
 // with one key have one effect, and a malformed key is refused before anything runs.
 import { describe, expect, it } from "vitest";
-import { expectNoEffect, useHardServer } from "./hardeningHarness";
+import { expectNoEffect } from "./expectNoEffect";
+import { useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 
 describe("Idempotency-Key on /api/trpc", () => {
   it("20 parallel tRPC retries with one key issue one activation code, all answering the same code or retry-later", async () => {
     const w = t.world;
     const key = `trpc-${crypto.randomUUID()}`;
-    const count = () => t.sql<{ n: number }>("SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ?", w.workplaces[2])[0]!.n;
+    const count = () =>
+      t.sql<{ n: number }>("SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ?", w.workplaces[2]!.guid)[0]!.n;
     const before = count();
     const send = () =>
       t.call("POST", "/api/trpc/workplaces.generateActivationCode", {
-        body: { guid: w.workplaces[2]!, employeeGuid: w.employees[2]!.guid },
+        body: { guid: w.workplaces[2]!.guid, employeeGuid: w.employees[2]!.guid },
         headers: { "idempotency-key": key },
       });
     const answers = await Promise.all(Array.from({ length: 20 }, send));

@@ -3,10 +3,11 @@
 // headers. None may answer 5xx and none may change anything.
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { expectNoEffect, useHardServer } from "./hardeningHarness";
-import { BEARER_ROUTES, ROUTES, send } from "./hardeningRoutes";
+import { expectNoEffect } from "./expectNoEffect";
+import { useServer } from "./useServer";
+import { ATTACK_ROUTES, BEARER_ROUTES, send } from "./attackRoutes";
 
-const t = useHardServer();
+const t = useServer();
 
 /** A request whose path goes out byte for byte (fetch would normalize `..` and `//`). */
 function raw(method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Response> {
@@ -160,7 +161,7 @@ describe("sizes and shapes", () => {
     const big = JSON.stringify({ email: `${"a".repeat(10 * 1024 * 1024)}@x.test` });
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
-      for (const route of ROUTES) {
+      for (const route of ATTACK_ROUTES) {
         const res = await send(t.url, route, w, { authorization: `Bearer ${w.tokens.service}`, body: big });
         expect({ route: route.name, status: res.status }).toEqual({
           route: route.name,
@@ -195,7 +196,7 @@ describe("sizes and shapes", () => {
     const wrapped = (inner: string) => `{"newPassword":${inner}}`;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
-      for (const route of ROUTES) {
+      for (const route of ATTACK_ROUTES) {
         for (const body of [arrays, objects, wrapped(arrays), wrapped(objects)]) {
           const res = await send(t.url, route, w, { authorization: `Bearer ${w.tokens.service}`, body });
           expect({ route: route.name, size: body.length, status: res.status < 500 }).toEqual({
@@ -232,7 +233,7 @@ describe("sizes and shapes", () => {
           "{}",
         ),
       );
-      for (const route of [...BEARER_ROUTES.slice(0, 3), ROUTES.find((r) => r.family === "trpc")!]) {
+      for (const route of [...BEARER_ROUTES.slice(0, 3), ATTACK_ROUTES.find((r) => r.family === "trpc")!]) {
         out.push(await send(t.url, route, w, { authorization: `Bearer ${"A".repeat(100_000)}` }));
         out.push(
           await send(t.url, route, w, { authorization: `Bearer ${w.tokens.service}`, headers: { "x-lp-client-name": "n".repeat(40_000) } }),
@@ -272,7 +273,7 @@ describe("content types", () => {
     const w = t.world;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
-      for (const route of ROUTES.filter((r) => r.family !== "expenses")) {
+      for (const route of ATTACK_ROUTES.filter((r) => r.family !== "expenses")) {
         const body = JSON.stringify(route.body(w) ?? {});
         // tRPC reads every JSON body as UTF-8 whatever the charset says; REST refuses other charsets (CONTRACT §4).
         for (const type of route.family === "trpc" ? types.filter((x) => !x.includes("charset")) : types) {
@@ -294,7 +295,7 @@ describe("content types", () => {
 
   it("Expenses refuses unknown types, bad charsets and invalid UTF-8", async () => {
     const w = t.world;
-    const route = ROUTES.find((r) => r.family === "expenses")!;
+    const route = ATTACK_ROUTES.find((r) => r.family === "expenses")!;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
       for (const type of [
@@ -341,7 +342,7 @@ describe("hostile XML", () => {
   };
   it("DOCTYPE, entities, XInclude and malformed documents are 400, never expanded", async () => {
     const w = t.world;
-    const route = ROUTES.find((r) => r.family === "expenses")!;
+    const route = ATTACK_ROUTES.find((r) => r.family === "expenses")!;
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
       for (const [name, xml] of Object.entries(docs)) {
@@ -385,7 +386,7 @@ describe("line breaks aimed at email headers", () => {
       for (const displayName of names) {
         out.push(await trpc("employees.create", { displayName, email: `bob${out.length}@b.test` }));
         out.push(await trpc("employees.update", { guid: w.employees[3]!.guid, displayName }));
-        out.push(await trpc("workplaces.update", { guid: w.workplaces[0]!, name: displayName }));
+        out.push(await trpc("workplaces.update", { guid: w.workplaces[0]!.guid, name: displayName }));
       }
       for (const r of out) expect(r.status).toBeGreaterThanOrEqual(400);
       return out;

@@ -1,11 +1,11 @@
 // Attacks on the request limits: forged tokens, spoofed addresses and switching surfaces must
 // not buy an anonymous client more than its per-address budget, and a token's budget is its own.
 import { describe, expect, it } from "vitest";
-import { useHardServer } from "./hardeningHarness";
+import { useServer } from "./useServer";
 
 const PER_IP = 8;
 const PER_TOKEN = 12;
-const t = useHardServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_LIMIT_PER_TOKEN: String(PER_TOKEN) });
+const t = useServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_LIMIT_PER_TOKEN: String(PER_TOKEN) });
 
 describe("request limits", () => {
   it("garbage tokens, spoofed X-Forwarded-For and switching between REST and /api/trpc share one per-address budget", async () => {

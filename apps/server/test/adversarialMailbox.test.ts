@@ -3,9 +3,10 @@
 // must not be able to read the owner's reset code and redeem it.
 import { describe, expect, it } from "vitest";
 import { deliverDueMessages } from "@latchkey/api";
-import { PASSWORD, useHardServer } from "./hardeningHarness";
+import { PASSWORD } from "./passwords";
+import { useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 
 const mailbox = async (token: string) => {
   const res = await fetch(`${t.url}/api/trpc/mailbox.list?input=${encodeURIComponent(JSON.stringify({ limit: 100 }))}`, {

@@ -2,9 +2,12 @@
 // credentials, restricted sessions reaching for admin rights, and idempotency keys replayed by
 // someone else (a stored answer may hold a code shown once).
 import { describe, expect, it } from "vitest";
-import { comparable, expectNoEffect, PASSWORD, useHardServer } from "./hardeningHarness";
+import { comparable } from "./comparable";
+import { expectNoEffect } from "./expectNoEffect";
+import { PASSWORD } from "./passwords";
+import { useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 const same = { "sec-fetch-site": "same-origin" };
 
 async function signIn(login: string, password: string, extra: object = {}): Promise<Response> {
@@ -127,17 +130,17 @@ describe("idempotency keys", () => {
         body: { employee: { guid: w.employees[4]!.guid } },
         headers: { "idempotency-key": key },
       });
-    const mine = (await (await gen(w.tokens.service, w.workplaces[0]!)).json()) as { activation_code: string };
-    const theirs = await gen(w.tokens.admin, w.workplaces[0]!);
+    const mine = (await (await gen(w.tokens.service, w.workplaces[0]!.guid)).json()) as { activation_code: string };
+    const theirs = await gen(w.tokens.admin, w.workplaces[0]!.guid);
     const text = await theirs.text();
     expect(text).not.toContain(mine.activation_code);
     expect(theirs.headers.get("idempotent-replayed")).toBeNull();
-    const other = await gen(w.tokens.otherAdmin, w.workplaces[0]!);
+    const other = await gen(w.tokens.otherAdmin, w.workplaces[0]!.guid);
     expect(await other.text()).not.toContain(mine.activation_code);
     expect(other.status).toBe(404);
     // The same caller with the same key but another request is refused, changing nothing.
-    await expectNoEffect(t, async () => gen(w.tokens.service, w.workplaces[1]!));
-    const replay = await gen(w.tokens.service, w.workplaces[0]!);
+    await expectNoEffect(t, async () => gen(w.tokens.service, w.workplaces[1]!.guid));
+    const replay = await gen(w.tokens.service, w.workplaces[0]!.guid);
     expect(((await replay.json()) as { activation_code: string }).activation_code).toBe(mine.activation_code);
   });
 });

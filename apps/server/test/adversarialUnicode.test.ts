@@ -1,9 +1,10 @@
 // Unicode passwords through every family: NFKC-equivalent spellings are one password, an
 // emoji is one character, and NUL or lone surrogates are refused without touching the hash.
 import { describe, expect, it } from "vitest";
-import { afterCooldown, expectNoEffect, useHardServer } from "./hardeningHarness";
+import { expectNoEffect } from "./expectNoEffect";
+import { afterCooldown, useServer } from "./useServer";
 
-const t = useHardServer();
+const t = useServer();
 
 const signIn = (login: string, password: string) =>
   fetch(`${t.url}/api/trpc/auth.signIn`, {

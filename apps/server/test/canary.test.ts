@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { deliverDueMessages } from "@latchkey/api";
 import { closeProviders } from "../../../packages/api/src/lib/delivery/providers";
-import { afterCooldown, useHardServer } from "./hardeningHarness";
+import { afterCooldown, useServer } from "./useServer";
 
 const inbox: string[] = [];
 const smtp = new SMTPServer({
@@ -39,7 +39,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => gateway.close(() => resolve()));
 });
 
-const t = useHardServer({
+const t = useServer({
   LATCHKEY_EMAIL_PROVIDER: "smtp",
   SMTP_HOST: "127.0.0.1",
   SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
@@ -167,12 +167,12 @@ describe("canaries", () => {
         { body: { employee: { guid: who, type_of: "Employee" }, ...extra }, headers },
         200,
       );
-    const a1 = (JSON.parse((await gen(w.workplaces[0]!, e0.guid)).text) as { activation_code: string }).activation_code;
+    const a1 = (JSON.parse((await gen(w.workplaces[0]!.guid, e0.guid)).text) as { activation_code: string }).activation_code;
     secrets.push(a1);
     await req("POST", "/auth/activate-workplace", { token: null, body: { activation_code: a1 } }, 200);
     await req("POST", "/auth/activate-workplace", { token: null, body: { activation_code: a1 } }, 401);
     afterCooldown(t);
-    await gen(w.workplaces[1]!, e1.guid, { send_sms: true });
+    await gen(w.workplaces[1]!.guid, e1.guid, { send_sms: true });
     await deliverDueMessages(t.services);
     const a2 = lastCode(smsSent);
     secrets.push(a2);
@@ -180,7 +180,7 @@ describe("canaries", () => {
     const trpcGen = await req(
       "POST",
       "/api/trpc/workplaces.generateActivationCode",
-      { body: { guid: w.workplaces[2]!, employeeGuid: e2.guid } },
+      { body: { guid: w.workplaces[2]!.guid, employeeGuid: e2.guid } },
       200,
     );
     const a3 = (JSON.parse(trpcGen.text) as { result: { data: { code: string } } }).result.data.code;
@@ -190,8 +190,8 @@ describe("canaries", () => {
     await req("POST", "/auth/activate-workplace", { token: null, body: { activation_code: guess } }, 401);
     await req("POST", "/auth/activate-workplace", { token: null, body: { activation_code: a3 } }, 200);
     const key = { "idempotency-key": `canary-${crypto.randomUUID()}` };
-    const a4 = (JSON.parse((await gen(w.workplaces[3]!, e3.guid, {}, key)).text) as { activation_code: string }).activation_code;
-    expect((JSON.parse((await gen(w.workplaces[3]!, e3.guid, {}, key)).text) as { activation_code: string }).activation_code).toBe(a4);
+    const a4 = (JSON.parse((await gen(w.workplaces[3]!.guid, e3.guid, {}, key)).text) as { activation_code: string }).activation_code;
+    expect((JSON.parse((await gen(w.workplaces[3]!.guid, e3.guid, {}, key)).text) as { activation_code: string }).activation_code).toBe(a4);
     secrets.push(a4);
     await deliverDueMessages(t.services);
 

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createLatchkeyClient, domainCodeOf } from "@latchkey/client";
 import { resetEmployee } from "@latchkey/client/examples/resetEmployee";
-import { useServer } from "./harness";
+import { useServer } from "./useServer";
 
 const t = useServer();
 const TSX = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.url));

@@ -2,10 +2,10 @@
 // through three families at once, and 20 retries carrying one Idempotency-Key. Each must have
 // exactly one effect, and the losers must get a clean 4xx.
 import { describe, expect, it } from "vitest";
-import { afterCooldown, useHardServer } from "./hardeningHarness";
+import { afterCooldown, useServer } from "./useServer";
 
 // Each racer comes from its own address, so the per-address wrong-code limit does not muddy the count.
-const t = useHardServer({ LATCHKEY_TRUST_PROXY: "true" });
+const t = useServer({ LATCHKEY_TRUST_PROXY: "true" });
 
 const count = (table: string, where = "1=1", ...p: unknown[]) =>
   t.sql<{ n: number }>(`SELECT count(*) AS n FROM ${table} WHERE ${where}`, ...p)[0]!.n;
@@ -13,7 +13,7 @@ const count = (table: string, where = "1=1", ...p: unknown[]) =>
 describe("races", () => {
   it("50 parallel activations of one code: exactly one 200, 49 WrongActivationCode, one consumption", async () => {
     const w = t.world;
-    const gen = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[0]}:generate-activation-code`, {
+    const gen = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[0]!.guid}:generate-activation-code`, {
       body: { employee: { guid: w.employees[0]!.guid, type_of: "Employee" } },
     });
     expect(gen.status).toBe(200);
@@ -30,8 +30,8 @@ describe("races", () => {
     );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401 && r.code === "WrongActivationCode")).toHaveLength(49);
-    expect(count("activation_codes", "workplace_guid = ? AND consumed_at IS NOT NULL", w.workplaces[0])).toBe(1);
-    expect(t.sql<{ status: string }>("SELECT status FROM workplaces WHERE guid = ?", w.workplaces[0])[0]!.status).toBe("active");
+    expect(count("activation_codes", "workplace_guid = ? AND consumed_at IS NOT NULL", w.workplaces[0]!.guid)).toBe(1);
+    expect(t.sql<{ status: string }>("SELECT status FROM workplaces WHERE guid = ?", w.workplaces[0]!.guid)[0]!.status).toBe("active");
     expect(count("audit_events", "action = 'workplace.activate'") - audits).toBe(50);
     expect(count("audit_events", "action = 'workplace.activate' AND outcome = 'success'")).toBe(1);
   });
@@ -61,11 +61,11 @@ describe("races", () => {
     const w = t.world;
     const key = `race-${crypto.randomUUID()}`;
     const send = () =>
-      t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[1]}:generate-activation-code`, {
+      t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[1]!.guid}:generate-activation-code`, {
         body: { employee: { guid: w.employees[2]!.guid, type_of: "Employee" } },
         headers: { "idempotency-key": key },
       });
-    const codesBefore = count("activation_codes", "workplace_guid = ?", w.workplaces[1]);
+    const codesBefore = count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
         send().then(async (r) => ({ status: r.status, body: (await r.json()) as { activation_code?: string; code?: string } })),
@@ -76,13 +76,13 @@ describe("races", () => {
     expect(new Set(ok.map((a) => a.body.activation_code)).size).toBe(1);
     for (const a of answers.filter((x) => x.status !== 200))
       expect({ status: a.status, code: a.body.code }).toEqual({ status: 429, code: "TryLater" });
-    expect(count("activation_codes", "workplace_guid = ?", w.workplaces[1]) - codesBefore).toBe(1);
+    expect(count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid) - codesBefore).toBe(1);
     // A retry after the dust settles replays the stored answer.
     const replay = await send();
     expect(replay.status).toBe(200);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(((await replay.json()) as { activation_code: string }).activation_code).toBe(ok[0]!.body.activation_code);
-    expect(count("activation_codes", "workplace_guid = ?", w.workplaces[1]) - codesBefore).toBe(1);
+    expect(count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid) - codesBefore).toBe(1);
   });
 
   it("20 parallel password sets with one Idempotency-Key change the password once", async () => {

@@ -3,7 +3,7 @@
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { isApiPath } from "@latchkey/rest";
-import { useServer } from "./harness";
+import { useServer } from "./useServer";
 import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
 
 const t = useServer();

@@ -2,7 +2,8 @@
 // answers with the seed's data-contract namespaces, safe XML, every status of CONTRACT §4.3.
 import { describe, expect, it } from "vitest";
 import { createCaller, createContext } from "@latchkey/api";
-import { NEW_PASSWORD, useServer } from "./harness";
+import { NEW_PASSWORD } from "./passwords";
+import { useServer } from "./useServer";
 import { expectExpensesJson } from "./expectations";
 
 const t = useServer();

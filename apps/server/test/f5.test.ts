@@ -1,6 +1,6 @@
 // F5 Distributed Cloud admin_reset (seed 002) over real HTTP, short and long form, every status of CONTRACT §4.2.
 import { describe, expect, it } from "vitest";
-import { afterCooldown, useServer } from "./harness";
+import { afterCooldown, useServer } from "./useServer";
 import { expectF5 } from "./expectations";
 
 const t = useServer();

@@ -1,7 +1,7 @@
 // LIFE POS (seeds 000, 001) over real HTTP: success shapes, every error row of CONTRACT §4.1.
 import { describe, expect, it } from "vitest";
 import { auditEvents, desc } from "@latchkey/db";
-import { afterCooldown, useServer } from "./harness";
+import { afterCooldown, useServer } from "./useServer";
 import { expectLifePos } from "./expectations";
 
 const t = useServer();

@@ -1,7 +1,8 @@
 // Rate limits (per token, per IP, also on /api/trpc) and Idempotency-Key replay, over real HTTP.
 import { describe, expect, it } from "vitest";
 import { auditEvents, eq, idempotencyRecords } from "@latchkey/db";
-import { freshPassword, useServer } from "./harness";
+import { freshPassword } from "./passwords";
+import { useServer } from "./useServer";
 import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
 
 const limited = useServer({ LATCHKEY_RATE_LIMIT_PER_TOKEN: "3", LATCHKEY_RATE_LIMIT_PER_IP: "2" });

@@ -2,7 +2,8 @@
 // v2 password_reset, gRPC-gateway errors with zitadel.v1.ErrorDetail, x-zitadel-orgid tenancy.
 import { describe, expect, it } from "vitest";
 import { createCaller, createSystemContext } from "@latchkey/api";
-import { afterCooldown, freshPassword, NEW_PASSWORD, PASSWORD, useServer } from "./harness";
+import { freshPassword, NEW_PASSWORD, PASSWORD } from "./passwords";
+import { afterCooldown, useServer } from "./useServer";
 import { expectZitadel } from "./expectations";
 
 const t = useServer();

@@ -1,15 +1,16 @@
 // Every REST family's documented operation plus the tRPC endpoint, each with a request that
-// would succeed for an admin of org A, so the hardening suites can attack all of them alike.
-import type { HardWorld } from "./hardeningHarness";
+// would succeed for an admin of org A, so the adversarial suites can attack all of them alike.
+import { NEW_PASSWORD } from "./passwords";
+import type { World } from "./seedWorld";
 
 export interface AttackRoute {
   name: string;
   family: "lifePos" | "f5" | "expenses" | "zitadel" | "trpc";
   method: "POST" | "PATCH";
   /** The path for org A's objects (or `ids` substituted in). */
-  path(w: HardWorld, ids?: Partial<Ids>): string;
+  path(w: World, ids?: Partial<Ids>): string;
   /** A valid body (a string is sent as is). */
-  body(w: HardWorld, ids?: Partial<Ids>): object | string | undefined;
+  body(w: World, ids?: Partial<Ids>): object | string | undefined;
   contentType?: string;
   /** Needs a bearer token (activation carries its own proof). */
   auth: boolean;
@@ -23,17 +24,15 @@ export interface Ids {
   workplace: string;
 }
 
-export const NEW_PASSWORD = "Quiet-Meadow-Copper-58";
-
-const target = (w: HardWorld, ids: Partial<Ids> = {}): Ids => ({
+const target = (w: World, ids: Partial<Ids> = {}): Ids => ({
   org: ids.org ?? w.org.guid,
   employee: ids.employee ?? w.employees[4]!.guid,
   employeeId: ids.employeeId ?? w.employees[4]!.id,
   email: ids.email ?? w.employees[4]!.email,
-  workplace: ids.workplace ?? w.workplaces[3]!,
+  workplace: ids.workplace ?? w.workplaces[3]!.guid,
 });
 
-export const ROUTES: AttackRoute[] = [
+export const ATTACK_ROUTES: AttackRoute[] = [
   {
     name: "LIFE POS reset-password",
     family: "lifePos",
@@ -132,13 +131,13 @@ export const ROUTES: AttackRoute[] = [
   },
 ];
 
-export const BEARER_ROUTES = ROUTES.filter((r) => r.auth);
+export const BEARER_ROUTES = ATTACK_ROUTES.filter((r) => r.auth);
 
 /** Sends `route` with its valid body (or `body`), a token and extra headers. */
 export function send(
   url: string,
   route: AttackRoute,
-  w: HardWorld,
+  w: World,
   opts: { authorization?: string | null; body?: string | object | undefined; headers?: Record<string, string>; ids?: Partial<Ids> } = {},
 ): Promise<Response> {
   const headers: Record<string, string> = { ...opts.headers };
