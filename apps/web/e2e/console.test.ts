@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { createCaller, createSystemContext } from "@latchkey/api";
 import { PASSWORD, shot, useE2E } from "./harness";
 
 const e2e = useE2E();
+/** Pages of cards load in one batched request; on a busy machine that takes longer than poll's 1 s default. */
+const WAIT = { timeout: 15_000 };
 
 describe("workplaces, tenancy and the rest of the console", () => {
   it("admin generates an activation code; /activate shows the workplace; the console shows it active", async () => {
@@ -256,6 +259,56 @@ describe("workplaces, tenancy and the rest of the console", () => {
     // The previous page stays on screen until the filtered one arrives (keepPreviousData): wait for it.
     await page.getByRole("link", { name: "Boris Baker" }).waitFor({ state: "detached" });
     expect(await page.getByRole("link", { name: "Boris Baker" }).count()).toBe(0);
+    await ctx.close();
+  });
+
+  it("pages through every outlet and every workplace of a large organization", async () => {
+    // A fresh organization, seeded through the procedures: 21 outlets (more than the page of
+    // 20) and 30 workplaces in one of them (more than the page of 25).
+    const system = createCaller(createSystemContext(e2e.services));
+    const created = await system.organizations.create({
+      name: "Initech Depots",
+      alias: "initech",
+      owner: { displayName: "Initech Owner", email: "owner@initech.test", password: PASSWORD },
+    });
+    const api = createCaller(createSystemContext(e2e.services, { org: { guid: created.organization.guid } }));
+    const outletNames = Array.from({ length: 20 }, (_, i) => `Depot ${String(i + 1).padStart(2, "0")}`);
+    for (const name of outletNames) await api.outlets.create({ name });
+    const warehouse = await api.outlets.create({ name: "Warehouse" });
+    outletNames.push("Warehouse");
+    const bayNames = Array.from({ length: 30 }, (_, i) => `Bay ${String(i + 1).padStart(2, "0")}`);
+    for (const name of bayNames) await api.workplaces.create({ outletGuid: warehouse.guid, name });
+
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, "owner@initech.test", PASSWORD);
+    await page.goto("/console/workplaces");
+    const headings = page.locator("section.outlet h2");
+    const outletPager = page.getByRole("navigation", { name: "Pages of outlets" });
+    await expect.poll(() => headings.count(), WAIT).toBe(20);
+    const seenOutlets = await headings.allInnerTexts();
+    // Page one's cards stay on screen until page two arrives (keepPreviousData): wait for it.
+    await outletPager.getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => headings.count(), WAIT).toBe(1);
+    seenOutlets.push(...(await headings.allInnerTexts()));
+    expect(await outletPager.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+    expect([...seenOutlets].sort()).toEqual([...outletNames].sort());
+
+    // Back to the page that holds the Warehouse, then through its workplaces.
+    if (!(await headings.allInnerTexts()).includes("Warehouse")) {
+      await outletPager.getByRole("button", { name: "First page" }).click();
+      await expect.poll(() => headings.count(), WAIT).toBe(20);
+    }
+    const card = page.locator("section.outlet", { has: page.getByRole("heading", { name: "Warehouse" }) });
+    const rows = card.locator("li[data-workplace]");
+    await expect.poll(() => rows.count(), WAIT).toBe(25);
+    const seenBays = await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-workplace") ?? ""));
+    await card.getByRole("navigation", { name: "Pages of workplaces at Warehouse" }).getByRole("button", { name: "Next page" }).click();
+    await expect.poll(() => rows.count(), WAIT).toBe(5);
+    seenBays.push(...(await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-workplace") ?? ""))));
+    expect([...seenBays].sort()).toEqual(bayNames);
+    // The other outlets have no workplaces: their cards carry no pager.
+    expect(await page.getByRole("navigation", { name: /^Pages of workplaces at Depot/ }).count()).toBe(0);
     await ctx.close();
   });
 });

@@ -1,0 +1,67 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { KeysetPager } from "~/components/KeysetPager";
+import { Alert, fmtDate } from "~/components/ui";
+import { errorText } from "~/lib/errors";
+import { useTRPC } from "~/lib/trpc";
+import { useLang, useT } from "~/lib/useT";
+import { GenerateCodeDialog } from "./GenerateCodeDialog";
+
+/** Workplaces per page of one outlet's card: the card holds one page, never the whole outlet. */
+const WORKPLACES_PER_PAGE = 25;
+
+/** One outlet's card: its workplaces a page at a time (keyset), with who activated them. */
+export function OutletWorkplaces({
+  outlet,
+  outlets,
+}: {
+  outlet: { guid: string; name: string };
+  outlets: { guid: string; name: string }[];
+}) {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  // Cursors of the pages seen so far: the last one is the page shown.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const page = useQuery(
+    trpc.workplaces.list.queryOptions(
+      { outletGuid: outlet.guid, limit: WORKPLACES_PER_PAGE, ...(cursor ? { cursor } : {}) },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  // Pages come in the server's keyset order; within a page, by name as people number their tills.
+  const items = (page.data?.items.filter((w) => !w.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
+  const paged = cursors.length > 1 || Boolean(page.data?.nextCursor);
+  const headingId = `o-${outlet.guid}`;
+  return (
+    <section className="card outlet" aria-labelledby={headingId}>
+      <h2 id={headingId}>{outlet.name}</h2>
+      <Alert>{page.error ? errorText(page.error, t, lang) : null}</Alert>
+      {page.data && items.length === 0 && !paged ? <p className="hint">{t("wp.empty")}</p> : null}
+      <ul className="wp-list" aria-busy={page.isFetching}>
+        {items.map((w) => (
+          <li key={w.guid} data-workplace={w.name}>
+            <div>
+              <strong>{w.name}</strong> <span className={`badge badge-${w.status}`}>{t(`status.${w.status}`)}</span>
+              {w.status === "active" && w.activatedBy ? (
+                <div className="hint">{t("wp.activatedBy", { name: w.activatedBy.displayName, date: fmtDate(w.activatedAt, lang) })}</div>
+              ) : null}
+            </div>
+            <GenerateCodeDialog workplace={w} outlets={outlets} />
+          </li>
+        ))}
+      </ul>
+      {/* Most outlets fit on one page: their cards carry no pager. */}
+      {paged ? (
+        <KeysetPager
+          cursors={cursors}
+          nextCursor={page.data?.nextCursor}
+          onChange={setCursors}
+          label={t("wp.workplacePages", { name: outlet.name })}
+        />
+      ) : null}
+    </section>
+  );
+}
