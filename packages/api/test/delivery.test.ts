@@ -70,11 +70,13 @@ describe("channels without a provider", () => {
   const h = createHarness({ LATCHKEY_EMAIL_PROVIDER: "none" });
   it("fail at once with a plain reason", async () => {
     const w = await seedWorld(h, "None");
-    const id = queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "ok" });
+    const id = queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "code 24681357" });
     // Queued while a provider existed, delivered after it was switched off.
     h.services.db.update(outboxMessages).set({ channel: "email" }).where(eq(outboxMessages.id, id)).run();
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
     expect(outboxRow(h, id)).toMatchObject({ status: "failed", lastError: "no email provider is configured", provider: "none" });
+    // Undeliverable, so the code does not stay readable in the table either.
+    expect(outboxRow(h, id)).toMatchObject({ scrubbed: true, body: "code ••••••••" });
   });
 });
 

@@ -82,6 +82,7 @@ describe("the smtp provider", () => {
     expect(row.status).toBe("failed");
     expect(row.lastError).toMatch(/line break/);
     expect(row.lastError).not.toContain("11223344");
+    expect(row).toMatchObject({ scrubbed: true, body: "code ••••••••" });
   });
 });
 
@@ -103,7 +104,7 @@ describe("an unreachable smtp server", () => {
     down.clock.advance(3600_000);
     expect(await deliverDueMessages(down.services)).toMatchObject({ claimed: 1, failed: 1 });
     const row = outboxRow(down, id);
-    expect(row).toMatchObject({ status: "failed", attempts: 2, scrubbed: false });
+    expect(row).toMatchObject({ status: "failed", attempts: 2, scrubbed: true, body: "code ••••••••" });
     expect(row.lastError).toMatch(/^smtp: /);
     expect(row.lastError).not.toContain("99887766");
   });

@@ -6,7 +6,8 @@ import { eq, outboxMessages } from "@latchkey/db";
 import { CLAIM_LEASE_MS, deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
 import { createHarness } from "./harness";
 import { seedWorld } from "./activationFixtures";
-import { captureLog, outboxRow } from "./deliveryFixtures";
+import { scrubCodes } from "../src/lib/delivery/templates";
+import { captureLog, outboxRow, queueMessage } from "./deliveryFixtures";
 
 const SECRET = "webhook-secret-0123456789abcdef";
 
@@ -106,7 +107,8 @@ describe("the webhook provider", () => {
     h.clock.set(row.nextAttemptAt);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
     row = outboxRow(h, id);
-    expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "webhook: HTTP 503", scrubbed: false });
+    expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "webhook: HTTP 503", scrubbed: true });
+    expect(row.body).not.toContain(code);
     expect(hits.length - before).toBe(3);
     expect(hits.slice(before).every((x) => x.signatureOk)).toBe(true);
 
@@ -118,6 +120,56 @@ describe("the webhook provider", () => {
     for (const secret of [code, SECRET, "url-secret"]) {
       expect(log).not.toContain(secret);
       expect(JSON.stringify(smsRows(w.org.guid).map((m) => m.lastError))).not.toContain(secret);
+    }
+  });
+
+  it("a message given up on keeps no code at rest, after a final error or the last attempt, and the worker logs none", async () => {
+    const lines = captureLog(h);
+    const w = await seedWorld(h, "GiveUp");
+    // A final error at once: the gateway refuses the request.
+    status = 400;
+    const { code } = await w.api.workplaces.generateActivationCode({
+      guid: w.workplace.guid,
+      employeeGuid: w.employee.guid,
+      sendSms: true,
+    });
+    const refused = smsRows(w.org.guid)[0]!;
+    // The control: the queued copy held the code, so the scrub below is not vacuous.
+    expect(refused.body).toContain(code);
+    expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
+    // The last attempt: the gateway stays down, with the code in the subject as well.
+    status = 503;
+    const resetCode = code === "31415926" ? "27182818" : "31415926";
+    const exhausted = queueMessage(h, w.org.guid, w.employee.guid, {
+      channel: "sms",
+      subject: `Code ${resetCode}`,
+      body: `Your password reset code is ${resetCode}. It is valid for 1 hour.`,
+    });
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      expect(outboxRow(h, exhausted).body).toContain(resetCode); // kept while a retry may still send it
+      h.clock.set(Math.max(h.clock.now(), outboxRow(h, exhausted).nextAttemptAt));
+      expect(await deliverDueMessages(h.services)).toMatchObject(attempt < 3 ? { retrying: 1 } : { failed: 1 });
+    }
+
+    const rows = [outboxRow(h, refused.id), outboxRow(h, exhausted)];
+    expect(rows.map((r) => [r.status, r.attempts, r.lastError, r.scrubbed])).toEqual([
+      ["failed", 1, "webhook: HTTP 400", true],
+      ["failed", 3, "webhook: HTTP 503", true],
+    ]);
+    expect(rows[0]!.body).toBe(scrubCodes(refused.body));
+    expect(rows[0]!.body).toContain(w.workplace.name);
+    expect(rows[1]).toMatchObject({
+      subject: "Code ••••••••",
+      body: "Your password reset code is ••••••••. It is valid for 1 hour.",
+    });
+    // Nowhere in the table, and nowhere in what the worker logged about either message.
+    const table = JSON.stringify(smsRows(w.org.guid));
+    const log = lines.join("");
+    expect(lines.filter((l) => l.includes("delivery.failed"))).toHaveLength(2);
+    expect(lines.filter((l) => l.includes("delivery.retry"))).toHaveLength(2);
+    for (const secret of [code, resetCode]) {
+      expect(table).not.toContain(secret);
+      expect(log).not.toContain(secret);
     }
   });
 

@@ -34,6 +34,14 @@ function safeError(services: Services, err: unknown): string {
   return scrubCodes(text.replace(/[\r\n]+/g, " ")).slice(0, 300);
 }
 
+/**
+ * The stored copy without its code: once a message is delivered elsewhere, or given up on, nobody
+ * will be sent this copy again, so it must not keep a code readable at rest.
+ */
+function scrubbedCopy(msg: OutboxMessage): Pick<OutboxMessage, "body" | "subject" | "scrubbed"> {
+  return { body: scrubCodes(msg.body), subject: msg.subject && scrubCodes(msg.subject), scrubbed: true };
+}
+
 function claim(services: Services, id: number, provider: string, now: number): OutboxMessage | undefined {
   return services.db
     .update(outboxMessages)
@@ -64,26 +72,17 @@ export async function deliverDueMessages(services: Services, limit = BATCH_SIZE)
       if (!provider) throw new DeliveryError(`no ${channel} provider is configured`, true);
       await provider.send(msg);
       const sentAt = services.clock.now();
-      finish(
-        provider.real
-          ? // Delivered elsewhere: the stored copy no longer needs the code.
-            {
-              status: "sent",
-              sentAt,
-              lastError: null,
-              body: scrubCodes(msg.body),
-              subject: msg.subject && scrubCodes(msg.subject),
-              scrubbed: true,
-            }
-          : { status: "sent", sentAt, lastError: null },
-      );
+      // The log provider's copy is the delivery (the developer mailbox reads it), so it keeps the code.
+      finish({ status: "sent", sentAt, lastError: null, ...(provider.real ? scrubbedCopy(msg) : {}) });
       report.sent += 1;
     } catch (err) {
       const lastError = safeError(services, err);
       const permanent = err instanceof DeliveryError && err.permanent;
       const later = services.clock.now();
       if (permanent || msg.attempts >= services.config.LATCHKEY_DELIVERY_MAX_ATTEMPTS) {
-        finish({ status: "failed", lastError, nextAttemptAt: later });
+        // Given up: the code can no longer reach its recipient, so no one else may read it here either.
+        // (The log provider never fails, so the mailbox loses nothing it was meant to show.)
+        finish({ status: "failed", lastError, nextAttemptAt: later, ...scrubbedCopy(msg) });
         report.failed += 1;
         services.log.warn("delivery.failed", { messageId: id, channel, attempts: msg.attempts, error: lastError });
       } else {
