@@ -1,9 +1,10 @@
 // The password policy of CONTRACT §3. Every rule answers RequestIsNotValid with the field at
 // fault and a message that says what to change; no message ever repeats the password.
 import { dictionary } from "@zxcvbn-ts/language-common";
-import { desc, eq, passwordHistory, type DbOrTx, type Organization } from "@latchkey/db";
+import type { Db, Organization } from "@latchkey/db";
 import { DomainError } from "../errors";
 import { verifyPassword } from "./passwords";
+import { passwordStatements } from "./preparedPasswords";
 import { safeEqual } from "./secrets";
 
 /** The organization columns the policy reads. */
@@ -117,7 +118,7 @@ const saltedPrefix = (phc: string) => phc.slice(0, phc.lastIndexOf("$") + 1);
  * idempotency keys and the transaction decide).
  */
 export async function checkPasswordHistory(
-  db: DbOrTx,
+  db: Db,
   org: PolicyOrg,
   employeeId: number,
   normalized: string,
@@ -125,13 +126,7 @@ export async function checkPasswordHistory(
   field = "password",
 ) {
   if (org.passwordHistory <= 0) return;
-  const rows = db
-    .select({ hash: passwordHistory.passwordHash })
-    .from(passwordHistory)
-    .where(eq(passwordHistory.employeeId, employeeId))
-    .orderBy(desc(passwordHistory.id))
-    .limit(org.passwordHistory)
-    .all();
+  const rows = passwordStatements(db).history.all({ employeeId, limit: org.passwordHistory });
   const hash = await newHash;
   const prefix = saltedPrefix(hash);
   const matches = await Promise.all(

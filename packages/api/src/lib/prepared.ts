@@ -115,14 +115,18 @@ function build(db: Db) {
   };
 }
 
-export type Prepared = ReturnType<typeof build>;
-const cache = new WeakMap<Db, Prepared>();
-
-export function prepared(db: Db): Prepared {
-  let p = cache.get(db);
-  if (!p) {
-    p = build(db);
-    cache.set(db, p);
-  }
-  return p;
+/** Builds a set of statements once per database (tests open many; the server opens one). */
+export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
+  const cache = new WeakMap<Db, T>();
+  return (db) => {
+    let statements = cache.get(db);
+    if (!statements) {
+      statements = build(db);
+      cache.set(db, statements);
+    }
+    return statements;
+  };
 }
+
+export const prepared = perDatabase(build);
+export type Prepared = ReturnType<typeof build>;

@@ -26,8 +26,8 @@ export function changeMyPassword(
     if (org.archived) throw new DomainError("NotAllowedForArchived", "The organization is archived.");
     await proveCurrentPassword(ctx, op, e, org, input.currentPassword, "currentPassword");
     const hash = await hashNewPassword(services, org, input.newPassword, "newPassword", e);
-    const row = op.commit((tx) =>
-      storeNewPassword(tx, {
+    const row = op.commit(() =>
+      storeNewPassword(services.db, {
         employeeId: e.id,
         hash,
         changeRequired: false,

@@ -46,8 +46,8 @@ export function changePasswordWithCurrent(
     await proveCurrentPassword(ctx, op, found, ctx.org, input.currentPassword, "currentPassword");
     const hash = await hashNewPassword(services, ctx.org, input.password, "password", found);
     const self = ctx.principal.employee?.id === found.id;
-    const row = op.commit((tx) =>
-      storeNewPassword(tx, {
+    const row = op.commit(() =>
+      storeNewPassword(services.db, {
         employeeId: found.id,
         hash,
         changeRequired: input.changeRequired,

@@ -49,7 +49,7 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
     const at = services.clock.now();
     if (!consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
     // Holding the code proves who this is, so the sign-in lockout is lifted too.
-    return storeNewPassword(tx, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
+    return storeNewPassword(services.db, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
   });
   return { employee: changeDetails(row) };
 }

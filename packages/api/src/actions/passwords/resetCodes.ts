@@ -16,7 +16,7 @@ export const invalidResetCode = () =>
 /** Revokes any earlier live code and stores a new one; returns the code in clear, once. */
 export function issueResetCode(tx: Tx, services: Services, employee: { id: number; orgGuid: string }, ttlSeconds: number) {
   const now = services.clock.now();
-  revokeLiveResetCodes(tx, employee.id, now);
+  revokeLiveResetCodes(services.db, employee.id, now);
   const code = services.random.digits(8);
   const expiresAt = now + ttlSeconds * 1000;
   tx.insert(resetCodes)

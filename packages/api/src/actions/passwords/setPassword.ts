@@ -28,7 +28,7 @@ export function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswordArgs)
     assertMayManagePassword(ctx.principal, found);
     const hash = await hashNewPassword(services, ctx.org, args.password, "password", found);
     const changeRequired = typeof args.changeRequired === "function" ? args.changeRequired(found) : args.changeRequired;
-    const row = op.commit((tx) => storeNewPassword(tx, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
+    const row = op.commit(() => storeNewPassword(services.db, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
     return { employee: changeDetails(row) };
   });
 }

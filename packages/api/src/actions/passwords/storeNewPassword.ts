@@ -1,7 +1,6 @@
 // The write every password change shares: new hash, history, sequence, sessions, pending codes.
-import { and, employees, eq, isNull, resetCodes, sessions, sql, type Employee, type Tx } from "@latchkey/db";
-import { recordPasswordHistory } from "../../lib/newPassword";
-import { revokeSessions } from "../../lib/revoke";
+import type { Db, Employee } from "@latchkey/db";
+import { passwordStatements } from "../../lib/preparedPasswords";
 
 export interface StoreNewPassword {
   employeeId: number;
@@ -14,33 +13,30 @@ export interface StoreNewPassword {
   clearFailedSignIns?: boolean;
 }
 
-/** Runs inside op.commit. API tokens are left alone: only a reset revokes them (CONTRACT §2). */
-export function storeNewPassword(tx: Tx, s: StoreNewPassword): Employee {
-  const updated = tx
-    .update(employees)
-    .set({
-      passwordHash: s.hash,
-      passwordChangeRequired: s.changeRequired,
-      passwordChangedAt: s.now,
-      updatedAt: s.now,
-      sequence: sql`${employees.sequence} + 1`,
-      ...(s.clearFailedSignIns ? { failedSignIns: 0, failedSignInWindowStart: null, lockedUntil: null } : {}),
-    })
-    .where(eq(employees.id, s.employeeId))
-    .returning()
-    .get()!;
-  recordPasswordHistory(tx, s.employeeId, s.hash, s.now);
-  revokeSessions(tx, s.employeeId, s.now, s.keepSessionId ?? null);
-  // A restricted session exists only to change the password: once done, it is a normal one.
-  if (s.keepSessionId && !s.changeRequired) tx.update(sessions).set({ restricted: false }).where(eq(sessions.id, s.keepSessionId)).run();
+/**
+ * Runs inside op.commit: the statements are prepared on the database, and better-sqlite3's one
+ * connection runs them in the transaction open on it. API tokens are left alone: only a reset
+ * revokes them (CONTRACT §2).
+ */
+export function storeNewPassword(db: Db, s: StoreNewPassword): Employee {
+  const q = passwordStatements(db);
+  const { employeeId, now } = s;
+  const store = s.clearFailedSignIns ? q.storeHashClearingFailures : q.storeHash;
+  const updated = store.get({ employeeId, hash: s.hash, changeRequired: s.changeRequired ? 1 : 0, now })!;
+  q.remember.run({ employeeId, hash: s.hash, now });
+  q.forget.run({ employeeId });
+  if (s.keepSessionId) {
+    q.revokeOtherSessions.run({ employeeId, now, keepSessionId: s.keepSessionId });
+    // A restricted session exists only to change the password: once done, it is a normal one.
+    if (!s.changeRequired) q.unrestrictSession.run({ sessionId: s.keepSessionId });
+  } else {
+    q.revokeSessions.run({ employeeId, now });
+  }
   // A password chosen by any route supersedes a reset still waiting to be completed.
-  revokeLiveResetCodes(tx, s.employeeId, s.now);
+  revokeLiveResetCodes(db, employeeId, now);
   return updated;
 }
 
-export function revokeLiveResetCodes(tx: Tx, employeeId: number, now: number): void {
-  tx.update(resetCodes)
-    .set({ revokedAt: now })
-    .where(and(eq(resetCodes.employeeId, employeeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
-    .run();
+export function revokeLiveResetCodes(db: Db, employeeId: number, now: number): void {
+  passwordStatements(db).revokeLiveResetCodes.run({ employeeId, now });
 }
