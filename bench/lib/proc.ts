@@ -73,12 +73,22 @@ export function rssMiB(pid: number): number {
   return kb ? Number(kb[1]) / 1024 : NaN;
 }
 
-/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux; 100 ticks/s). */
-export function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+/** CPU time (user + system) in ms from a /proc stat file (Linux; 100 ticks/s). */
+function statCpuMs(path: string): number {
+  const stat = readFileSync(path, "utf8");
   // Fields after the command name (which may contain spaces): state is field 3, utime 14, stime 15.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** CPU time a process has used so far, every thread included. */
+export function cpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/stat`);
+}
+
+/** CPU time of the process's main thread (its event loop: the thread whose id is the pid). */
+export function mainThreadCpuMs(pid: number): number {
+  return statCpuMs(`/proc/${pid}/task/${pid}/stat`);
 }
 
 export async function stop(p: Spawned): Promise<void> {

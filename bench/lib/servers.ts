@@ -2,7 +2,7 @@
 // raw baseline (bench/baseline/server.ts). Both open their own copy of a seeded database.
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { BENCH_SECRET, cpuMs, freePort, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
+import { BENCH_SECRET, cpuMs, freePort, mainThreadCpuMs, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
 
 /** `pnpm start` sizes libuv's threadpool to the cores unless UV_THREADPOOL_SIZE is set. */
 export const threadpoolSize = () => process.env["UV_THREADPOOL_SIZE"] ?? String(availableParallelism());
@@ -16,6 +16,8 @@ export interface RunningTarget {
   rss(): number;
   /** CPU time used so far (ms): its change over a run divided by the requests is the CPU per request. */
   cpu(): number;
+  /** The same for the main thread alone (HTTP, validation, SQL; not argon2's threadpool). */
+  mainCpu(): number;
   stop(): Promise<void>;
 }
 
@@ -59,7 +61,16 @@ export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarge
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);
-  return { name: "latchkey", url, proc, readyMs, rss: () => rssMiB(proc.pid), cpu: () => cpuMs(proc.pid), stop: () => stop(proc) };
+  return {
+    name: "latchkey",
+    url,
+    proc,
+    readyMs,
+    rss: () => rssMiB(proc.pid),
+    cpu: () => cpuMs(proc.pid),
+    mainCpu: () => mainThreadCpuMs(proc.pid),
+    stop: () => stop(proc),
+  };
 }
 
 export async function startBaseline(opts: { dbPath: string; workDir: string; env?: Record<string, string> }): Promise<RunningTarget> {
@@ -71,5 +82,14 @@ export async function startBaseline(opts: { dbPath: string; workDir: string; env
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/health`, since, proc);
-  return { name: "baseline", url, proc, readyMs, rss: () => rssMiB(proc.pid), cpu: () => cpuMs(proc.pid), stop: () => stop(proc) };
+  return {
+    name: "baseline",
+    url,
+    proc,
+    readyMs,
+    rss: () => rssMiB(proc.pid),
+    cpu: () => cpuMs(proc.pid),
+    mainCpu: () => mainThreadCpuMs(proc.pid),
+    stop: () => stop(proc),
+  };
 }
