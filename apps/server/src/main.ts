@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const services = createServices(config);
+  const services = createServices(config, { groupCommit: true });
   const admin = await ensureInstanceAdmin(services, {
     ...(config.LATCHKEY_ADMIN_EMAIL ? { email: config.LATCHKEY_ADMIN_EMAIL } : {}),
     ...(config.LATCHKEY_ADMIN_PASSWORD ? { password: config.LATCHKEY_ADMIN_PASSWORD } : {}),

@@ -45,7 +45,7 @@ export function useServer(env: Record<string, string> = {}): TestServer {
     LATCHKEY_LOG_LEVEL: "debug",
     ...env,
   } as unknown as NodeJS.ProcessEnv);
-  const services = createServices(config, { clock, log: createLogger("debug", (l) => logLines.push(l)) });
+  const services = createServices(config, { clock, log: createLogger("debug", (l) => logLines.push(l)), groupCommit: true });
   let running: RunningServer | null = null;
   const t: TestServer = {
     services,

@@ -24,10 +24,12 @@ export interface ServiceOverrides {
   random?: Random;
   log?: Logger;
   database?: Database_;
+  /** Share one COMMIT among the transactions of an event-loop turn (the server; see @latchkey/db groupCommit). */
+  groupCommit?: boolean;
 }
 
 export function createServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
-  const database = overrides.database ?? openDatabase(config.DATABASE_URL);
+  const database = overrides.database ?? openDatabase(config.DATABASE_URL, { groupCommit: overrides.groupCommit ?? false });
   migrate(database.db);
   return {
     db: database.db,

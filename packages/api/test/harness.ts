@@ -27,7 +27,7 @@ export function createHarness(env: Record<string, string> = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
   const config = loadConfig({ DATABASE_URL: `file:${join(dir, "test.db")}`, LATCHKEY_SECRET: "x".repeat(40), ...env });
-  const services = createServices(config, { clock, log: createLogger("silent") });
+  const services = createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
   afterAll(() => {
     services.database.close();
     rmSync(dir, { recursive: true, force: true });

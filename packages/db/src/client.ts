@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { groupCommits, NO_GROUP_COMMIT, type GroupCommit } from "./groupCommit";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -11,11 +12,20 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the database or a transaction: actions' helpers accept both. */
 export type DbOrTx = Db | Tx;
 
-export interface Database_ {
+export interface Database_ extends GroupCommit {
   db: Db;
   sqlite: Database.Database;
   path: string;
+  /** Commits an open group (see groupCommit.ts), then closes the connection. */
   close(): void;
+}
+
+export interface OpenOptions {
+  /**
+   * Transactions of one event-loop turn share one COMMIT (groupCommit.ts). For the long-running
+   * server; a short-lived process (the CLI) keeps one commit per transaction.
+   */
+  groupCommit?: boolean;
 }
 
 export const DEFAULT_DATABASE_URL = "file:./data/latchkey.db";
@@ -72,7 +82,7 @@ export function writeWithoutFsync<T>(database: Database_, write: () => T): T {
   }
 }
 
-export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database_ {
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOptions = {}): Database_ {
   const path = databasePath(url);
   const fresh = path !== ":memory:" && !existsSync(path);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -87,6 +97,16 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Database_ {
   // Overwrite deleted and updated content (a scrubbed code) where that costs no extra I/O.
   sqlite.pragma("secure_delete = FAST");
   cacheStatements(sqlite);
+  const group = options.groupCommit ? groupCommits(sqlite) : NO_GROUP_COMMIT;
   const db = drizzle(sqlite, { schema });
-  return { db, sqlite, path, close: () => sqlite.close() };
+  return {
+    db,
+    sqlite,
+    path,
+    ...group,
+    close: () => {
+      group.flush();
+      sqlite.close();
+    },
+  };
 }

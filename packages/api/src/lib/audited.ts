@@ -73,6 +73,7 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
   const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial };
   const failureWork: ((tx: Tx) => void)[] = [];
   let committed = false;
+  let durable: Promise<void> = Promise.resolve();
   const op: AuditedOp = {
     target(type, id) {
       spec.targetType = type;
@@ -94,6 +95,10 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
         { behavior: "immediate" },
       );
       committed = true;
+      // With group commit the change is durable only once its group commits: the operation does
+      // not report success before that. Taken now, so a later group cannot stand in for this one.
+      durable = ctx.services.database.durable();
+      durable.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
       return result;
     },
     onFailure(work) {
@@ -103,6 +108,7 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
   try {
     const result = await run(op);
     if (!committed) throw new Error(`audited: ${spec.action} finished without committing`);
+    await durable;
     return result;
   } catch (err) {
     if (!committed) {
