@@ -1,6 +1,7 @@
 // One bounded HTTP load run with autocannon. Latencies are taken from autocannon's per-response
 // event in fractional milliseconds (its own histogram keeps whole milliseconds only).
 import autocannon from "autocannon";
+import { runOpenLoad } from "./openLoad";
 import { percentile } from "./stats";
 
 export interface LoadSpec {
@@ -10,7 +11,7 @@ export interface LoadSpec {
   request: (n: number) => { path: string; body?: string; headers?: Record<string, string> };
   connections: number;
   durationS: number;
-  /** Open-loop rate for the whole run (requests per second); closed loop when absent. */
+  /** Open-loop rate for the whole run (requests per second, lib/openLoad.ts); closed loop (autocannon) when absent. */
   rate?: number;
 }
 
@@ -27,6 +28,7 @@ export interface LoadResult {
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  if (spec.rate) return runOpenLoad({ ...spec, rate: spec.rate });
   const latencies: number[] = [];
   let n = 0;
   let firstFailure: number | null = null;
@@ -41,7 +43,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.durationS,
     timeout: 30,
-    ...(spec.rate ? { overallRate: spec.rate, ignoreCoordinatedOmission: true } : {}),
     requests: [
       {
         method: spec.method,

@@ -61,9 +61,16 @@ export const activationCodeSuite: Suite = async (ctx) => {
         ? [{ name: `REST with the request limit counting, --compare ${args.compare}`, server: comparedLimited, request: lifePos }]
         : []),
     ].map((t) => ({ ...t, runs: [] as (LoadResult & { cpuPerRequest: number })[] }));
-    const run = async (t: (typeof targets)[number], durationS: number) => {
+    const run = async (t: (typeof targets)[number], durationS: number, rate?: number) => {
       const cpu0 = t.server.cpu();
-      const r = await runLoad({ url: t.server.url, method: "POST", request: t.request, connections: CONNECTIONS, durationS });
+      const r = await runLoad({
+        url: t.server.url,
+        method: "POST",
+        request: t.request,
+        connections: CONNECTIONS,
+        durationS,
+        ...(rate ? { rate } : {}),
+      });
       if (r.failed > 0 || r.errors > 0) throw new Error(`${t.name}: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
       return { ...r, cpuPerRequest: (t.server.cpu() - cpu0) / r.ok };
     };
@@ -76,6 +83,15 @@ export const activationCodeSuite: Suite = async (ctx) => {
     const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99" | "cpuPerRequest") => median(t.runs.map((r) => r[k]));
     const base = m(targets[2]!, "rps");
     const [rest, trpcT] = [targets[0]!, targets[1]!];
+    // Closed-loop 50 connections saturate the server, so its latency is 50 / throughput (Little's
+    // law) whatever the code does. The same 50 connections held to 80% of each target's own
+    // limit (as goal 1 measures set-password) show the latency of a server that keeps up.
+    const at80 = [rest, trpcT, targets[2]!].map((t) => ({ t, rate: Math.round(0.8 * m(t, "rps")), runs: [] as LoadResult[] }));
+    for (let round = 0; round < args.rounds; round++) {
+      ctx.log(`activation: 80% load round ${round + 1}/${args.rounds}`);
+      for (const a of at80) a.runs.push(await run(a.t, args.duration, a.rate));
+    }
+    const p99at80 = (i: number) => median(at80[i]!.runs.map((r) => r.p99));
     const markdown = [
       `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the last row.`,
       "",
@@ -90,13 +106,24 @@ export const activationCodeSuite: Suite = async (ctx) => {
           ms(m(t, "cpuPerRequest")),
         ]),
       ),
+      "",
+      table(
+        [`${CONNECTIONS} connections at 80% of its own limit`, "rate", "p50", "p99"],
+        at80.map((a, i) => [a.t.name, `${fmt(a.rate)} req/s`, ms(median(a.runs.map((r) => r.p50))), ms(p99at80(i))]),
+      ),
     ].join("\n");
     return {
       title: "2-3. Generate activation code (REST and tRPC vs raw baseline)",
       markdown,
       goals: [
         { name: "REST / baseline", target: ">= 0.50", value: ratio(m(rest, "rps") / base), met: m(rest, "rps") / base >= 0.5 },
-        { name: "REST p99 at 50 connections", target: "< 25 ms", value: ms(m(rest, "p99")), met: m(rest, "p99") < 25 },
+        {
+          name: "REST p99 at 50 connections, saturated (closed loop)",
+          target: "< 25 ms",
+          value: ms(m(rest, "p99")),
+          met: m(rest, "p99") < 25,
+        },
+        { name: "REST p99 at 50 connections, 80% of its limit", target: "< 25 ms", value: ms(p99at80(0)), met: p99at80(0) < 25 },
         { name: "tRPC / baseline", target: ">= 0.25", value: ratio(m(trpcT, "rps") / base), met: m(trpcT, "rps") / base >= 0.25 },
       ],
     };
