@@ -120,6 +120,9 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
         },
         { behavior: "immediate" },
       );
+      // Failure counters (wrong codes, lockouts) are durable before the refusal is answered, so
+      // a crash right after cannot hand out the guess again. Their loss is not the caller's error.
+      if (failureWork.length > 0) await ctx.services.database.durable().catch(() => {});
     }
     throw err;
   }
