@@ -61,16 +61,7 @@ export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarge
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);
-  return {
-    name: "latchkey",
-    url,
-    proc,
-    readyMs,
-    rss: () => rssMiB(proc.pid),
-    cpu: () => cpuMs(proc.pid),
-    mainCpu: () => mainThreadCpuMs(proc.pid),
-    stop: () => stop(proc),
-  };
+  return running("latchkey", url, proc, readyMs);
 }
 
 export async function startBaseline(opts: { dbPath: string; workDir: string; env?: Record<string, string> }): Promise<RunningTarget> {
@@ -82,8 +73,13 @@ export async function startBaseline(opts: { dbPath: string; workDir: string; env
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/health`, since, proc);
+  return running("baseline", url, proc, readyMs);
+}
+
+/** A started server with its /proc readings (Linux). */
+function running(name: string, url: string, proc: Spawned, readyMs: number): RunningTarget {
   return {
-    name: "baseline",
+    name,
     url,
     proc,
     readyMs,
