@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { and, asc, employees, eq, gt, workplaces, type SQL } from "@latchkey/db";
+import { and, employees, eq, workplaces, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
+import { afterByName, byName } from "../../lib/nameKeyset";
 import { contains } from "../../lib/search";
 import { workplaceView, type listWorkplacesInput } from "../../schemas/workplaces";
 
@@ -8,13 +9,13 @@ export function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof listW
   const conds: SQL[] = [eq(workplaces.orgGuid, ctx.org.guid)];
   if (input.outletGuid) conds.push(eq(workplaces.outletGuid, input.outletGuid));
   if (input.search) conds.push(contains(workplaces.name, input.search));
-  if (input.cursor) conds.push(gt(workplaces.guid, input.cursor));
+  if (input.cursor) conds.push(afterByName(workplaces, ctx.org.guid, input.cursor));
   const rows = ctx.services.db
     .select({ w: workplaces, byGuid: employees.guid, byName: employees.displayName })
     .from(workplaces)
     .leftJoin(employees, eq(employees.id, workplaces.activatedByEmployeeId))
     .where(and(...conds))
-    .orderBy(asc(workplaces.guid))
+    .orderBy(...byName(workplaces))
     .limit(input.limit + 1)
     .all();
   const items = rows
