@@ -290,7 +290,8 @@ describe("workplaces, tenancy and the rest of the console", () => {
     // Page one's cards stay on screen until page two arrives (keepPreviousData): wait for it.
     await outletPager.getByRole("button", { name: "Next page" }).click();
     await expect.poll(() => headings.count(), WAIT).toBe(1);
-    seenOutlets.push(...(await headings.allInnerTexts()));
+    const secondPage = await headings.allInnerTexts();
+    seenOutlets.push(...secondPage);
     expect(await outletPager.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
     expect([...seenOutlets].sort()).toEqual([...outletNames].sort());
 
@@ -309,6 +310,25 @@ describe("workplaces, tenancy and the rest of the console", () => {
     expect([...seenBays].sort()).toEqual(bayNames);
     // The other outlets have no workplaces: their cards carry no pager.
     expect(await page.getByRole("navigation", { name: /^Pages of workplaces at Depot/ }).count()).toBe(0);
+
+    // The outlet picker is not limited to the page of cards: from page one, a workplace is added
+    // to the outlet that only page two shows, found by typing part of its name.
+    const far = secondPage[0]!;
+    if (await outletPager.getByRole("button", { name: "First page" }).isEnabled()) {
+      await outletPager.getByRole("button", { name: "First page" }).click();
+      await expect.poll(() => headings.count(), WAIT).toBe(20);
+    }
+    expect(await headings.allInnerTexts()).not.toContain(far);
+    await page.getByLabel("New workplace").fill("Far Till");
+    await page.getByLabel("Find outlet").fill(far.slice(-4));
+    const picker = page.getByLabel("Outlet", { exact: true });
+    await expect.poll(() => picker.locator("option").allInnerTexts(), WAIT).toContain(far);
+    await picker.selectOption({ label: far });
+    await page.getByRole("button", { name: "Add workplace" }).click();
+    await page.getByText("Workplace “Far Till” added.").waitFor();
+    const [farOutlet] = (await api.outlets.list({ search: far })).items.filter((o) => o.name === far);
+    const added = await api.workplaces.list({ outletGuid: farOutlet!.guid, search: "Far Till" });
+    expect(added.items.map((w) => w.name)).toEqual(["Far Till"]);
     await ctx.close();
   });
 });

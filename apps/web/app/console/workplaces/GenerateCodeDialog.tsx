@@ -8,23 +8,20 @@ import { Alert, Check } from "~/components/ui";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
+import { OutletPicker, useOutletPicker, type OutletChoice } from "./OutletPicker";
 
-/** Issues an activation code; the code is shown once and forgotten when the dialog closes. */
-export function GenerateCodeDialog({
-  workplace,
-  outlets,
-}: {
-  workplace: { guid: string; name: string; outletGuid: string };
-  outlets: { guid: string; name: string }[];
-}) {
+/**
+ * Issues an activation code; the code is shown once and forgotten when the dialog closes.
+ * `outlet` is the workplace's own outlet, the picker's first choice.
+ */
+export function GenerateCodeDialog({ workplace, outlet }: { workplace: { guid: string; name: string }; outlet: OutletChoice }) {
   const t = useT();
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const ids = { filter: useId(), employee: useId(), outlet: useId() };
+  const ids = { filter: useId(), employee: useId() };
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState("");
   const [employeeGuid, setEmployeeGuid] = useState("");
-  const [outletGuid, setOutletGuid] = useState(workplace.outletGuid);
   const [sendSms, setSendSms] = useState(false);
   const employees = useQuery(
     trpc.employees.list.queryOptions(
@@ -32,6 +29,7 @@ export function GenerateCodeDialog({
       { enabled: open },
     ),
   );
+  const picker = useOutletPicker(outlet, { enabled: open });
   const generate = useMutation(
     trpc.workplaces.generateActivationCode.mutationOptions({
       onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.workplaces.pathKey() }),
@@ -40,7 +38,7 @@ export function GenerateCodeDialog({
   const options = employees.data?.items ?? [];
   const chosen = options.some((o) => o.guid === employeeGuid) ? employeeGuid : (options[0]?.guid ?? "");
   const form = useMutationForm(generate, () => {
-    if (chosen) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid, sendSms });
+    if (chosen && picker.outlet) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid: picker.outlet.guid, sendSms });
   });
   const result = generate.data;
   return (
@@ -87,18 +85,9 @@ export function GenerateCodeDialog({
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={ids.outlet}>{t("wp.outlet")}</label>
-            <select id={ids.outlet} value={outletGuid} onChange={(e) => setOutletGuid(e.target.value)}>
-              {outlets.map((o) => (
-                <option key={o.guid} value={o.guid}>
-                  {o.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <OutletPicker {...picker.props} />
           <Check label={t("wp.sendSms")} checked={sendSms} onChange={(e) => setSendSms(e.target.checked)} />
-          <button type="submit" className="primary" disabled={form.pending || !chosen}>
+          <button type="submit" className="primary" disabled={form.pending || !chosen || !picker.outlet}>
             {t("wp.generateSubmit")}
           </button>
         </form>

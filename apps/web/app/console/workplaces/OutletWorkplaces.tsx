@@ -12,13 +12,7 @@ import { GenerateCodeDialog } from "./GenerateCodeDialog";
 const WORKPLACES_PER_PAGE = 25;
 
 /** One outlet's card: its workplaces a page at a time (keyset), with who activated them. */
-export function OutletWorkplaces({
-  outlet,
-  outlets,
-}: {
-  outlet: { guid: string; name: string };
-  outlets: { guid: string; name: string }[];
-}) {
+export function OutletWorkplaces({ outlet }: { outlet: { guid: string; name: string } }) {
   const t = useT();
   const lang = useLang();
   const trpc = useTRPC();
@@ -49,7 +43,7 @@ export function OutletWorkplaces({
                 <div className="hint">{t("wp.activatedBy", { name: w.activatedBy.displayName, date: fmtDate(w.activatedAt, lang) })}</div>
               ) : null}
             </div>
-            <GenerateCodeDialog workplace={w} outlets={outlets} />
+            <GenerateCodeDialog workplace={w} outlet={outlet} />
           </li>
         ))}
       </ul>

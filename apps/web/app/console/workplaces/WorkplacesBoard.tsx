@@ -1,12 +1,13 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { KeysetPager } from "~/components/KeysetPager";
 import { Alert, Field } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useLang, useT } from "~/lib/useT";
+import { OutletPicker, useOutletPicker } from "./OutletPicker";
 import { OutletWorkplaces } from "./OutletWorkplaces";
 
 /** Outlets per page; each outlet's card pages its own workplaces. */
@@ -31,15 +32,16 @@ export function WorkplacesBoard() {
   const [outletName, setOutletName] = useState("");
   const createOutlet = useMutation(trpc.outlets.create.mutationOptions({ onSuccess: () => (setOutletName(""), refresh()) }));
   const [wpName, setWpName] = useState("");
-  const [wpOutlet, setWpOutlet] = useState("");
   const createWorkplace = useMutation(trpc.workplaces.create.mutationOptions({ onSuccess: () => (setWpName(""), refresh()) }));
-  const outletSelect = useId();
   const list = (outlets.data?.items.filter((o) => !o.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
   const paged = cursors.length > 1 || Boolean(outlets.data?.nextCursor);
-  // The outlet picked earlier may be on another page now: fall back to this page's first.
-  const targetOutlet = list.some((o) => o.guid === wpOutlet) ? wpOutlet : (list[0]?.guid ?? "");
+  const hasOutlets = list.length > 0 || paged;
+  // The new workplace's outlet may be on any page of outlets: the picker searches them all.
+  const picker = useOutletPicker(null, { enabled: hasOutlets });
   const outletForm = useMutationForm(createOutlet, () => createOutlet.mutate({ name: outletName }));
-  const workplaceForm = useMutationForm(createWorkplace, () => createWorkplace.mutate({ name: wpName, outletGuid: targetOutlet }));
+  const workplaceForm = useMutationForm(createWorkplace, () => {
+    if (picker.outlet) createWorkplace.mutate({ name: wpName, outletGuid: picker.outlet.guid });
+  });
   // One alert at the top for the outlet list and both forms; each card shows its own workplaces' errors.
   const failure = outlets.error ?? createOutlet.error ?? createWorkplace.error;
   return (
@@ -47,7 +49,7 @@ export function WorkplacesBoard() {
       <Alert>{failure ? errorText(failure, t, lang) : null}</Alert>
       {outlets.data && list.length === 0 && !paged ? <p>{t("wp.noOutlets")}</p> : null}
       {list.map((o) => (
-        <OutletWorkplaces key={o.guid} outlet={o} outlets={list} />
+        <OutletWorkplaces key={o.guid} outlet={o} />
       ))}
       {paged ? (
         <KeysetPager cursors={cursors} nextCursor={outlets.data?.nextCursor} onChange={setCursors} label={t("wp.outletPages")} />
@@ -62,20 +64,11 @@ export function WorkplacesBoard() {
             {t("wp.addOutlet")}
           </button>
         </form>
-        {list.length > 0 ? (
+        {hasOutlets ? (
           <form {...workplaceForm.props} className="toolbar">
             <Field label={t("wp.newWorkplace")} value={wpName} onChange={(e) => setWpName(e.target.value)} required />
-            <div className="field">
-              <label htmlFor={outletSelect}>{t("wp.outlet")}</label>
-              <select id={outletSelect} value={targetOutlet} onChange={(e) => setWpOutlet(e.target.value)}>
-                {list.map((o) => (
-                  <option key={o.guid} value={o.guid}>
-                    {o.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" disabled={workplaceForm.pending}>
+            <OutletPicker {...picker.props} />
+            <button type="submit" disabled={workplaceForm.pending || !picker.outlet}>
               {t("wp.addWorkplace")}
             </button>
           </form>
