@@ -4,11 +4,22 @@ import { useState } from "react";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
-import { PasswordField } from "./PasswordField";
+import { PasswordField, type PasswordPolicy } from "./PasswordField";
 import { Alert, Field } from "./ui";
 
-/** me.changePassword: the current password, the new one twice. */
-export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[]; onDone?: () => void }) {
+/**
+ * me.changePassword: the current password, the new one twice. `policy` is the employee's own
+ * organization's (auth.me), the one the server will judge the new password by.
+ */
+export function ChangePasswordForm({
+  userInputs,
+  policy,
+  onDone,
+}: {
+  userInputs: string[];
+  policy: PasswordPolicy | null;
+  onDone?: () => void;
+}) {
   const t = useT();
   const trpc = useTRPC();
   const [current, setCurrent] = useState("");
@@ -42,7 +53,7 @@ export function ChangePasswordForm({ userInputs, onDone }: { userInputs: string[
         onChange={(e) => setCurrent(e.target.value)}
         required
       />
-      <PasswordField label={t("pw.new")} value={next} onChange={setNext} userInputs={userInputs} />
+      <PasswordField label={t("pw.new")} value={next} onChange={setNext} policy={policy} userInputs={userInputs} />
       <Field
         label={t("pw.confirm")}
         type="password"

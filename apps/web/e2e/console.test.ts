@@ -138,6 +138,12 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await p2.getByRole("button", { name: "Save" }).click();
     await p2.getByText("Saved.").waitFor();
     await shot(p2, "settings");
+    // The owner's own account page states the organization's rules, not the defaults.
+    await p2.goto("/account");
+    await p2.getByRole("heading", { name: "My account" }).waitFor();
+    await p2.getByText(/^At least 14 characters \(at most 128\)/).waitFor();
+    expect(await p2.getByText(/At least 12 characters/).count()).toBe(0);
+    await p2.goto("/console/settings");
 
     await p2.getByLabel("Language").selectOption("ru");
     await p2.getByRole("heading", { name: "Настройки" }).waitFor();

@@ -73,6 +73,9 @@ describe("password flows in the browser", () => {
   it("set password with 'Require change at next sign-in' forces the employee to /account/password", async () => {
     const { world } = e2e;
     const target = world.employees[1]!;
+    // The organization's own rules (the first test raised them too): the page must state these.
+    const system = createCaller(createSystemContext(e2e.services, { org: { guid: world.org.guid } }));
+    await system.settings.update({ passwordPolicy: { minLength: 16 } });
     const admin = await e2e.context();
     const page = await admin.newPage();
     await e2e.signIn(page, world.admin.email, PASSWORD);
@@ -94,6 +97,7 @@ describe("password flows in the browser", () => {
     await expect.poll(() => new URL(p2.url()).pathname).toBe("/account/password");
     await p2.goto("/console/employees");
     await expect.poll(() => new URL(p2.url()).pathname).toBe("/account/password");
+    await p2.getByText(/^At least 16 characters \(at most 128\)/).waitFor();
     await shot(p2, "change-password-required");
     await p2.getByLabel("Current password").fill("Granite-Willow-Sparrow-72");
     await p2.getByLabel("New password", { exact: true }).fill("Copper-Lagoon-Thistle-81");

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { DEFAULT_POLICY, type PasswordPolicy } from "~/components/PasswordField";
+import { fieldPolicy } from "./passwordPolicy";
 import { useTRPC } from "./trpc";
 
 /** The organization's password policy as admins see it (defaults until it loads). */
@@ -8,14 +9,5 @@ export function usePolicy(): PasswordPolicy {
   const trpc = useTRPC();
   const q = useQuery(trpc.settings.get.queryOptions(undefined, { staleTime: 60_000 }));
   const p = q.data?.passwordPolicy;
-  if (!p) return DEFAULT_POLICY;
-  return {
-    min: p.minLength,
-    max: p.maxLength,
-    history: p.history,
-    upper: p.requireUpper,
-    lower: p.requireLower,
-    digit: p.requireDigit,
-    symbol: p.requireSymbol,
-  };
+  return p ? fieldPolicy(p) : DEFAULT_POLICY;
 }

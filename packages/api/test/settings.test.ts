@@ -3,7 +3,7 @@ import { eq, resetCodes } from "@latchkey/db";
 import { createSystemContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { codeOf, createHarness } from "./harness";
-import { changedBetween, lastAudit, seedPasswordWorld, snapshot } from "./passwordsFixtures";
+import { changedBetween, lastAudit, seedPasswordWorld, snapshot, strongPassword } from "./passwordsFixtures";
 
 const h = createHarness();
 
@@ -77,5 +77,35 @@ describe("settings.get / settings.update", () => {
     expect(await codeOf(h.asToken(w.alice.token).settings.update({}))).toBe("NoPermissions");
     const other = await seedPasswordWorld(h, "OwnerOnlyOther");
     expect(await codeOf(h.asToken(other.ownerToken, { org: { guid: w.org.guid } }).settings.update({}))).toBe("NotFound");
+  });
+
+  it("a signed-in employee reads their own organization's password policy in auth.me, restricted sessions too", async () => {
+    const w = await seedPasswordWorld(h, "MePolicy");
+    const other = await seedPasswordWorld(h, "MePolicyOther");
+    const raised = await h.asToken(w.ownerToken).settings.update({ passwordPolicy: { minLength: 16, requireDigit: true, history: 7 } });
+    const policy = {
+      minLength: 16,
+      maxLength: 128,
+      requireUpper: false,
+      requireLower: false,
+      requireDigit: true,
+      requireSymbol: false,
+      history: 7,
+    };
+    expect(raised.passwordPolicy).toEqual(policy);
+    // An employee without admin rights (settings.get is refused to them), by session and by token.
+    expect(await codeOf(h.asToken(w.alice.token).settings.get())).toBe("NoPermissions");
+    const cookie = await h.signIn(w.alice.email, w.alice.password);
+    expect((await h.asSession(cookie).auth.me()).passwordPolicy).toEqual(policy);
+    expect((await h.asToken(w.alice.token).auth.me()).passwordPolicy).toEqual(policy);
+    // A session that must change its password first needs the rules most.
+    const next = strongPassword("me");
+    await w.api.employees.setPassword({ guid: w.alice.guid, password: next });
+    const restricted = await h.asSession(await h.signIn(w.alice.email, next)).auth.me();
+    expect(restricted.restricted).toBe(true);
+    expect(restricted.passwordPolicy).toEqual(policy);
+    // Each organization's own rules; a service account has no password, so no rules.
+    expect((await h.asToken(other.alice.token).auth.me()).passwordPolicy).toMatchObject({ minLength: 12, requireDigit: false, history: 5 });
+    expect((await h.asToken(w.adminToken).auth.me()).passwordPolicy).toBeNull();
   });
 });

@@ -7,17 +7,21 @@ const int = (min: number, max: number) => z.number().int().min(min).max(max);
 /** CONTRACT §3: code lifetimes between 5 minutes and 72 hours. */
 const ttlSeconds = int(300, 72 * 3600);
 
+/** The password rules a new password is judged by: admins read them in settings, employees in auth.me. */
+export const passwordPolicyView = (o: Organization) => ({
+  minLength: o.passwordMinLength,
+  maxLength: o.passwordMaxLength,
+  requireUpper: o.passwordRequireUpper,
+  requireLower: o.passwordRequireLower,
+  requireDigit: o.passwordRequireDigit,
+  requireSymbol: o.passwordRequireSymbol,
+  history: o.passwordHistory,
+});
+export type PasswordPolicyView = ReturnType<typeof passwordPolicyView>;
+
 export const settingsView = (o: Organization) => ({
   orgGuid: o.guid,
-  passwordPolicy: {
-    minLength: o.passwordMinLength,
-    maxLength: o.passwordMaxLength,
-    requireUpper: o.passwordRequireUpper,
-    requireLower: o.passwordRequireLower,
-    requireDigit: o.passwordRequireDigit,
-    requireSymbol: o.passwordRequireSymbol,
-    history: o.passwordHistory,
-  },
+  passwordPolicy: passwordPolicyView(o),
   resetCodeTtlSeconds: o.resetCodeTtlSeconds,
   activationCodeTtlSeconds: o.activationCodeTtlSeconds,
   lockout: {

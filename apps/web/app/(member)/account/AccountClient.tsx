@@ -1,12 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ChangePasswordForm } from "~/components/ChangePasswordForm";
+import type { PasswordPolicy } from "~/components/PasswordField";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 
-export function AccountClient({ displayName, login }: { displayName: string; login: string }) {
+export function AccountClient({ displayName, login, policy }: { displayName: string; login: string; policy: PasswordPolicy | null }) {
   const t = useT();
   const lang = useLang();
   const trpc = useTRPC();
@@ -25,7 +26,7 @@ export function AccountClient({ displayName, login }: { displayName: string; log
     <>
       <section aria-labelledby="pw-h" className="card">
         <h2 id="pw-h">{t("pw.change")}</h2>
-        <ChangePasswordForm userInputs={[displayName, login]} />
+        <ChangePasswordForm userInputs={[displayName, login]} policy={policy} />
       </section>
       <section aria-labelledby="sessions-h" className="card">
         <h2 id="sessions-h">{t("account.sessions")}</h2>

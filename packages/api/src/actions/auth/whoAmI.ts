@@ -3,6 +3,7 @@ import { isOrgAdmin } from "../../lib/actingOrg";
 import { prepared } from "../../lib/prepared";
 import { employeeView } from "../../schemas/employees";
 import { orgView } from "../../schemas/orgs";
+import { passwordPolicyView } from "../../schemas/settings";
 
 /** Who the caller is, in which organization, and what the web app should let them do. */
 export function whoAmI(ctx: SignedInContext) {
@@ -17,5 +18,8 @@ export function whoAmI(ctx: SignedInContext) {
     orgAdmin: isOrgAdmin(p),
     scopes: [...p.scopes],
     restricted: p.restricted,
+    // The rules me.changePassword will judge this employee's new password by (their own
+    // organization's, as there), so the account pages can state them; null without a password.
+    passwordPolicy: p.employee && org ? passwordPolicyView(org) : null,
   };
 }
