@@ -107,6 +107,11 @@ function queries(services: Services, seed: DemoSeed): Query[] {
       kind: "audit",
       call: (api, i) => api.audit.list({ limit: 50, from: day(i % 3), to: day(i % 3) }),
     },
+    {
+      name: "audit.list, one day in the middle, by action",
+      kind: "audit",
+      call: (api, i) => api.audit.list({ limit: 50, action: "employee.set_password", from: day(i % 3), to: day(i % 3) }),
+    },
     { name: "audit.dailyCounts, 30 days (chart)", kind: "audit", call: (api) => api.audit.dailyCounts({ days: 30 }) },
   ];
 }

@@ -1,17 +1,52 @@
 import type { z } from "zod";
-import { and, auditEvents, desc, gte, lt, lte, sql } from "@latchkey/db";
+import { and, auditEvents, desc, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./auditConditions";
 import { auditEventView, type listAuditInput } from "./auditSchemas";
 
-/** Newest first; `cursor` is the id of the last event of the previous page (keyset, by id desc). */
-export function listAuditEvents(ctx: OrgAdminContext, input: z.infer<typeof listAuditInput>) {
+type ListAuditInput = z.infer<typeof listAuditInput>;
+
+/**
+ * Newest first, keyset-paged. Two walks, chosen by the filters (the same for every page of a
+ * query, so a cursor always meets the walk that made it):
+ * - a date range and nothing narrower: by (created_at, id) down the (org, created_at, id)
+ *   index, cursor `<created_at>.<id>`: a page costs an index seek, however many events the range
+ *   holds;
+ * - otherwise by id (cursor: the id), through the index of the narrowest filter (action, target,
+ *   actor). With a date range too, the walk is bounded by the range's smallest and largest ids.
+ */
+export function listAuditEvents(ctx: OrgAdminContext, input: ListAuditInput) {
+  const ranged = Boolean(input.from || input.to);
+  const narrowed = Boolean(input.action || input.actorId || input.targetId);
+  return ranged && !narrowed ? byTime(ctx, input) : byId(ctx, input, ranged);
+}
+
+function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
+  const rows = ctx.services.db
+    .select()
+    .from(auditEvents)
+    .where(and(...conds))
+    .orderBy(...order)
+    .limit(limit + 1)
+    .all();
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { items: rows.slice(0, limit).map(auditEventView), nextCursor: last ? cursorOf(last) : null };
+}
+
+function byTime(ctx: OrgAdminContext, input: ListAuditInput) {
   const conds = auditConditions(ctx, input);
-  if (input.from || input.to) {
-    // Pages walk the (org, id) index from the newest event; with a date range that would step
-    // over every newer event first (millions, weeks back). The range's smallest and largest ids,
-    // read from the (org, created_at, id) index, bound the walk. Exact whatever the clock did:
-    // every event in the range has an id between those two.
+  const at = /^(\d{1,15})\.(\d{1,15})$/.exec(input.cursor ?? "");
+  if (at) conds.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${Number(at[1])}, ${Number(at[2])})`);
+  return page(ctx, conds, [desc(auditEvents.createdAt), desc(auditEvents.id)], input.limit, (e) => `${e.createdAt}.${e.id}`);
+}
+
+function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
+  const conds = auditConditions(ctx, input);
+  if (ranged) {
+    // Walking a filter's (org, …, id) index from the newest event would step over every newer
+    // event first. The range's smallest and largest ids, read from the (org, created_at, id)
+    // index, bound the walk; exact whatever the clock did: every event in the range has an id
+    // between those two.
     const bounds = ctx.services.db
       .select({ lo: sql<number | null>`min(${auditEvents.id})`, hi: sql<number | null>`max(${auditEvents.id})` })
       .from(auditEvents)
@@ -22,13 +57,5 @@ export function listAuditEvents(ctx: OrgAdminContext, input: z.infer<typeof list
   }
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(auditEvents.id, before));
-  const rows = ctx.services.db
-    .select()
-    .from(auditEvents)
-    .where(and(...conds))
-    .orderBy(desc(auditEvents.id))
-    .limit(input.limit + 1)
-    .all();
-  const items = rows.slice(0, input.limit).map(auditEventView);
-  return { items, nextCursor: rows.length > input.limit ? String(items[items.length - 1]!.id) : null };
+  return page(ctx, conds, [desc(auditEvents.id)], input.limit, (e) => String(e.id));
 }
