@@ -21,6 +21,9 @@ describe("workplaces, tenancy and the rest of the console", () => {
     const dialog = page.getByRole("dialog");
     await dialog.getByLabel("Employee", { exact: true }).selectOption({ label: "Boris Baker · +79160000102" });
     expect(await dialog.getByLabel("Send by SMS").isChecked()).toBe(false);
+    // The code is for the workplace's own outlet: shown, not offered as a choice.
+    await dialog.getByText(`Outlet: ${world.outlet.name}`).waitFor();
+    expect(await dialog.getByLabel("Outlet", { exact: true }).count()).toBe(0);
     await dialog.getByRole("button", { name: "Generate" }).click();
     const codeEl = dialog.locator(".code");
     await codeEl.waitFor();

@@ -8,11 +8,12 @@ import { Alert, Check } from "~/components/ui";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
-import { OutletPicker, useOutletPicker, type OutletChoice } from "./OutletPicker";
+import type { OutletChoice } from "./OutletPicker";
 
 /**
  * Issues an activation code; the code is shown once and forgotten when the dialog closes.
- * `outlet` is the workplace's own outlet, the picker's first choice.
+ * `outlet` is the workplace's own outlet. It is shown, not chosen: the API accepts an outlet only
+ * to check it is the workplace's (LIFE POS's optional `outlet`); moving a workplace is an edit.
  */
 export function GenerateCodeDialog({ workplace, outlet }: { workplace: { guid: string; name: string }; outlet: OutletChoice }) {
   const t = useT();
@@ -29,7 +30,6 @@ export function GenerateCodeDialog({ workplace, outlet }: { workplace: { guid: s
       { enabled: open },
     ),
   );
-  const picker = useOutletPicker(outlet, { enabled: open });
   const generate = useMutation(
     trpc.workplaces.generateActivationCode.mutationOptions({
       onSuccess: () => void qc.invalidateQueries({ queryKey: trpc.workplaces.pathKey() }),
@@ -38,7 +38,7 @@ export function GenerateCodeDialog({ workplace, outlet }: { workplace: { guid: s
   const options = employees.data?.items ?? [];
   const chosen = options.some((o) => o.guid === employeeGuid) ? employeeGuid : (options[0]?.guid ?? "");
   const form = useMutationForm(generate, () => {
-    if (chosen && picker.outlet) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, outletGuid: picker.outlet.guid, sendSms });
+    if (chosen) generate.mutate({ guid: workplace.guid, employeeGuid: chosen, sendSms });
   });
   const result = generate.data;
   return (
@@ -85,9 +85,11 @@ export function GenerateCodeDialog({ workplace, outlet }: { workplace: { guid: s
               ))}
             </select>
           </div>
-          <OutletPicker {...picker.props} />
+          <p className="hint">
+            {t("wp.outlet")}: {outlet.name}
+          </p>
           <Check label={t("wp.sendSms")} checked={sendSms} onChange={(e) => setSendSms(e.target.checked)} />
-          <button type="submit" className="primary" disabled={form.pending || !chosen || !picker.outlet}>
+          <button type="submit" className="primary" disabled={form.pending || !chosen}>
             {t("wp.generateSubmit")}
           </button>
         </form>
