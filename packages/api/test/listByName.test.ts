@@ -1,5 +1,6 @@
-// Outlets and workplaces page in name order (then guid), with the last guid as the cursor; a
-// cursor from another organization gives an empty page, like a cursor past the end.
+// Outlets and workplaces page in name order (then guid), with the last guid as the cursor, and
+// leave archived rows out unless asked; a cursor from another organization gives an empty page,
+// like a cursor past the end.
 import { describe, expect, it } from "vitest";
 import { createHarness, seedOrg } from "./harness";
 
@@ -38,6 +39,16 @@ describe("outlet and workplace lists", () => {
 
     const workplacePages = await collect((cursor) => api.workplaces.list({ limit: 2, ...(cursor ? { cursor } : {}) }));
     expect(workplacePages.flat().map((w) => w.name)).toEqual(["Till 1", "Till 1", "Till 3", "Till 5", "Till 9"]);
+
+    // Archived rows stay out of a page (so it holds `limit` usable rows) unless asked for.
+    const zoo = seen.find((o) => o.name === "Zoo")!;
+    await api.outlets.archive({ guid: zoo.guid });
+    const firstTill = workplacePages.flat()[0]!;
+    await api.workplaces.archive({ guid: firstTill.guid });
+    expect((await api.outlets.list({ limit: 100 })).items.map((o) => o.name)).not.toContain("Zoo");
+    expect((await api.outlets.list({ limit: 100, includeArchived: true })).items.map((o) => o.name)).toContain("Zoo");
+    expect((await api.workplaces.list({ limit: 100 })).items.map((w) => w.guid)).not.toContain(firstTill.guid);
+    expect((await api.workplaces.list({ limit: 100, includeArchived: true })).items.map((w) => w.guid)).toContain(firstTill.guid);
 
     // Another organization's cursor: an empty page, no hint that the row exists.
     const b = await seedOrg(h, "Elsewhere");

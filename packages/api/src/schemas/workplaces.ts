@@ -22,7 +22,10 @@ export const workplaceView = (w: Workplace, activatedBy: { guid: string; display
   updatedAt: iso(w.updatedAt)!,
 });
 
-export const listOutletsInput = z.strictObject({ search: z.string().trim().max(200).optional(), ...page });
+/** Archived outlets and workplaces stay out of lists unless asked for, so a page holds `limit` usable rows. */
+const includeArchived = z.boolean().default(false);
+
+export const listOutletsInput = z.strictObject({ search: z.string().trim().max(200).optional(), includeArchived, ...page });
 export const outletRef = z.strictObject({ guid });
 export const createOutletInput = z.strictObject({ name: displayName });
 export const updateOutletInput = z.strictObject({ guid, name: displayName });
@@ -30,6 +33,7 @@ export const updateOutletInput = z.strictObject({ guid, name: displayName });
 export const listWorkplacesInput = z.strictObject({
   outletGuid: guid.optional(),
   search: z.string().trim().max(200).optional(),
+  includeArchived,
   ...page,
 });
 export const workplaceRef = z.strictObject({ guid });

@@ -7,6 +7,7 @@ import { outletView, type listOutletsInput } from "../../schemas/workplaces";
 
 export function listOutlets(ctx: OrgAdminContext, input: z.infer<typeof listOutletsInput>) {
   const conds: SQL[] = [eq(outlets.orgGuid, ctx.org.guid)];
+  if (!input.includeArchived) conds.push(eq(outlets.archived, false));
   if (input.search) conds.push(contains(outlets.name, input.search));
   if (input.cursor) conds.push(afterByName(outlets, ctx.org.guid, input.cursor));
   const rows = ctx.services.db

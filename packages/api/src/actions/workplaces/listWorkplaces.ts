@@ -7,6 +7,7 @@ import { workplaceView, type listWorkplacesInput } from "../../schemas/workplace
 
 export function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof listWorkplacesInput>) {
   const conds: SQL[] = [eq(workplaces.orgGuid, ctx.org.guid)];
+  if (!input.includeArchived) conds.push(eq(workplaces.archived, false));
   if (input.outletGuid) conds.push(eq(workplaces.outletGuid, input.outletGuid));
   if (input.search) conds.push(contains(workplaces.name, input.search));
   if (input.cursor) conds.push(afterByName(workplaces, ctx.org.guid, input.cursor));
