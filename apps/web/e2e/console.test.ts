@@ -154,6 +154,14 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await p2.goto("/console/employees");
     await p2.getByPlaceholder("Поиск сотрудников").waitFor();
     await shot(p2, "console-employees-ru");
+    // A refused password is explained in the page's language: the server names the rule it broke.
+    await p2.goto("/account/password");
+    await p2.getByLabel("Текущий пароль").fill(PASSWORD);
+    await p2.getByLabel("Новый пароль", { exact: true }).fill("password12345678");
+    await p2.getByLabel("Повторите новый пароль").fill("password12345678");
+    await p2.getByRole("button", { name: "Сменить пароль" }).click();
+    await p2.getByText("Этот пароль слишком распространён", { exact: false }).waitFor();
+    expect(await p2.getByText("This password is too common", { exact: false }).count()).toBe(0);
     await owner.close();
 
     const narrow = await e2e.context({ width: 375, height: 740 });

@@ -1,9 +1,32 @@
+import type { PasswordRule } from "@latchkey/api";
 import type { MessageKey, T } from "./i18n";
 
 interface ErrorLike {
   message?: string;
-  data?: { domainCode?: string; retryAfterSeconds?: number | null; field?: string | null } | null;
+  data?: {
+    domainCode?: string;
+    retryAfterSeconds?: number | null;
+    field?: string | null;
+    rule?: string | null;
+    limit?: number | null;
+  } | null;
 }
+
+/** The password rules the server names (DomainError `rule`), each with a message in every language. */
+const RULES: Record<PasswordRule, MessageKey> = {
+  invalidCharacter: "pw.rule.invalidCharacter",
+  controlCharacter: "pw.rule.controlCharacter",
+  minLength: "pw.rule.minLength",
+  maxLength: "pw.rule.maxLength",
+  upper: "pw.rule.upper",
+  lower: "pw.rule.lower",
+  digit: "pw.rule.digit",
+  symbol: "pw.rule.symbol",
+  common: "pw.rule.common",
+  orgName: "pw.rule.orgName",
+  ownName: "pw.rule.ownName",
+  history: "pw.rule.history",
+};
 
 /** Domain codes with a translated message; others show the server's (English) domain message. */
 const KNOWN: Record<string, MessageKey> = {
@@ -36,6 +59,8 @@ export function errorText(err: unknown, t: T, lang: "en" | "ru"): string {
     return t("err.tryLaterAt", { time, minutes: Math.max(1, Math.ceil(retry / 60)) });
   }
   if (code && lang !== "en" && KNOWN[code]) return t(KNOWN[code]);
+  const rule = e.data?.rule ? RULES[e.data.rule as PasswordRule] : undefined;
+  if (code === "RequestIsNotValid" && rule && lang !== "en") return t(rule, { limit: e.data?.limit ?? "" });
   if (code === "WrongUsernameOrPassword") return t("err.WrongUsernameOrPassword");
   return e.message || t("err.generic");
 }

@@ -46,18 +46,42 @@ export interface DomainErrorDetails {
   field?: string;
   /** Seconds until a retry can succeed; surfaces send it as Retry-After. */
   retryAfterSeconds?: number;
+  /** Which password rule refused the value (lib/passwordPolicy.ts), so a UI can say it in its language. */
+  rule?: PasswordRule;
+  /** The number the rule names (a length, a history size). */
+  limit?: number;
 }
+
+export const PASSWORD_RULES = [
+  "invalidCharacter",
+  "controlCharacter",
+  "minLength",
+  "maxLength",
+  "upper",
+  "lower",
+  "digit",
+  "symbol",
+  "common",
+  "orgName",
+  "ownName",
+  "history",
+] as const;
+export type PasswordRule = (typeof PASSWORD_RULES)[number];
 
 export class DomainError extends Error {
   override readonly name = "DomainError";
   readonly code: DomainErrorCode;
   readonly field?: string;
   readonly retryAfterSeconds?: number;
+  readonly rule?: PasswordRule;
+  readonly limit?: number;
 
   constructor(code: DomainErrorCode, message: string, details: DomainErrorDetails = {}) {
     super(message);
     this.code = code;
     if (details.field !== undefined) this.field = details.field;
+    if (details.rule !== undefined) this.rule = details.rule;
+    if (details.limit !== undefined) this.limit = details.limit;
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = Math.max(1, Math.ceil(details.retryAfterSeconds));
   }
 }

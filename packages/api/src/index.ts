@@ -2,7 +2,7 @@ export { appRouter, createCaller, type AppRouter } from "./root";
 export { createContext, createSystemContext, type Context, type CookieSink, type Principal, type RequestMeta } from "./context";
 export { createServices, getServices, registerServices, type Services, type ServiceOverrides } from "./services";
 export { ConfigError, loadConfig, parseEnv, type AppConfig } from "./config";
-export { DomainError, DOMAIN_ERROR_CODES, isDomainError, type DomainErrorCode } from "./errors";
+export { DomainError, DOMAIN_ERROR_CODES, isDomainError, PASSWORD_RULES, type DomainErrorCode, type PasswordRule } from "./errors";
 export { toDomainError, trpcCodeOf } from "./trpc";
 export * as credentialSchemas from "./schemas/credentials";
 export { ensureInstanceAdmin, recoverInstanceAdmin, SYSTEM_ORG_ALIAS, type BootstrapResult } from "./bootstrap";

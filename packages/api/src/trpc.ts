@@ -86,6 +86,8 @@ const t = initTRPC.context<Context>().create({
         domainCode: domain.code,
         field: domain.field ?? null,
         retryAfterSeconds: domain.retryAfterSeconds ?? null,
+        rule: domain.rule ?? null,
+        limit: domain.limit ?? null,
       },
     };
   },

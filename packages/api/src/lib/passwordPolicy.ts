@@ -2,7 +2,7 @@
 // fault and a message that says what to change; no message ever repeats the password.
 import { dictionary } from "@zxcvbn-ts/language-common";
 import type { Db, Organization } from "@latchkey/db";
-import { DomainError } from "../errors";
+import { DomainError, type PasswordRule } from "../errors";
 import { verifyPassword } from "./passwords";
 import { passwordStatements } from "./preparedPasswords";
 import { safeEqual } from "./secrets";
@@ -55,7 +55,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const CONTROL = /\p{Cc}/u;
 const NAME_CONTAINMENT_MIN = 4;
 
-const refuse = (field: string, message: string) => new DomainError("RequestIsNotValid", message, { field });
+const refuse = (field: string, rule: PasswordRule, message: string, limit?: number) =>
+  new DomainError("RequestIsNotValid", message, { field, rule, ...(limit !== undefined ? { limit } : {}) });
 
 /** Lower-cased names and their words; a word of 4+ characters may not appear anywhere in the password. */
 function namesOf(values: (string | null | undefined)[]): string[] {
@@ -81,28 +82,34 @@ function containsName(lower: string, names: string[]): boolean {
 export function checkPasswordRules(org: PolicyOrg, password: string, subject: PasswordSubject = {}, field = "password"): string {
   // A lone surrogate cannot be encoded as UTF-8: argon2 would hash U+FFFD, so two different
   // passwords would collide. Checked before NFKC, which passes surrogates through unchanged.
-  if (LONE_SURROGATE.test(password)) throw refuse(field, "The password contains an invalid character (a lone surrogate).");
+  if (LONE_SURROGATE.test(password))
+    throw refuse(field, "invalidCharacter", "The password contains an invalid character (a lone surrogate).");
   const normalized = password.normalize("NFKC");
-  if (CONTROL.test(normalized)) throw refuse(field, "The password must not contain control characters (such as NUL, tab or line breaks).");
+  if (CONTROL.test(normalized))
+    throw refuse(field, "controlCharacter", "The password must not contain control characters (such as NUL, tab or line breaks).");
   const len = codePointLength(normalized);
-  if (len < org.passwordMinLength) throw refuse(field, `The password must be at least ${org.passwordMinLength} characters long.`);
-  if (len > org.passwordMaxLength) throw refuse(field, `The password must be at most ${org.passwordMaxLength} characters long.`);
-  if (org.passwordRequireUpper && !/\p{Lu}/u.test(normalized)) throw refuse(field, "The password must contain an upper-case letter.");
-  if (org.passwordRequireLower && !/\p{Ll}/u.test(normalized)) throw refuse(field, "The password must contain a lower-case letter.");
-  if (org.passwordRequireDigit && !/\p{Nd}/u.test(normalized)) throw refuse(field, "The password must contain a digit.");
+  if (len < org.passwordMinLength)
+    throw refuse(field, "minLength", `The password must be at least ${org.passwordMinLength} characters long.`, org.passwordMinLength);
+  if (len > org.passwordMaxLength)
+    throw refuse(field, "maxLength", `The password must be at most ${org.passwordMaxLength} characters long.`, org.passwordMaxLength);
+  if (org.passwordRequireUpper && !/\p{Lu}/u.test(normalized))
+    throw refuse(field, "upper", "The password must contain an upper-case letter.");
+  if (org.passwordRequireLower && !/\p{Ll}/u.test(normalized))
+    throw refuse(field, "lower", "The password must contain a lower-case letter.");
+  if (org.passwordRequireDigit && !/\p{Nd}/u.test(normalized)) throw refuse(field, "digit", "The password must contain a digit.");
   if (org.passwordRequireSymbol && !/[^\p{L}\p{N}\s]/u.test(normalized))
-    throw refuse(field, "The password must contain a symbol (a character that is neither a letter, a digit nor a space).");
+    throw refuse(field, "symbol", "The password must contain a symbol (a character that is neither a letter, a digit nor a space).");
   const lower = normalized.toLowerCase();
   // Also catch a common password wrapped in digits or punctuation ("Password123!").
   const core = lower.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, "");
   const common = commonPasswords();
   if (common.has(lower) || (codePointLength(core) >= NAME_CONTAINMENT_MIN && common.has(core)))
-    throw refuse(field, "This password is too common: choose one that is not on lists of frequently used passwords.");
+    throw refuse(field, "common", "This password is too common: choose one that is not on lists of frequently used passwords.");
   if (containsName(lower, namesOf([org.name, org.alias])))
-    throw refuse(field, "The password must not contain the organization's name or alias.");
+    throw refuse(field, "orgName", "The password must not contain the organization's name or alias.");
   const emailLocal = subject.email ? subject.email.split("@")[0] : null;
   if (containsName(lower, namesOf([subject.displayName, subject.username, emailLocal])))
-    throw refuse(field, "The password must not contain your name, username or the name part of your email address.");
+    throw refuse(field, "ownName", "The password must not contain your name, username or the name part of your email address.");
   return normalized;
 }
 
@@ -135,6 +142,8 @@ export async function checkPasswordHistory(
   if (matches.some(Boolean))
     throw refuse(
       field,
+      "history",
       `This password was used recently: choose one that differs from your last ${org.passwordHistory} password${org.passwordHistory === 1 ? "" : "s"}.`,
+      org.passwordHistory,
     );
 }
