@@ -31,6 +31,20 @@ describe("mailbox.list with the log provider", () => {
     expect((await w.api.mailbox.list({ limit: 1 })).items[0]).toMatchObject({ body: "not yet", status: "pending" });
   });
 
+  it("leaves out messages a real provider took before the channel was switched to log", async () => {
+    const w = await seedWorld(h, "Switched");
+    queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "delivered by smtp, code 12345678" });
+    // As the worker records a claim by the SMTP provider (the channel's provider back then).
+    h.services.database.sqlite
+      .prepare("UPDATE outbox_messages SET provider = 'smtp', status = 'sent' WHERE body LIKE 'delivered by smtp%'")
+      .run();
+    queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "for the log" });
+    const before = (await w.api.mailbox.list({})).items.map((m) => m.body);
+    expect(before).toEqual(["for the log"]);
+    await deliverDueMessages(h.services);
+    expect((await w.api.mailbox.list({})).items.map((m) => m.body)).toEqual(["for the log"]);
+  });
+
   it("an instance admin sees the organization it acts in; an employee is refused", async () => {
     const w = await seedWorld(h, "BoxAdmin");
     queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "for the instance admin" });

@@ -2,7 +2,7 @@
 // (codes included) are read here instead of in the process log. Channels sent through a real
 // provider are never listed: their bodies belong to the recipient, not to the admin console.
 import { z } from "zod";
-import { and, desc, employees, eq, inArray, lt, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
+import { and, desc, employees, eq, inArray, isNull, lt, or, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
 import { scrubCodes } from "../../lib/delivery/templates";
 import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
@@ -23,7 +23,13 @@ export function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMail
   const channels = mailboxChannels(ctx.services);
   const shown = (Object.keys(channels) as OutboxChannel[]).filter((c) => channels[c].mailbox && (!input.channel || input.channel === c));
   if (shown.length === 0) return { channels, items: [], nextCursor: null };
-  const conds: (SQL | undefined)[] = [eq(outboxMessages.orgGuid, ctx.org.guid), inArray(outboxMessages.channel, shown)];
+  const conds: (SQL | undefined)[] = [
+    eq(outboxMessages.orgGuid, ctx.org.guid),
+    inArray(outboxMessages.channel, shown),
+    // A message a real provider took before the channel was switched to `log` belongs to its
+    // recipient too: only messages the log provider took (or will take: not yet claimed) show.
+    or(isNull(outboxMessages.provider), eq(outboxMessages.provider, "log")),
+  ];
   // Newest first: the cursor is the smallest id of the previous page.
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
