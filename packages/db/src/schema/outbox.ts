@@ -23,7 +23,7 @@ export const outboxMessages = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: timestamp("next_attempt_at").notNull(),
     lastError: text("last_error"),
-    /** True once the code was removed from the body after delivery by a real provider. */
+    /** True once the code was removed from the body: after delivery by a real provider, or once the message is given up on. */
     scrubbed: flag("scrubbed").notNull().default(false),
     createdAt: timestamp("created_at").notNull(),
     sentAt: timestamp("sent_at"),
