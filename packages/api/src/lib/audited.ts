@@ -1,6 +1,8 @@
 // Every credential operation runs through `audited`: its writes and its success audit event
-// commit in one BEGIN IMMEDIATE transaction; a failure rolls the writes back and records one
-// failure event (plus any failure counters the action registered) in a transaction of its own.
+// commit in one BEGIN IMMEDIATE transaction (in the server, a savepoint of the turn's group
+// commit: @latchkey/db groupCommit.ts); a failure rolls the writes back and records one failure
+// event (plus any failure counters the action registered) in a transaction of its own. The
+// operation answers only once its transaction is durable.
 import type { Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
