@@ -1,5 +1,5 @@
-// Migration 0003: the per-day counters are backfilled from an existing log, then kept by
-// triggers on every insert (and delete) into audit_events, whoever writes.
+// Migrations 0003-0004: the per-day counters (and their id spans) are backfilled from an existing
+// log, then kept by triggers on every insert (and delete) into audit_events, whoever writes.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,14 +32,26 @@ function logEvent(sqlite: Sqlite, org: string | null, action: string, outcome: s
     .run(org, action, outcome, createdAt);
 }
 
+interface Bucket {
+  org_guid: string;
+  day: number;
+  action: string;
+  outcome: string;
+  count: number;
+  min_id: number;
+  max_id: number;
+}
+
 /** The counters, and the same numbers computed from the log itself. */
 function countersAndTruth(sqlite: Sqlite) {
-  const counters = sqlite.prepare("SELECT org_guid, day, action, outcome, count FROM audit_daily_counts ORDER BY 1, 2, 3, 4").all();
+  const counters = sqlite
+    .prepare("SELECT org_guid, day, action, outcome, count, min_id, max_id FROM audit_daily_counts ORDER BY 1, 2, 3, 4")
+    .all() as Bucket[];
   const truth = sqlite
     .prepare(
-      "SELECT org_guid, created_at / 86400000 AS day, action, outcome, count(*) AS count FROM audit_events WHERE org_guid IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
+      "SELECT org_guid, created_at / 86400000 AS day, action, outcome, count(*) AS count, min(id) AS min_id, max(id) AS max_id FROM audit_events WHERE org_guid IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4",
     )
-    .all();
+    .all() as Bucket[];
   return { counters, truth };
 }
 
@@ -60,7 +72,15 @@ describe("audit_daily_counts", () => {
     migrate(d.db);
     const afterUpgrade = countersAndTruth(d.sqlite);
     expect(afterUpgrade.counters).toEqual(afterUpgrade.truth);
-    expect(afterUpgrade.counters).toContainEqual({ org_guid: "org-a", day: 20_000, action: "auth.sign_in", outcome: "failure", count: 1 });
+    expect(afterUpgrade.counters).toContainEqual({
+      org_guid: "org-a",
+      day: 20_000,
+      action: "auth.sign_in",
+      outcome: "failure",
+      count: 1,
+      min_id: 2,
+      max_id: 2,
+    });
     expect(afterUpgrade.counters).toHaveLength(5);
 
     logEvent(d.sqlite, "org-a", "auth.sign_in", "failure", t0 + DAY + 9);
@@ -68,11 +88,25 @@ describe("audit_daily_counts", () => {
     logEvent(d.sqlite, null, "activation.activate", "failure", t0 + 3 * DAY);
     const afterInserts = countersAndTruth(d.sqlite);
     expect(afterInserts.counters).toEqual(afterInserts.truth);
-    expect(afterInserts.counters).toContainEqual({ org_guid: "org-a", day: 20_001, action: "auth.sign_in", outcome: "failure", count: 2 });
+    expect(afterInserts.counters).toContainEqual({
+      org_guid: "org-a",
+      day: 20_001,
+      action: "auth.sign_in",
+      outcome: "failure",
+      count: 2,
+      min_id: 3,
+      max_id: 7,
+    });
 
     d.sqlite.prepare("DELETE FROM audit_events WHERE org_guid = 'org-b' OR created_at < ?").run(t0 + DAY + 5);
     const afterDeletes = countersAndTruth(d.sqlite);
-    expect(afterDeletes.counters).toEqual(afterDeletes.truth);
+    // Counts follow deletes exactly; id spans may stay wider, never narrower.
+    const strip = (b: Bucket) => ({ org_guid: b.org_guid, day: b.day, action: b.action, outcome: b.outcome, count: b.count });
+    expect(afterDeletes.counters.map(strip)).toEqual(afterDeletes.truth.map(strip));
+    afterDeletes.truth.forEach((t, i) => {
+      expect(afterDeletes.counters[i]!.min_id).toBeLessThanOrEqual(t.min_id);
+      expect(afterDeletes.counters[i]!.max_id).toBeGreaterThanOrEqual(t.max_id);
+    });
     expect(afterDeletes.counters.some((r) => (r as { org_guid: string }).org_guid === "org-b")).toBe(false);
     d.close();
   });

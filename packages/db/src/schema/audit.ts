@@ -53,6 +53,13 @@ export const auditDailyCounts = sqliteTable(
     action: text("action").notNull(),
     outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),
     count: integer("count").notNull(),
+    /**
+     * Smallest and largest event id counted here (migration 0004). A date range's events all lie
+     * in its days' buckets, so these bound its id span exactly whatever the clock did; deleting
+     * events leaves them wider than needed, never narrower.
+     */
+    minId: integer("min_id").notNull().default(0),
+    maxId: integer("max_id").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.orgGuid, t.day, t.action, t.outcome] })],
 );
