@@ -24,7 +24,10 @@ export interface ServiceOverrides {
   random?: Random;
   log?: Logger;
   database?: Database_;
-  /** Share one COMMIT among the transactions of an event-loop turn (the server; see @latchkey/db groupCommit). */
+  /**
+   * Share one COMMIT among the transactions of an event-loop turn (the server; see @latchkey/db
+   * groupCommit). Applies to the database createServices opens, not to a `database` passed in.
+   */
   groupCommit?: boolean;
 }
 

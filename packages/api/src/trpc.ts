@@ -119,7 +119,7 @@ const auditRefusals = t.middleware(async ({ ctx, type, path, next }) => {
   if (type !== "mutation") return next();
   const auditScope: AuditScope = { recorded: false };
   const result = await next({ ctx: { auditScope } });
-  if (!result.ok && !auditScope.recorded) recordRefusal(ctx, path, toDomainError(result.error).code);
+  if (!result.ok && !auditScope.recorded) await recordRefusal(ctx, path, toDomainError(result.error).code);
   return result;
 });
 
@@ -143,7 +143,11 @@ const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) =
     return { ok: true, data: opened.replay, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
   }
   const result = await next({ ctx: { idempotency: opened.claim } });
-  if (result.ok) storeIdempotentResult(ctx, opened.claim, result.data);
+  if (result.ok) {
+    storeIdempotentResult(ctx, opened.claim, result.data);
+    // A retry after a crash must find the stored answer: it is durable before this one leaves.
+    await ctx.services.database.durable();
+  }
   return result;
 });
 

@@ -15,9 +15,10 @@ import type Database from "better-sqlite3";
 
 export interface GroupCommit {
   /**
-   * Settles when what the connection has written so far is durable: at once when no group is
-   * open, else with the open group's COMMIT (rejecting if it failed). Take it right after the
-   * transaction whose durability you need, not later: a later call may wait for a newer group.
+   * Settles when what the connection has written so far is committed: at once when no group is
+   * open (a write outside a group committed on its own, fsync'd unless it was made through
+   * `writeWithoutFsync`), else with the open group's COMMIT (rejecting if it failed). Take it
+   * right after the transaction whose durability you need: a later call may wait for a newer group.
    */
   durable(): Promise<void>;
   /** Commits the open group now (before closing the database). */
@@ -51,7 +52,11 @@ export function groupCommits(sqlite: Database.Database): GroupCommit {
         sqlite.exec("COMMIT");
       } catch (err) {
         failure = err;
-        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        try {
+          if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        } catch {
+          // Nothing more to undo here; the waiters still hear of the failure below.
+        }
       }
     }
     settle(group, failure);

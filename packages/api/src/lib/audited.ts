@@ -63,10 +63,14 @@ export interface AuditScope {
   recorded: boolean;
 }
 
-/** Records a mutation refused before its action ran: one failure event named by the procedure. */
-export function recordRefusal(ctx: Context, procedurePath: string, reason: string): void {
+/**
+ * Records a mutation refused before its action ran: one failure event named by the procedure,
+ * durable before the refusal is answered (its loss is not the caller's error).
+ */
+export async function recordRefusal(ctx: Context, procedurePath: string, reason: string): Promise<void> {
   const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
   ctx.services.db.transaction(() => writeEvent(ctx, spec, "failure", reason), { behavior: "immediate" });
+  await ctx.services.database.durable().catch(() => {});
 }
 
 export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T> | T): Promise<T> {
@@ -107,24 +111,29 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
       failureWork.push(work);
     },
   };
+  let lost = false;
   try {
     const result = await run(op);
     if (!committed) throw new Error(`audited: ${spec.action} finished without committing`);
-    await durable;
+    await durable.catch((err: unknown) => {
+      lost = true; // the group's COMMIT failed: the change and its success event are gone
+      throw err;
+    });
     return result;
   } catch (err) {
-    if (!committed) {
+    if (!committed || lost) {
       const reason = err instanceof DomainError ? err.code : "InternalServerError";
       ctx.services.db.transaction(
         (tx) => {
-          for (const w of failureWork) w(tx);
+          if (!lost) for (const w of failureWork) w(tx);
           writeEvent(ctx, spec, "failure", reason);
         },
         { behavior: "immediate" },
       );
-      // Failure counters (wrong codes, lockouts) are durable before the refusal is answered, so
-      // a crash right after cannot hand out the guess again. Their loss is not the caller's error.
-      if (failureWork.length > 0) await ctx.services.database.durable().catch(() => {});
+      // The failure event and its counters (wrong codes, lockouts) are durable before the refusal
+      // is answered, so a crash right after cannot hand out the guess again or lose the attempt.
+      // Their loss is not the caller's error.
+      await ctx.services.database.durable().catch(() => {});
     }
     throw err;
   }

@@ -54,6 +54,9 @@ function claim(services: Services, id: number, provider: string, now: number): O
 export async function deliverDueMessages(services: Services, limit = BATCH_SIZE): Promise<DeliveryReport> {
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const providers = providersFor(services);
+  // The worker shares the server's connection, which sees the writes of a group not committed
+  // yet; waiting for it first means a code is never sent for an operation that may roll back.
+  await services.database.durable().catch(() => {}); // a failed group left nothing to send
   const due = services.db
     .select({ id: outboxMessages.id, channel: outboxMessages.channel })
     .from(outboxMessages)
