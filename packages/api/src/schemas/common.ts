@@ -22,7 +22,7 @@ export const alias = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be 1-63 lower-case letters, digits or dashes" });
 
-/** Keyset pagination: `cursor` is the last id of the previous page. */
+/** Keyset pagination: `cursor` is the `nextCursor` of the previous page (opaque: a list says what it holds). */
 export const page = {
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),

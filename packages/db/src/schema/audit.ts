@@ -48,7 +48,7 @@ export const auditDailyCounts = sqliteTable(
   "audit_daily_counts",
   {
     orgGuid: text("org_guid").notNull(),
-    /** Days since the epoch, UTC: floor(created_at / 86 400 000). */
+    /** Days since the epoch, UTC: created_at / 86 400 000 in SQLite's integer division (created_at is never negative). */
     day: integer("day").notNull(),
     action: text("action").notNull(),
     outcome: text("outcome", { enum: AUDIT_OUTCOMES }).notNull(),

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { and, auditDailyCounts, auditEvents, desc, eq, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
+import { invalid } from "../../errors";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./auditConditions";
 import { auditEventView, boundMs, DAY_MS, type listAuditInput } from "./auditSchemas";
@@ -22,6 +23,9 @@ export function listAuditEvents(ctx: OrgAdminContext, input: ListAuditInput) {
   return ranged && !narrowed ? byTime(ctx, input) : byId(ctx, input, ranged);
 }
 
+/** A cursor this query did not give out (another walk's, or made up): restarting would loop. */
+const foreignCursor = () => invalid("cursor", "The cursor does not belong to this list and filters: start again without it.");
+
 function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
   const rows = ctx.services.db
     .select()
@@ -37,6 +41,7 @@ function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, c
 function byTime(ctx: OrgAdminContext, input: ListAuditInput) {
   const conds = auditConditions(ctx, input);
   const at = /^(\d{1,15})\.(\d{1,15})$/.exec(input.cursor ?? "");
+  if (input.cursor !== undefined && !at) throw foreignCursor();
   if (at) conds.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${Number(at[1])}, ${Number(at[2])})`);
   return page(ctx, conds, [desc(auditEvents.createdAt), desc(auditEvents.id)], input.limit, (e) => `${e.createdAt}.${e.id}`);
 }
@@ -62,7 +67,9 @@ function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
     if (!bounds || bounds.lo === null || bounds.hi === null) return { items: [], nextCursor: null };
     conds.push(gte(auditEvents.id, bounds.lo), lte(auditEvents.id, bounds.hi));
   }
-  const before = input.cursor === undefined ? NaN : Number(input.cursor);
-  if (Number.isSafeInteger(before)) conds.push(lt(auditEvents.id, before));
+  if (input.cursor !== undefined) {
+    if (!/^\d{1,15}$/.test(input.cursor)) throw foreignCursor();
+    conds.push(lt(auditEvents.id, Number(input.cursor)));
+  }
   return page(ctx, conds, [desc(auditEvents.id)], input.limit, (e) => String(e.id));
 }
