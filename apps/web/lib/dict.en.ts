@@ -209,5 +209,5 @@ export const en = {
   "pw.rule.common": "This password is too common: choose one that is not on lists of frequently used passwords.",
   "pw.rule.orgName": "The password must not contain the organization's name or alias.",
   "pw.rule.ownName": "The password must not contain your name, username or the name part of your email address.",
-  "pw.rule.history": "This password was used recently: choose one that differs from your last {limit}.",
+  "pw.rule.history": "This password was used recently: choose one that differs from your last {limit} passwords.",
 } as const;

@@ -42,9 +42,10 @@ export function useOutletPicker(initial: OutletChoice | null = null, { enabled =
     enabled,
     placeholderData: keepPreviousData,
   });
-  const matches = (q.data?.pages.flatMap((p) => p.items) ?? []).filter((o) => !o.archived);
+  const matches = q.data?.pages.flatMap((p) => p.items) ?? [];
   const listed: OutletChoice[] = !search && picked && !matches.some((o) => o.guid === picked.guid) ? [picked, ...matches] : matches;
-  // The server pages by name; sorted here too, numbers read as people number their shops (9 before 10).
+  // One list of every match loaded so far (the picker has no pages): numbers read as people number
+  // their shops (9 before 10).
   const options = [...listed].sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
   const shown = options.find((o) => o.guid === picked?.guid) ?? options[0] ?? null;
   const current = q.isSuccess && !q.isPlaceholderData;

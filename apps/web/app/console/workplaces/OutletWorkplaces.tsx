@@ -26,7 +26,8 @@ export function OutletWorkplaces({ outlet }: { outlet: { guid: string; name: str
     ),
   );
   // Pages come in the server's keyset order; within a page, by name as people number their tills.
-  const items = (page.data?.items.filter((w) => !w.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
+  // In the server's order (name, then guid) so pages read as one list; archived workplaces never come.
+  const items = page.data?.items ?? [];
   const paged = cursors.length > 1 || Boolean(page.data?.nextCursor);
   const headingId = `o-${outlet.guid}`;
   return (

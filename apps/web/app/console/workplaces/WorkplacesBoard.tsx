@@ -33,7 +33,8 @@ export function WorkplacesBoard() {
   const createOutlet = useMutation(trpc.outlets.create.mutationOptions({ onSuccess: () => (setOutletName(""), refresh()) }));
   const [wpName, setWpName] = useState("");
   const createWorkplace = useMutation(trpc.workplaces.create.mutationOptions({ onSuccess: () => (setWpName(""), refresh()) }));
-  const list = (outlets.data?.items.filter((o) => !o.archived) ?? []).sort((x, y) => x.name.localeCompare(y.name, lang, { numeric: true }));
+  // In the server's order (name, then guid) so pages read as one list; archived outlets never come.
+  const list = outlets.data?.items ?? [];
   const paged = cursors.length > 1 || Boolean(outlets.data?.nextCursor);
   const hasOutlets = list.length > 0 || paged;
   // The new workplace's outlet may be on any page of outlets: the picker searches them all.
