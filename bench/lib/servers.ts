@@ -2,6 +2,8 @@
 // raw baseline (bench/baseline/server.ts). Both open their own copy of a seeded database.
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { BENCH_SECRET, cpuMs, freePort, mainThreadCpuMs, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
 
 /** `pnpm start` sizes libuv's threadpool to the cores unless UV_THREADPOOL_SIZE is set. */
@@ -18,6 +20,8 @@ export interface RunningTarget {
   cpu(): number;
   /** The same for the main thread alone (HTTP, validation, SQL; not argon2's threadpool). */
   mainCpu(): number;
+  /** The longest event-loop delay (ms) seen between two Date.now() instants (lib/loopDelayProbe.mjs). */
+  stallMs(from: number, to: number): number;
   stop(): Promise<void>;
 }
 
@@ -55,13 +59,13 @@ export async function startLatchkey(opts: LatchkeyOptions): Promise<RunningTarge
   const since = performance.now();
   const proc = spawnTs("apps/server/src/main.ts", {
     env: { ...latchkeyEnv(opts.dbPath, port, opts.web ?? false), ...opts.env },
-    nodeArgs: opts.nodeArgs ?? [],
+    nodeArgs: [...PROBE, ...(opts.nodeArgs ?? [])],
     logFile: join(opts.workDir, `latchkey-${port}.log`),
     ...(opts.root ? { root: opts.root } : {}),
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}${opts.readyPath ?? "/openapi.json"}`, since, proc);
-  return running("latchkey", url, proc, readyMs);
+  return running("latchkey", url, proc, readyMs, join(opts.workDir, `latchkey-${port}.log`));
 }
 
 export async function startBaseline(opts: { dbPath: string; workDir: string; env?: Record<string, string> }): Promise<RunningTarget> {
@@ -69,15 +73,29 @@ export async function startBaseline(opts: { dbPath: string; workDir: string; env
   const since = performance.now();
   const proc = spawnTs("bench/baseline/server.ts", {
     env: { PORT: String(port), BASELINE_DB: opts.dbPath, LATCHKEY_SECRET: BENCH_SECRET, ...opts.env },
+    nodeArgs: PROBE,
     logFile: join(opts.workDir, `baseline-${port}.log`),
   });
   const url = `http://127.0.0.1:${port}`;
   const readyMs = await waitReady(`${url}/health`, since, proc);
-  return running("baseline", url, proc, readyMs);
+  return running("baseline", url, proc, readyMs, join(opts.workDir, `baseline-${port}.log`));
 }
 
-/** A started server with its /proc readings (Linux). */
-function running(name: string, url: string, proc: Spawned, readyMs: number): RunningTarget {
+/** Both servers run with the event-loop delay probe (its lines land in their log files). */
+const PROBE = ["--import", fileURLToPath(new URL("./loopDelayProbe.mjs", import.meta.url))];
+
+/** The longest delay the probe logged in a window; its lines come every 250 ms. */
+function stallIn(logFile: string, from: number, to: number): number {
+  let max = 0;
+  for (const line of readFileSync(logFile, "utf8").split("\n")) {
+    const m = /^LOOPDELAY (\d+) ([\d.]+)$/.exec(line);
+    if (m && Number(m[1]) > from && Number(m[1]) <= to + 250) max = Math.max(max, Number(m[2]));
+  }
+  return max;
+}
+
+/** A started server with its /proc readings (Linux) and its log file. */
+function running(name: string, url: string, proc: Spawned, readyMs: number, logFile: string): RunningTarget {
   return {
     name,
     url,
@@ -86,6 +104,7 @@ function running(name: string, url: string, proc: Spawned, readyMs: number): Run
     rss: () => rssMiB(proc.pid),
     cpu: () => cpuMs(proc.pid),
     mainCpu: () => mainThreadCpuMs(proc.pid),
+    stallMs: (from, to) => stallIn(logFile, from, to),
     stop: () => stop(proc),
   };
 }

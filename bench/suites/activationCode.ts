@@ -4,11 +4,15 @@
 import { join } from "node:path";
 import { copyDb, seedDemo } from "../lib/fixture";
 import { runLoad, type LoadResult } from "../lib/load";
+import { sleep } from "../lib/proc";
 import { startBaseline, startLatchkey } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 
 const CONNECTIONS = 50;
+
+/** One load run: its load figures, the server's CPU per request and its longest event-loop stall (ms). */
+type Run = LoadResult & { cpuPerRequest: number; stall: number };
 
 export const activationCodeSuite: Suite = async (ctx) => {
   const { args, workDir } = ctx;
@@ -60,9 +64,10 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ...(comparedLimited
         ? [{ name: `REST with the request limit counting, --compare ${args.compare}`, server: comparedLimited, request: lifePos }]
         : []),
-    ].map((t) => ({ ...t, runs: [] as (LoadResult & { cpuPerRequest: number })[] }));
+    ].map((t) => ({ ...t, runs: [] as Run[] }));
     const run = async (t: (typeof targets)[number], durationS: number, rate?: number) => {
       const cpu0 = t.server.cpu();
+      const since = Date.now();
       const r = await runLoad({
         url: t.server.url,
         method: "POST",
@@ -72,7 +77,9 @@ export const activationCodeSuite: Suite = async (ctx) => {
         ...(rate ? { rate } : {}),
       });
       if (r.failed > 0 || r.errors > 0) throw new Error(`${t.name}: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
-      return { ...r, cpuPerRequest: (t.server.cpu() - cpu0) / r.ok };
+      const until = Date.now();
+      await sleep(400); // the probe's last line of the window reaches the log
+      return { ...r, cpuPerRequest: (t.server.cpu() - cpu0) / r.ok, stall: t.server.stallMs(since, until) };
     };
     ctx.log("activation: warm-up");
     for (const t of targets) await run(t, Math.min(2, args.duration));
@@ -80,23 +87,23 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ctx.log(`activation: round ${round + 1}/${args.rounds}`);
       for (const t of targets) t.runs.push(await run(t, args.duration));
     }
-    const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99" | "cpuPerRequest") => median(t.runs.map((r) => r[k]));
+    const m = (t: (typeof targets)[number], k: "rps" | "p50" | "p99" | "cpuPerRequest" | "stall") => median(t.runs.map((r) => r[k]));
     const base = m(targets[2]!, "rps");
     const [rest, trpcT] = [targets[0]!, targets[1]!];
     // Closed-loop 50 connections saturate the server, so its latency is 50 / throughput (Little's
     // law) whatever the code does. The same 50 connections held to 80% of each target's own
     // limit (as goal 1 measures set-password) show the latency of a server that keeps up.
-    const at80 = [rest, trpcT, targets[2]!].map((t) => ({ t, rate: Math.round(0.8 * m(t, "rps")), runs: [] as LoadResult[] }));
+    const at80 = [rest, trpcT, targets[2]!].map((t) => ({ t, rate: Math.round(0.8 * m(t, "rps")), runs: [] as Run[] }));
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`activation: 80% load round ${round + 1}/${args.rounds}`);
       for (const a of at80) a.runs.push(await run(a.t, args.duration, a.rate));
     }
     const p99at80 = (i: number) => median(at80[i]!.runs.map((r) => r.p99));
     const markdown = [
-      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the last row.`,
+      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the rows that say so. Longest event-loop stall: the longest single delay of the server's event loop during a run (median over the runs), from a probe the bench preloads into every server (bench/lib/loopDelayProbe.mjs).`,
       "",
       table(
-        ["target", "req/s", "ratio to baseline", "p50", "p99", "server CPU per request"],
+        ["target", "req/s", "ratio to baseline", "p50", "p99", "server CPU per request", "longest event-loop stall"],
         targets.map((t) => [
           t.name,
           fmt(m(t, "rps")),
@@ -104,12 +111,19 @@ export const activationCodeSuite: Suite = async (ctx) => {
           ms(m(t, "p50")),
           ms(m(t, "p99")),
           ms(m(t, "cpuPerRequest")),
+          ms(m(t, "stall")),
         ]),
       ),
       "",
       table(
-        [`${CONNECTIONS} connections at 80% of its own limit`, "rate", "p50", "p99"],
-        at80.map((a, i) => [a.t.name, `${fmt(a.rate)} req/s`, ms(median(a.runs.map((r) => r.p50))), ms(p99at80(i))]),
+        [`${CONNECTIONS} connections at 80% of its own limit`, "rate", "p50", "p99", "longest event-loop stall"],
+        at80.map((a, i) => [
+          a.t.name,
+          `${fmt(a.rate)} req/s`,
+          ms(median(a.runs.map((r) => r.p50))),
+          ms(p99at80(i)),
+          ms(median(a.runs.map((r) => r.stall))),
+        ]),
       ),
     ].join("\n");
     return {
