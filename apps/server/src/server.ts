@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import { registerServices, type Services } from "@latchkey/api";
-import { createApiApp, isApiPath } from "@latchkey/rest";
+import { createApiApp, isApiPath } from "@latchkey/gateway";
 
 export const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
 

@@ -1,13 +1,13 @@
 // Property-based fuzzing of every REST decoder (the family modules and route rows of
-// packages/rest) and of the live handler: random bodies, content types, headers and path
+// packages/gateway) and of the live handler: random bodies, content types, headers and path
 // parameters never throw past the family's envelope and never answer 5xx. Deterministic seed.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@latchkey/api";
-import { ROUTES as REST_ROUTES } from "../../../packages/rest/src/routeTable";
-import { readXmlString } from "../../../packages/rest/src/xmlString";
-import { camelizeKeys } from "../../../packages/rest/src/families/zitadel";
-import { negotiate } from "../../../packages/rest/src/families/expenses";
+import { ROUTES as REST_ROUTES } from "../../../packages/gateway/src/routeTable";
+import { readXmlString } from "../../../packages/gateway/src/xmlString";
+import { camelizeKeys } from "../../../packages/gateway/src/families/zitadel";
+import { negotiate } from "../../../packages/gateway/src/families/expenses";
 import { useServer } from "./useServer";
 
 // FUZZ_SEED explores further by hand; CI always runs the fixed seed.

@@ -2,7 +2,7 @@
 // request log, the OpenAPI document and the path split between Hono and Next.
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { isApiPath } from "@latchkey/rest";
+import { isApiPath } from "@latchkey/gateway";
 import { useServer } from "./useServer";
 import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
 

@@ -1,5 +1,5 @@
 // The closed set of domain errors. Actions throw DomainError; each surface maps the code
-// once (tRPC in trpc.ts, each REST family in packages/rest). Messages never carry secrets.
+// once (tRPC in trpc.ts, each REST family in packages/gateway). Messages never carry secrets.
 
 /** Every code of the LIFE POS error list (seeds 000/001); the other families map from these. */
 export const DOMAIN_ERROR_CODES = [
