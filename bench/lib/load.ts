@@ -2,30 +2,8 @@
 // event in fractional milliseconds (its own histogram keeps whole milliseconds only).
 import autocannon from "autocannon";
 import { runOpenLoad } from "./openLoad";
+import type { LoadResult, LoadSpec } from "./loadSpec";
 import { percentile } from "./stats";
-
-export interface LoadSpec {
-  url: string;
-  method: "GET" | "POST" | "PATCH";
-  /** Called for every request: returns its path, headers and body. */
-  request: (n: number) => { path: string; body?: string; headers?: Record<string, string> };
-  connections: number;
-  durationS: number;
-  /** Open-loop rate for the whole run (requests per second, lib/openLoad.ts); closed loop (autocannon) when absent. */
-  rate?: number;
-}
-
-export interface LoadResult {
-  /** 2xx responses per second. */
-  rps: number;
-  p50: number;
-  p99: number;
-  ok: number;
-  failed: number;
-  errors: number;
-  /** The first non-2xx status seen, to say what went wrong. */
-  firstFailure: number | null;
-}
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.rate) return runOpenLoad({ ...spec, rate: spec.rate });

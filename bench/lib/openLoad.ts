@@ -6,7 +6,7 @@
 // (or a busy socket pool) counts, as a user would see it (no coordinated omission).
 import { Agent, request } from "node:http";
 import { percentile } from "./stats";
-import type { LoadResult, LoadSpec } from "./load";
+import type { LoadResult, LoadSpec } from "./loadSpec";
 
 export async function runOpenLoad(spec: LoadSpec & { rate: number }): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });

@@ -3,7 +3,8 @@
 // of the same database. Runs are interleaved (REST, tRPC, baseline, REST, …); medians are reported.
 import { join } from "node:path";
 import { copyDb, seedDemo } from "../lib/fixture";
-import { runLoad, type LoadResult } from "../lib/load";
+import { runLoad } from "../lib/load";
+import type { LoadResult } from "../lib/loadSpec";
 import { sleep } from "../lib/proc";
 import { startBaseline, startLatchkey } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";

@@ -4,7 +4,8 @@
 // every set also verifies the last 5 hashes) and turned off (0), then at 80% of its own limit.
 import { join } from "node:path";
 import { copyDb, seedDemo } from "../lib/fixture";
-import { runLoad, type LoadResult } from "../lib/load";
+import { runLoad } from "../lib/load";
+import type { LoadResult } from "../lib/loadSpec";
 import { runTs } from "../lib/proc";
 import { startLatchkey, threadpoolSize, type RunningTarget } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";

@@ -1,8 +1,9 @@
 // The tRPC context: long-lived services, what the request says about itself, and who the
 // caller is. Surfaces build it with createContext; tests build it the same way.
-import type { Employee, EmployeeRole, TokenScope } from "@latchkey/db";
 import type { Services } from "./services";
-import { resolveApiToken, resolveSession } from "./lib/principal";
+import { resolveApiToken, resolveSession, type Principal } from "./lib/principal";
+
+export type { Principal };
 
 export interface RequestMeta {
   ip: string | null;
@@ -13,21 +14,6 @@ export interface RequestMeta {
   /** The organization the request names (x-zitadel-orgid, X-LP-Organization-Alias, a path). */
   org?: { guid?: string; alias?: string };
   idempotencyKey?: string;
-}
-
-export interface Principal {
-  /** "system" is the operator at the console (the CLI): an instance admin with no employee. */
-  kind: "session" | "token" | "system";
-  orgGuid: string;
-  /** Null for a service-account token. */
-  employee: Employee | null;
-  role: EmployeeRole | null;
-  instanceAdmin: boolean;
-  scopes: readonly TokenScope[];
-  sessionId: string | null;
-  tokenId: string | null;
-  /** Signed in while a password change is required: may only change the password. */
-  restricted: boolean;
 }
 
 /** How a surface hears about cookies the procedures set or clear. */
@@ -95,7 +81,7 @@ export function createContext(opts: CreateContextOptions): Context {
     principal = m ? resolveApiToken(services, m[1]!) : null;
     credentialsRejected = principal === null;
   } else if (opts.sessionCookie) {
-    principal = resolveSession(services, opts.sessionCookie, opts.meta);
+    principal = resolveSession(services, opts.sessionCookie);
     credentialsRejected = principal === null;
   }
   return { services, meta: opts.meta, principal, credentialsRejected, cookies: opts.cookies ?? noCookies, response: { replayed: false } };

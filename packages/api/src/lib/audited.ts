@@ -6,6 +6,7 @@
 import type { Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
+import { actorOf } from "./actorOf";
 import { reserveIdempotency } from "./idempotency";
 import { prepared } from "./prepared";
 
@@ -24,14 +25,6 @@ export interface AuditedOp {
   commit<R>(work: (tx: Tx) => R): R;
   /** Registers writes that must persist even though the operation fails (failure counters). */
   onFailure(work: (tx: Tx) => void): void;
-}
-
-export function actorOf(ctx: Pick<Context, "principal">): { type: "employee" | "service" | "anonymous" | "system"; id: string | null } {
-  const p = ctx.principal;
-  if (!p) return { type: "anonymous", id: null };
-  if (p.kind === "system") return { type: "system", id: null };
-  if (p.employee) return { type: "employee", id: p.employee.guid };
-  return { type: "service", id: p.tokenId };
 }
 
 function writeEvent(ctx: Context, spec: AuditSpec, outcome: "success" | "failure", reason: string | null): void {

@@ -11,7 +11,7 @@ import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
 import { and, eq, idempotencyRecords, lte, type Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
-import { actorOf } from "./audited";
+import { actorOf } from "./actorOf";
 import { keyedHash } from "./secrets";
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;

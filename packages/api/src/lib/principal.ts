@@ -1,6 +1,5 @@
 // Turns a bearer token or a session cookie into a Principal, or null when it is not valid.
-import { TOKEN_SCOPES, type TokenScope } from "@latchkey/db";
-import type { Principal, RequestMeta } from "../context";
+import { TOKEN_SCOPES, type Employee, type EmployeeRole, type TokenScope } from "@latchkey/db";
 import type { Services } from "../services";
 import { parseApiToken, parseSessionCookie, SESSION_IDLE_MS } from "./credentials";
 import { prepared } from "./prepared";
@@ -8,6 +7,21 @@ import { keyedHash, safeEqual } from "./secrets";
 
 /** Writes "last used" at most once a minute, so reads stay reads. */
 const TOUCH_EVERY_MS = 60_000;
+
+export interface Principal {
+  /** "system" is the operator at the console (the CLI): an instance admin with no employee. */
+  kind: "session" | "token" | "system";
+  orgGuid: string;
+  /** Null for a service-account token. */
+  employee: Employee | null;
+  role: EmployeeRole | null;
+  instanceAdmin: boolean;
+  scopes: readonly TokenScope[];
+  sessionId: string | null;
+  tokenId: string | null;
+  /** Signed in while a password change is required: may only change the password. */
+  restricted: boolean;
+}
 
 export function resolveApiToken(services: Services, raw: string): Principal | null {
   const parsed = parseApiToken(raw);
@@ -34,7 +48,7 @@ export function resolveApiToken(services: Services, raw: string): Principal | nu
   };
 }
 
-export function resolveSession(services: Services, raw: string, _meta: RequestMeta): Principal | null {
+export function resolveSession(services: Services, raw: string): Principal | null {
   const parsed = parseSessionCookie(raw);
   if (!parsed) return null;
   const q = prepared(services.db);
