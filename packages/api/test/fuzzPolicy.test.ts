@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../src/errors";
 import { checkPasswordRules, codePointLength, DEFAULT_PASSWORD_POLICY, type PolicyOrg } from "../src/lib/passwordPolicy";
-import { credentialSchemas } from "../src/index";
+import { activationSchemas, passwordSchemas } from "../src/index";
 
 // FUZZ_SEED explores further by hand; CI always runs the fixed seed.
 const RUNS = { seed: Number(process.env.FUZZ_SEED ?? 20261123), numRuns: 200 };
@@ -115,7 +115,9 @@ describe("password policy under random input", () => {
   });
 
   it("the input schemas of every credential procedure accept or refuse random values, never throw past zod", () => {
-    const schemas = Object.entries(credentialSchemas).filter(([, s]) => typeof (s as { safeParse?: unknown }).safeParse === "function");
+    const schemas = Object.entries({ ...passwordSchemas, ...activationSchemas }).filter(
+      ([, s]) => typeof (s as { safeParse?: unknown }).safeParse === "function",
+    );
     expect(schemas.length).toBeGreaterThan(8);
     fc.assert(
       fc.property(

@@ -1,7 +1,7 @@
 // Every documented REST operation, one row each: method, path, procedure, decode, encode, family.
-// Body fields reuse the core's zod schemas (credentials.ts), so REST and tRPC validate alike.
+// Body fields reuse the core's zod schemas (passwordSchemas, activationSchemas), so REST and tRPC validate alike.
 import { z } from "zod";
-import { credentialSchemas as core } from "@latchkey/api";
+import { activationSchemas, passwordSchemas } from "@latchkey/api";
 import { changePasswordSuccess, changePasswordResponse, expenses } from "./families/expenses";
 import { f5 } from "./families/f5";
 import { lifePos } from "./families/lifePos";
@@ -12,7 +12,7 @@ import { zitadelDetails, zitadelDetailsV1, zitadelDetailsV2 } from "./zitadelDet
 /** A body reference `{guid, type_of}`: `type_of` must name the referenced type when given. */
 const ref = (type: string) =>
   z.strictObject({
-    guid: core.resetPasswordInput.shape.guid,
+    guid: passwordSchemas.resetPasswordInput.shape.guid,
     type_of: z.literal(type, { message: `must be ${type}` }).optional(),
   });
 const typed = (type: string) => z.object({ guid: z.uuid(), type_of: z.literal(type) });
@@ -26,9 +26,9 @@ const chars = (min: number, max: number) =>
   z.string().refine((s) => [...s].length >= min && [...s].length <= max, { message: `must be ${min} to ${max} characters` });
 
 const v2Password = z.strictObject({
-  newPassword: z.strictObject({ password: core.newPassword, changeRequired: z.boolean().optional() }),
+  newPassword: z.strictObject({ password: passwordSchemas.newPassword, changeRequired: z.boolean().optional() }),
   currentPassword: z.string().min(1).max(4096).optional(),
-  verificationCode: core.resetCode.optional(),
+  verificationCode: passwordSchemas.resetCode.optional(),
 });
 
 const NOTIFICATION_TYPES = ["NOTIFICATION_TYPE_Unspecified", "NOTIFICATION_TYPE_Email", "NOTIFICATION_TYPE_SMS"] as const;
@@ -86,7 +86,7 @@ export const ROUTES: readonly Route[] = [
     path: "/auth/activate-workplace",
     procedure: "auth.activateWorkplace",
     auth: "none",
-    body: z.strictObject({ activation_code: core.activationCode }),
+    body: z.strictObject({ activation_code: activationSchemas.activationCode }),
     decode: (b) => (api) => api.auth.activateWorkplace({ code: b.activation_code }),
     success: { status: 200, description: "Success", schema: activateResponse },
     encode: (out) => ({
@@ -106,7 +106,7 @@ export const ROUTES: readonly Route[] = [
         path,
         procedure: "employees.adminResetByEmail",
         auth: "bearer",
-        body: z.strictObject({ email: core.adminResetByEmailInput.shape.email }),
+        body: z.strictObject({ email: passwordSchemas.adminResetByEmailInput.shape.email }),
         decode: (b) => (api) => api.employees.adminResetByEmail({ email: b.email }),
         success: { status: 200, description: "A successful response (empty)", schema: z.object({}).meta({ id: "F5Empty" }) },
         encode: () => ({}),
@@ -120,7 +120,7 @@ export const ROUTES: readonly Route[] = [
     path: "/Employees/{id}/ChangePassword",
     procedure: "employees.changePassword",
     auth: "bearer",
-    body: core.newPassword,
+    body: passwordSchemas.newPassword,
     decode: (password, p) => (api) => api.employees.changePassword({ id: pathInt(p["id"], "employee"), password }),
     success: { status: 200, description: "A ChangePasswordResponse", schema: changePasswordResponse },
     encode: () => changePasswordSuccess(),

@@ -1,8 +1,8 @@
 // ZITADEL's `details` object: sequence as a decimal string, RFC 3339 UTC dates, the org as owner.
 import { z } from "zod";
-import type { credentialSchemas } from "@latchkey/api";
+import type { passwordSchemas } from "@latchkey/api";
 
-type Details = credentialSchemas.ChangeDetails;
+type Details = passwordSchemas.ChangeDetails;
 const rfc3339 = (iso: string) => new Date(iso).toISOString();
 
 export const zitadelDetailsV1 = {

@@ -1,12 +1,20 @@
+import { activateWorkplace } from "../actions/activation/activateWorkplace";
+import { activateWorkplaceInput } from "../actions/activation/schemas";
 import { signIn } from "../actions/auth/signIn";
 import { signOut } from "../actions/auth/signOut";
+import { signInInput } from "../actions/auth/schemas";
 import { whoAmI } from "../actions/auth/whoAmI";
-import { signInInput } from "../schemas/auth";
-import { publicProcedure, sessionProcedure } from "../trpc";
+import { completeResetByLogin } from "../actions/passwords/completePasswordReset";
+import { completePasswordResetInput } from "../actions/passwords/schemas";
+import { publicProcedure, router, sessionProcedure } from "../trpc";
 
-/** Sessions for the web app. Completing a reset and activating a workplace are in their own files. */
-export const authSessions = {
+/** `auth.*`: sessions of the web app, and what a caller with no credentials may do. */
+export const authRouter = router({
   signIn: publicProcedure.input(signInInput).mutation(({ ctx, input }) => signIn(ctx, input)),
   signOut: sessionProcedure.mutation(({ ctx }) => signOut(ctx)),
   me: sessionProcedure.query(({ ctx }) => whoAmI(ctx)),
-};
+  /** Redeeming an activation code needs nothing but the code. */
+  activateWorkplace: publicProcedure.input(activateWorkplaceInput).mutation(({ ctx, input }) => activateWorkplace(ctx, input)),
+  /** The public /reset page (login + code + new password); signs nothing in. */
+  completePasswordReset: publicProcedure.input(completePasswordResetInput).mutation(({ ctx, input }) => completeResetByLogin(ctx, input)),
+});

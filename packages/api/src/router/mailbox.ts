@@ -1,7 +1,8 @@
-import { listMailbox, listMailboxInput } from "../actions/mailbox/listMailbox";
-import { orgAdminProcedure } from "../trpc";
+import { listMailbox } from "../actions/mailbox/listMailbox";
+import { listMailboxInput } from "../actions/mailbox/schemas";
+import { orgAdminProcedure, router } from "../trpc";
 
-/** The developer mailbox of the organization acted in (messages of the `log` provider). */
-export const mailboxMessages = {
+/** `mailbox.*`: the developer mailbox of the organization acted in (messages of the `log` provider). */
+export const mailboxRouter = router({
   list: orgAdminProcedure.input(listMailboxInput).query(({ ctx, input }) => listMailbox(ctx, input)),
-};
+});

@@ -1,8 +1,13 @@
 import { listMySessions } from "../actions/me/listMySessions";
 import { signOutEverywhere } from "../actions/me/signOutEverywhere";
-import { signedInProcedure } from "../trpc";
+import { changeMyPassword } from "../actions/passwords/changeMyPassword";
+import { changeMyPasswordInput } from "../actions/passwords/schemas";
+import { router, sessionProcedure, signedInProcedure } from "../trpc";
 
-export const mySessions = {
+/** `me.*`: the signed-in caller's own account. */
+export const meRouter = router({
   sessions: signedInProcedure.query(({ ctx }) => listMySessions(ctx)),
   signOutEverywhere: signedInProcedure.mutation(({ ctx }) => signOutEverywhere(ctx)),
-};
+  /** Restricted sessions allowed, since changing the password is what they are for. */
+  changePassword: sessionProcedure.input(changeMyPasswordInput).mutation(({ ctx, input }) => changeMyPassword(ctx, input)),
+});

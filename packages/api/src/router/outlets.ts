@@ -3,13 +3,14 @@ import { createOutlet } from "../actions/outlets/createOutlet";
 import { getOutlet } from "../actions/outlets/getOutlet";
 import { updateOutlet } from "../actions/outlets/updateOutlet";
 import { listOutlets } from "../actions/outlets/listOutlets";
-import { createOutletInput, listOutletsInput, outletRef, updateOutletInput } from "../schemas/workplaces";
-import { orgAdminProcedure } from "../trpc";
+import { createOutletInput, listOutletsInput, outletRef, updateOutletInput } from "../actions/outlets/schemas";
+import { orgAdminProcedure, router } from "../trpc";
 
-export const outletRecords = {
+/** `outlets.*`: the outlets (shops, sites) of the organization acted in. */
+export const outletsRouter = router({
   list: orgAdminProcedure.input(listOutletsInput).query(({ ctx, input }) => listOutlets(ctx, input)),
   get: orgAdminProcedure.input(outletRef).query(({ ctx, input }) => getOutlet(ctx, input)),
   create: orgAdminProcedure.input(createOutletInput).mutation(({ ctx, input }) => createOutlet(ctx, input)),
   update: orgAdminProcedure.input(updateOutletInput).mutation(({ ctx, input }) => updateOutlet(ctx, input)),
   archive: orgAdminProcedure.input(outletRef).mutation(({ ctx, input }) => archiveOutlet(ctx, input)),
-};
+});

@@ -1,10 +1,10 @@
 import { getSettings } from "../actions/settings/getSettings";
 import { updateSettings } from "../actions/settings/updateSettings";
-import { updateSettingsInput } from "../schemas/settings";
-import { orgAdminProcedure, ownerProcedure } from "../trpc";
+import { updateSettingsInput } from "../actions/settings/schemas";
+import { orgAdminProcedure, ownerProcedure, router } from "../trpc";
 
-/** The organization's password, code and lockout policies (CONTRACT §3). */
-export const organizationSettings = {
+/** `settings.*`: the organization's password, code and lockout policies (CONTRACT §3). */
+export const settingsRouter = router({
   get: orgAdminProcedure.query(({ ctx }) => getSettings(ctx)),
   update: ownerProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx, input)),
-};
+});

@@ -7,8 +7,8 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { ACTIVATION_FAILURE_LIMIT, assertNotBlocked, failureKey, recordFailure, resetFailures } from "../../lib/failureLimit";
 import { keyedHash } from "../../lib/secrets";
-import { iso } from "../../schemas/common";
-import type { ActivateWorkplaceOutput, activateWorkplaceInput } from "../../schemas/credentials";
+import { iso } from "../../fields";
+import type { ActivateWorkplaceOutput, activateWorkplaceInput } from "./schemas";
 
 const wrongCode = () => new DomainError("WrongActivationCode", "The activation code is wrong, used or expired.");
 const archived = (what: string) => new DomainError("NotAllowedForArchived", `The ${what} is archived.`);

@@ -10,8 +10,8 @@ import { assertNotArchived } from "../../lib/lookups";
 import { queueCodeMessage } from "../../lib/outbox";
 import { prepared } from "../../lib/prepared";
 import { keyedHash } from "../../lib/secrets";
-import { iso } from "../../schemas/common";
-import type { GenerateActivationCodeOutput, generateActivationCodeInput } from "../../schemas/credentials";
+import { iso } from "../../fields";
+import type { GenerateActivationCodeOutput, generateActivationCodeInput } from "./schemas";
 
 /** 10^8 codes against a handful of live ones: a second collision in a row is already absurd. */
 const MAX_CODE_TRIES = 16;

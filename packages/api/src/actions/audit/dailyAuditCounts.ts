@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import { and, auditDailyCounts, auditEvents, between, eq, gte, sql, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { auditConditions } from "./auditConditions";
-import { boundMs, DAY_MS, type dailyAuditCountsInput } from "./auditSchemas";
+import { auditConditions } from "./support/auditConditions";
+import { boundMs, DAY_MS, type dailyAuditCountsInput } from "./schemas";
 
 type DailyCountsInput = z.infer<typeof dailyAuditCountsInput>;
 interface DayRow {

@@ -2,8 +2,8 @@ import type { z } from "zod";
 import { and, auditDailyCounts, auditEvents, desc, eq, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
 import { invalid } from "../../errors";
 import type { OrgAdminContext } from "../../trpc";
-import { auditConditions } from "./auditConditions";
-import { auditEventView, boundMs, DAY_MS, type listAuditInput } from "./auditSchemas";
+import { auditConditions } from "./support/auditConditions";
+import { auditEventView, boundMs, DAY_MS, type listAuditInput } from "./schemas";
 
 type ListAuditInput = z.infer<typeof listAuditInput>;
 

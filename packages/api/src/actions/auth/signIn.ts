@@ -8,8 +8,8 @@ import { audited } from "../../lib/audited";
 import { issueSessionSecret, SESSION_TTL_MS } from "../../lib/credentials";
 import { findLoginCandidates } from "../../lib/lookups";
 import { burnVerify, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
-import { employeeView } from "../../schemas/employees";
-import type { signInInput } from "../../schemas/auth";
+import { employeeView } from "../employees/schemas";
+import type { signInInput } from "./schemas";
 
 const wrong = () => new DomainError("WrongUsernameOrPassword", "The login or password is wrong.");
 

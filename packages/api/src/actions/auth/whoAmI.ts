@@ -1,9 +1,9 @@
 import type { SignedInContext } from "../../trpc";
 import { isOrgAdmin } from "../../lib/actingOrg";
 import { prepared } from "../../lib/prepared";
-import { employeeView } from "../../schemas/employees";
-import { orgView } from "../../schemas/orgs";
-import { passwordPolicyView } from "../../schemas/settings";
+import { employeeView } from "../employees/schemas";
+import { orgView } from "../organizations/schemas";
+import { passwordPolicyView } from "../settings/schemas";
 
 /** Who the caller is, in which organization, and what the web app should let them do. */
 export function whoAmI(ctx: SignedInContext) {

@@ -5,7 +5,7 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { assertNotArchived, getEmployee } from "../../lib/lookups";
 import { revokeSessions, revokeTokens } from "../../lib/revoke";
-import { employeeView, type employeeRef } from "../../schemas/employees";
+import { employeeView, type employeeRef } from "./schemas";
 
 /** Archiving ends every session and token of the employee; the record stays for the audit trail. */
 export function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeof employeeRef>) {

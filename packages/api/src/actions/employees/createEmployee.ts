@@ -3,7 +3,7 @@ import { employees } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
-import { employeeView, type createEmployeeInput } from "../../schemas/employees";
+import { employeeView, type createEmployeeInput } from "./schemas";
 
 /** Creates an employee with no working password: they get one by a reset or an admin's set. */
 export function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof createEmployeeInput>) {

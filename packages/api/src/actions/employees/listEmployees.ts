@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { and, asc, employees, eq, gt, or, searchableByTrigram, searchEmployees, type SQL } from "@latchkey/db";
 import { contains } from "../../lib/search";
 import type { OrgAdminContext } from "../../trpc";
-import { employeeView, type listEmployeesInput } from "../../schemas/employees";
+import { employeeView, type listEmployeesInput } from "./schemas";
 
 export function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof listEmployeesInput>) {
   const conds: SQL[] = [eq(employees.orgGuid, ctx.org.guid)];

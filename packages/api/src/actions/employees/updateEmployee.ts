@@ -5,7 +5,7 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
 import { assertNotArchived, getEmployee } from "../../lib/lookups";
-import { employeeView, type updateEmployeeInput } from "../../schemas/employees";
+import { employeeView, type updateEmployeeInput } from "./schemas";
 
 export function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
   return audited(ctx, { action: "employee.update", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid }, (op) =>

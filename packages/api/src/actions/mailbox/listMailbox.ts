@@ -6,12 +6,8 @@ import { and, desc, employees, eq, inArray, isNull, lt, or, outboxMessages, type
 import { scrubCodes } from "../../lib/delivery/templates";
 import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
-import { iso, page } from "../../schemas/common";
-
-export const listMailboxInput = z.strictObject({
-  channel: z.enum(["sms", "email"]).optional(),
-  ...page,
-});
+import { iso } from "../../fields";
+import type { listMailboxInput } from "./schemas";
 
 export function mailboxChannels(services: Services): Record<OutboxChannel, { provider: string; mailbox: boolean }> {
   const sms = services.config.LATCHKEY_SMS_PROVIDER;

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, sessions } from "@latchkey/db";
 import type { SignedInContext } from "../../trpc";
-import { iso } from "../../schemas/common";
+import { iso } from "../../fields";
 
 export function listMySessions(ctx: SignedInContext) {
   const employee = ctx.principal.employee;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { OrgAdminContext } from "../../trpc";
-import type { outletRef } from "../../schemas/workplaces";
-import { changeOutlet } from "./changeOutlet";
+import type { outletRef } from "./schemas";
+import { changeOutlet } from "./support/changeOutlet";
 
 export const archiveOutlet = (ctx: OrgAdminContext, input: z.infer<typeof outletRef>) =>
   changeOutlet(ctx, "outlet.archive", input.guid, { archived: true });

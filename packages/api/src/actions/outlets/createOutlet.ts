@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { outlets } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
-import { outletView, type createOutletInput } from "../../schemas/workplaces";
+import { outletView, type createOutletInput } from "./schemas";
 
 export function createOutlet(ctx: OrgAdminContext, input: z.infer<typeof createOutletInput>) {
   const guid = ctx.services.random.uuid();

@@ -3,7 +3,7 @@ import { and, eq, outlets, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { afterByName, byName } from "../../lib/nameKeyset";
 import { contains } from "../../lib/search";
-import { outletView, type listOutletsInput } from "../../schemas/workplaces";
+import { outletView, type listOutletsInput } from "./schemas";
 
 export function listOutlets(ctx: OrgAdminContext, input: z.infer<typeof listOutletsInput>) {
   const conds: SQL[] = [eq(outlets.orgGuid, ctx.org.guid)];

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { OrgAdminContext } from "../../trpc";
-import type { updateOutletInput } from "../../schemas/workplaces";
-import { changeOutlet } from "./changeOutlet";
+import type { updateOutletInput } from "./schemas";
+import { changeOutlet } from "./support/changeOutlet";
 
 export const updateOutlet = (ctx: OrgAdminContext, input: z.infer<typeof updateOutletInput>) =>
   changeOutlet(ctx, "outlet.update", input.guid, { name: input.name });

@@ -6,9 +6,9 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { prepared } from "../../lib/prepared";
 import { hashNewPassword } from "../../lib/newPassword";
-import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
+import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { proveCurrentPassword } from "./changePasswordWithCurrent";
-import { storeNewPassword } from "./storeNewPassword";
+import { storeNewPassword } from "./support/storeNewPassword";
 
 export function changeMyPassword(
   ctx: SignedInContext,

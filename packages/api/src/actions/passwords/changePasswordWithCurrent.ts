@@ -7,9 +7,9 @@ import { audited, type AuditedOp } from "../../lib/audited";
 import { getEmployee, assertNotArchived } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
 import { burnVerify, verifyPassword } from "../../lib/passwords";
-import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
-import { assertNotLocked, countWrongPassword, wrongCurrentPassword } from "./passwordGuards";
-import { storeNewPassword } from "./storeNewPassword";
+import { changeDetails, type PasswordChangeOutput } from "./schemas";
+import { assertNotLocked, countWrongPassword, wrongCurrentPassword } from "./support/passwordGuards";
+import { storeNewPassword } from "./support/storeNewPassword";
 
 type OrgMemberContext = Context & { principal: Principal; org: Organization };
 

@@ -6,9 +6,9 @@ import type { Context, Principal } from "../../context";
 import { audited, type AuditedOp } from "../../lib/audited";
 import { assertNotArchived, findLoginCandidates, getEmployee } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
-import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
-import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./resetCodes";
-import { storeNewPassword } from "./storeNewPassword";
+import { changeDetails, type PasswordChangeOutput } from "./schemas";
+import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./support/resetCodes";
+import { storeNewPassword } from "./support/storeNewPassword";
 
 type OrgMemberContext = Context & { principal: Principal; org: Organization };
 type Candidate = { e: Employee; org: Organization };

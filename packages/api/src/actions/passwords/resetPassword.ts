@@ -8,9 +8,9 @@ import { audited } from "../../lib/audited";
 import { getEmployee } from "../../lib/lookups";
 import { queueCodeMessage } from "../../lib/outbox";
 import { revokeSessions, revokeTokens } from "../../lib/revoke";
-import { changeDetails, type ResetPasswordOutput } from "../../schemas/credentials";
-import { assertMayManagePassword } from "./passwordGuards";
-import { issueResetCode, resetCodeMessage } from "./resetCodes";
+import { changeDetails, type ResetPasswordOutput } from "./schemas";
+import { assertMayManagePassword } from "./support/passwordGuards";
+import { issueResetCode, resetCodeMessage } from "./support/resetCodes";
 
 export type ResetTarget = { guid: string } | { email: string };
 /** "auto": SMS when a phone is on file, else email. "return": no message, the code is returned. */

@@ -5,9 +5,9 @@ import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
 import { getEmployee, getEmployeeById } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
-import { changeDetails, type PasswordChangeOutput } from "../../schemas/credentials";
-import { assertMayManagePassword } from "./passwordGuards";
-import { storeNewPassword } from "./storeNewPassword";
+import { changeDetails, type PasswordChangeOutput } from "./schemas";
+import { assertMayManagePassword } from "./support/passwordGuards";
+import { storeNewPassword } from "./support/storeNewPassword";
 
 export interface SetPasswordArgs {
   target: { guid: string } | { id: number };

@@ -1,5 +1,5 @@
 import type { OrgAdminContext } from "../../trpc";
-import { settingsView } from "../../schemas/settings";
+import { settingsView } from "./schemas";
 
 /** The policies of the organization acted in (read by its admins, changed by its owner). */
 export function getSettings(ctx: OrgAdminContext) {

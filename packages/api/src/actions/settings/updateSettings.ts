@@ -2,7 +2,7 @@ import { eq, organizations } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { invalid } from "../../errors";
 import { audited } from "../../lib/audited";
-import { settingsView, type UpdateSettingsInput } from "../../schemas/settings";
+import { settingsView, type UpdateSettingsInput } from "./schemas";
 
 /** Changes the organization's policies; only what is sent changes. New rules apply to the next password set. */
 export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput) {

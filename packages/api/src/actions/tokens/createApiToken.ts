@@ -5,7 +5,7 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { issueApiToken } from "../../lib/credentials";
 import { assertNotArchived, getEmployee } from "../../lib/lookups";
-import { tokenView, type createApiTokenInput } from "../../schemas/orgs";
+import { tokenView, type createApiTokenInput } from "./schemas";
 
 /** Creates a bearer token. Its secret is returned here once and stored only as a keyed hash. */
 export function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof createApiTokenInput>) {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { and, apiTokens, desc, employees, eq, isNull, lt, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { tokenView, type listApiTokensInput } from "../../schemas/orgs";
+import { tokenView, type listApiTokensInput } from "./schemas";
 
 export function listApiTokens(ctx: OrgAdminContext, input: z.infer<typeof listApiTokensInput>) {
   const conds: SQL[] = [eq(apiTokens.orgGuid, ctx.org.guid)];

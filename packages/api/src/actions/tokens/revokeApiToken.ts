@@ -3,7 +3,7 @@ import { and, apiTokens, eq, employees } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { notFound } from "../../errors";
 import { audited } from "../../lib/audited";
-import { tokenView, type apiTokenRef } from "../../schemas/orgs";
+import { tokenView, type apiTokenRef } from "./schemas";
 
 export function revokeApiToken(ctx: OrgAdminContext, input: z.infer<typeof apiTokenRef>) {
   return audited(ctx, { action: "api_token.revoke", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id }, (op) =>

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { OrgAdminContext } from "../../trpc";
-import type { workplaceRef } from "../../schemas/workplaces";
-import { changeWorkplace } from "./changeWorkplace";
+import type { workplaceRef } from "./schemas";
+import { changeWorkplace } from "./support/changeWorkplace";
 
 export const archiveWorkplace = (ctx: OrgAdminContext, input: z.infer<typeof workplaceRef>) =>
   changeWorkplace(ctx, "workplace.archive", input.guid, { archived: true });

@@ -3,8 +3,8 @@ import type { z } from "zod";
 import { workplaces } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
-import { workplaceView, type createWorkplaceInput } from "../../schemas/workplaces";
-import { liveOutlet } from "./liveOutlet";
+import { workplaceView, type createWorkplaceInput } from "./schemas";
+import { liveOutlet } from "./support/liveOutlet";
 
 export function createWorkplace(ctx: OrgAdminContext, input: z.infer<typeof createWorkplaceInput>) {
   const guid = ctx.services.random.uuid();

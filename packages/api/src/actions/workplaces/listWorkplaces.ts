@@ -3,7 +3,7 @@ import { and, employees, eq, workplaces, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { afterByName, byName } from "../../lib/nameKeyset";
 import { contains } from "../../lib/search";
-import { workplaceView, type listWorkplacesInput } from "../../schemas/workplaces";
+import { workplaceView, type listWorkplacesInput } from "./schemas";
 
 export function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof listWorkplacesInput>) {
   const conds: SQL[] = [eq(workplaces.orgGuid, ctx.org.guid)];

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { OrgAdminContext } from "../../trpc";
-import type { updateWorkplaceInput } from "../../schemas/workplaces";
-import { changeWorkplace } from "./changeWorkplace";
+import type { updateWorkplaceInput } from "./schemas";
+import { changeWorkplace } from "./support/changeWorkplace";
 
 export const updateWorkplace = (ctx: OrgAdminContext, input: z.infer<typeof updateWorkplaceInput>) =>
   changeWorkplace(ctx, "workplace.update", input.guid, {

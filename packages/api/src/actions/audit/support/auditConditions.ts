@@ -1,6 +1,6 @@
 import { auditEvents, eq, gte, lte, type SQL } from "@latchkey/db";
-import type { OrgAdminContext } from "../../trpc";
-import { boundMs } from "./auditSchemas";
+import type { OrgAdminContext } from "../../../trpc";
+import { boundMs } from "../schemas";
 
 export interface AuditFilterValues {
   action?: string | undefined;

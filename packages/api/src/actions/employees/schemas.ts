@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPLOYEE_ROLES, EMPLOYEE_STATUSES, type Employee } from "@latchkey/db";
-import { displayName, email, guid, iso, page, phone, username } from "./common";
+import { displayName, email, guid, iso, page, phone, username } from "../../fields";
 
 export const employeeView = (e: Employee) => ({
   guid: e.guid,

@@ -1,7 +1,7 @@
 // The per-organization policies of CONTRACT §3 and the ranges an owner may set them to.
 import { z } from "zod";
 import type { Organization } from "@latchkey/db";
-import { iso } from "./common";
+import { iso } from "../../fields";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 /** CONTRACT §3: code lifetimes between 5 minutes and 72 hours. */

@@ -5,8 +5,8 @@ import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
 import { hashNewPassword } from "../../lib/newPassword";
 import { DEFAULT_PASSWORD_POLICY } from "../../lib/passwordPolicy";
-import { employeeView } from "../../schemas/employees";
-import { orgView, type createOrganizationInput } from "../../schemas/orgs";
+import { employeeView } from "../employees/schemas";
+import { orgView, type createOrganizationInput } from "./schemas";
 
 /** Creates an organization with its one owner. */
 export function createOrganization(ctx: Context, input: z.infer<typeof createOrganizationInput>) {

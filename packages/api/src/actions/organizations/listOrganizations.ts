@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { and, asc, eq, gt, organizations, type SQL } from "@latchkey/db";
 import type { Context } from "../../context";
 import { contains } from "../../lib/search";
-import { orgView, type listOrganizationsInput } from "../../schemas/orgs";
+import { orgView, type listOrganizationsInput } from "./schemas";
 
 export function listOrganizations(ctx: Context, input: z.infer<typeof listOrganizationsInput>) {
   const conds: SQL[] = [eq(organizations.system, false)];

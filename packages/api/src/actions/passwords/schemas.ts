@@ -1,13 +1,12 @@
-// Inputs and outputs of every credential operation (CONTRACT §2). The REST adapters decode
+// Inputs and outputs of every password operation (CONTRACT §2). The REST adapters decode
 // into these and OpenAPI is generated from them, so each shape is written once, here.
 import { z } from "zod";
 import type { Employee } from "@latchkey/db";
-import { alias, email, guid, iso } from "./common";
+import { alias, email, guid, iso } from "../../fields";
 
 /** A new password as typed: the policy (lib/passwordPolicy) judges it, this only bounds it. */
 export const newPassword = z.string().min(1, { message: "must not be empty" }).max(1024, { message: "is too long" });
 export const resetCode = z.string().regex(/^\d{8}$/, { message: "must be 8 digits" });
-export const activationCode = z.string().regex(/^\d{1,8}$/, { message: "must be at most 8 digits" });
 
 /** What every change of an employee reports (ZITADEL's `details`). */
 export const changeDetails = (e: Employee) => ({
@@ -59,27 +58,3 @@ export const completePasswordResetInput = z.strictObject({
   newPassword,
 });
 export type PasswordChangeOutput = { employee: ChangeDetails };
-
-// workplaces.generateActivationCode
-export const generateActivationCodeInput = z.strictObject({
-  guid,
-  employeeGuid: guid,
-  outletGuid: guid.optional(),
-  sendSms: z.boolean().default(false),
-});
-export type GenerateActivationCodeOutput = {
-  code: string;
-  expiresAt: string;
-  workplaceGuid: string;
-  employeeGuid: string;
-  smsQueued: boolean;
-};
-
-// auth.activateWorkplace
-export const activateWorkplaceInput = z.strictObject({ code: activationCode });
-export type ActivateWorkplaceOutput = {
-  workplace: { guid: string; name: string; status: "active"; activatedAt: string };
-  organization: { guid: string; alias: string; name: string };
-  outlet: { guid: string; name: string };
-  employee: { guid: string; id: number; displayName: string };
-};

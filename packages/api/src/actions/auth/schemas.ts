@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { alias } from "./common";
+import { alias } from "../../fields";
 
 export const signInInput = z.strictObject({
   /** Email or username. */

@@ -1,10 +1,10 @@
 // One-time password reset codes: 8 digits, stored only as an HMAC with the server secret,
 // dead after one use, after its TTL, after a newer code, or after 5 wrong tries.
 import { and, desc, eq, gt, isNull, resetCodes, sql, type DbOrTx, type ResetCode, type Tx } from "@latchkey/db";
-import type { Services } from "../../services";
-import { DomainError } from "../../errors";
-import type { CodeMessage } from "../../lib/outbox";
-import { keyedHash, safeEqual } from "../../lib/secrets";
+import type { Services } from "../../../services";
+import { DomainError } from "../../../errors";
+import type { CodeMessage } from "../../../lib/outbox";
+import { keyedHash, safeEqual } from "../../../lib/secrets";
 import { revokeLiveResetCodes } from "./storeNewPassword";
 
 /** CONTRACT §3: a reset code dies after 5 wrong tries for its employee. */

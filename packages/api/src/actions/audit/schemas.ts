@@ -1,7 +1,7 @@
 // Inputs and the view of the audit log. The log itself is written only by lib/audited.ts.
 import { z } from "zod";
 import { AUDIT_OUTCOMES, type AuditEvent } from "@latchkey/db";
-import { iso, page } from "../../schemas/common";
+import { iso, page } from "../../fields";
 
 /** A calendar day (UTC) as YYYY-MM-DD, or a full ISO timestamp. */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "must be a date like 2026-11-23" });

@@ -1,8 +1,8 @@
 // Who may touch whose password, and the sign-in lockout that wrong current passwords feed.
 import { employees, eq, type Employee, type Organization, type Tx } from "@latchkey/db";
-import type { Principal } from "../../context";
-import { DomainError } from "../../errors";
-import { assertNotArchived } from "../../lib/lookups";
+import type { Principal } from "../../../context";
+import { DomainError } from "../../../errors";
+import { assertNotArchived } from "../../../lib/lookups";
 
 /**
  * CONTRACT §2: an admin (an instance admin, a service token or the console included) may not

@@ -1,4 +1,5 @@
-// Field schemas shared by procedures and (through them) by the REST adapters and OpenAPI.
+// Field schemas every domain's inputs share (and, through them, the REST adapters and OpenAPI),
+// the paging fields of every list, and the ISO form in which views report stored times.
 import { z } from "zod";
 
 export const guid = z.uuid({ message: "must be a UUID" });
@@ -27,5 +28,8 @@ export const page = {
   cursor: z.string().max(200).optional(),
   limit: z.number().int().min(1).max(100).default(25),
 };
+
+/** Archived outlets and workplaces stay out of lists unless asked for, so a page holds `limit` usable rows. */
+export const includeArchived = z.boolean().default(false);
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());

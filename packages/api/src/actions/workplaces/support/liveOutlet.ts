@@ -1,7 +1,7 @@
 import type { DbOrTx } from "@latchkey/db";
-import type { OrgAdminContext } from "../../trpc";
-import { DomainError } from "../../errors";
-import { assertNotArchived, getOutlet } from "../../lib/lookups";
+import type { OrgAdminContext } from "../../../trpc";
+import { DomainError } from "../../../errors";
+import { assertNotArchived, getOutlet } from "../../../lib/lookups";
 
 /** The outlet a workplace points at is a reference in the body: a missing one is ReferenceNotFound. */
 export function liveOutlet(ctx: OrgAdminContext, tx: DbOrTx, guid: string) {

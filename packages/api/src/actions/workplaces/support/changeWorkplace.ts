@@ -1,9 +1,9 @@
 // Renaming, moving and archiving a workplace are the same audited write of a different patch.
 import { eq, workplaces } from "@latchkey/db";
-import type { OrgAdminContext } from "../../trpc";
-import { audited } from "../../lib/audited";
-import { assertNotArchived, getWorkplace } from "../../lib/lookups";
-import { workplaceView } from "../../schemas/workplaces";
+import type { OrgAdminContext } from "../../../trpc";
+import { audited } from "../../../lib/audited";
+import { assertNotArchived, getWorkplace } from "../../../lib/lookups";
+import { workplaceView } from "../schemas";
 import { liveOutlet } from "./liveOutlet";
 
 export function changeWorkplace(ctx: OrgAdminContext, action: string, guid: string, patch: Partial<typeof workplaces.$inferInsert>) {

@@ -1,6 +1,6 @@
 // The write every password change shares: new hash, history, sequence, sessions, pending codes.
 import type { Db, Employee } from "@latchkey/db";
-import { passwordStatements } from "../../lib/preparedPasswords";
+import { passwordStatements } from "../../../lib/preparedPasswords";
 
 export interface StoreNewPassword {
   employeeId: number;
