@@ -275,7 +275,7 @@ describe("content types", () => {
       const out: Response[] = [];
       for (const route of ATTACK_ROUTES.filter((r) => r.family !== "expenses")) {
         const body = JSON.stringify(route.body(w) ?? {});
-        // tRPC reads every JSON body as UTF-8 whatever the charset says; REST refuses other charsets (CONTRACT §4).
+        // tRPC reads every JSON body as UTF-8 whatever the charset says; REST refuses other charsets (docs/SPEC.md §4).
         for (const type of route.family === "trpc" ? types.filter((x) => !x.includes("charset")) : types) {
           const res = await send(t.url, route, w, { authorization: `Bearer ${w.tokens.service}`, body, headers: { "content-type": type } });
           expect({ route: route.name, type, ok: res.status >= 400 && res.status < 500 }).toEqual({ route: route.name, type, ok: true });

@@ -1,5 +1,5 @@
-// Expenses ChangePassword (seed 003) over real HTTP: JSON, XML and form bodies, JSON or XML
-// answers with the seed's data-contract namespaces, safe XML, every status of CONTRACT §4.3.
+// Expenses ChangePassword over real HTTP: JSON, XML and form bodies, JSON or XML
+// answers with the vendor's data-contract namespaces, safe XML, every status of docs/vendors/expenses.md.
 import { describe, expect, it } from "vitest";
 import { createCaller, createContext } from "@latchkey/api";
 import { NEW_PASSWORD } from "./passwords";

@@ -1,4 +1,4 @@
-// F5 Distributed Cloud admin_reset (seed 002) over real HTTP, short and long form, every status of CONTRACT §4.2.
+// F5 Distributed Cloud admin_reset over real HTTP, short and long form, every status of docs/vendors/f5-distributed-cloud.md.
 import { describe, expect, it } from "vitest";
 import { afterCooldown, useServer } from "./useServer";
 import { expectF5 } from "./expectations";

@@ -1,4 +1,4 @@
-// LIFE POS (seeds 000, 001) over real HTTP: success shapes, every error row of CONTRACT §4.1.
+// LIFE POS over real HTTP: success shapes, every error row of docs/vendors/life-pos.md.
 import { describe, expect, it } from "vitest";
 import { auditEvents, desc } from "@latchkey/db";
 import { afterCooldown, useServer } from "./useServer";
@@ -119,7 +119,7 @@ describe("POST /orgs/{org_guid}/employees/{employee_guid}:reset-password", () =>
 describe("POST /orgs/{org_guid}/workplaces/{workplace_guid}:generate-activation-code", () => {
   const ref = (guid: string, type_of = "Employee") => ({ guid, type_of });
 
-  it("answers 200 {activation_code} with 8 digits, for every JSON content type of seed 001", async () => {
+  it("answers 200 {activation_code} with 8 digits, for every JSON content type the vendor lists", async () => {
     const w = t.world;
     for (const type of ["application/json", "text/json", "application/json-patch+json", "application/vnd.lifepos+json; charset=utf-8"]) {
       const res = await t.call("POST", generate(w.org.guid, w.workplaces[0]!.guid), {

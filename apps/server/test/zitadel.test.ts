@@ -1,4 +1,4 @@
-// ZITADEL (seed 004) over real HTTP: v1 set password, v2 password (current / code / admin) and
+// ZITADEL (docs/vendors/zitadel.md) over real HTTP: v1 set password, v2 password (current / code / admin) and
 // v2 password_reset, gRPC-gateway errors with zitadel.v1.ErrorDetail, x-zitadel-orgid tenancy.
 import { describe, expect, it } from "vitest";
 import { createCaller, createSystemContext } from "@latchkey/api";
@@ -178,7 +178,7 @@ describe("POST /v2/users/{user_id}/password and /password_reset", () => {
     });
     expect(quiet.status).toBe(200);
     expect((await employee(w.employees[1]!.guid)).passwordChangeRequired).toBe(false);
-    // Unsaid, an admin set requires a change at next sign-in (CONTRACT §2).
+    // Unsaid, an admin set requires a change at next sign-in (docs/SPEC.md §2.1).
     const admin = await t.call("POST", v2(w.employees[1]!.guid), { body: { newPassword: { password: freshPassword() } } });
     expect(admin.status).toBe(200);
     expect((await employee(w.employees[1]!.guid)).passwordChangeRequired).toBe(true);

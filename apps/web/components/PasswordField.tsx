@@ -17,7 +17,7 @@ export interface PasswordPolicy {
   symbol: boolean;
 }
 export const DEFAULT_POLICY: PasswordPolicy = { min: 12, max: 128, history: 5, upper: false, lower: false, digit: false, symbol: false };
-/** CONTRACT §3: no organization may set its minimum below 8, so shorter is too short everywhere. */
+/** docs/SPEC.md §3: no organization may set its minimum below 8, so shorter is too short everywhere. */
 const LOWEST_MIN_LENGTH = 8;
 
 type Scorer = (pw: string, userInputs: string[]) => number;

@@ -1,4 +1,4 @@
-// CONTRACT §2: every attempt writes one audit event, including attempts refused before any
+// docs/SPEC.md §2.2: every attempt writes one audit event, including attempts refused before any
 // action runs (no credentials, no rights, another organization, malformed input).
 import { describe, expect, it } from "vitest";
 import { auditEvents, desc, eq } from "@latchkey/db";

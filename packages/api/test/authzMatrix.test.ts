@@ -151,7 +151,7 @@ const TABLE: Record<string, { row: Row; input: Input }> = {
   "outlets.archive": { row: ORG_ADMIN, input: (w) => ({ guid: w.outlet }) },
   "workplaces.list": { row: ORG_ADMIN_OWN, input: () => ({}) },
   "workplaces.get": { row: ORG_ADMIN, input: (w) => ({ guid: w.workplace }) },
-  // The outlet is a reference in the body: another organization's is ReferenceNotFound (CONTRACT §4.1).
+  // The outlet is a reference in the body: another organization's is ReferenceNotFound (docs/vendors/life-pos.md).
   "workplaces.create": {
     row: { ...ORG_ADMIN, otherOrgAdmin: "ReferenceNotFound" },
     input: (w) => ({ outletGuid: w.outlet, name: "New till" }),

@@ -8,7 +8,7 @@ import { changedBetween, lastAudit, seedPasswordWorld, snapshot, strongPassword 
 const h = createHarness();
 
 describe("settings.get / settings.update", () => {
-  it("admins read the defaults of CONTRACT §3", async () => {
+  it("admins read the defaults of docs/SPEC.md §3", async () => {
     const w = await seedPasswordWorld(h, "Defaults");
     const s = await h.asToken(w.dana.token).settings.get();
     expect(s).toMatchObject({

@@ -27,7 +27,7 @@ let first: Seed;
 let second: Seed;
 
 describe("demo seed --json", () => {
-  it("prints only the CONTRACT §5 object on stdout", async () => {
+  it("prints only the docs/SPEC.md §5 object on stdout", async () => {
     const r = await db.run("demo", "seed", "--json");
     expect(r.code, r.stderr).toBe(0);
     first = JSON.parse(r.stdout) as Seed;

@@ -38,7 +38,7 @@ const BY_CODE: Record<DomainErrorCode, number> = {
   PhoneIsNotFound: GRPC.FAILED_PRECONDITION,
   PhoneIsNotFoundInOrganization: GRPC.FAILED_PRECONDITION,
   PhoneIsAlreadyTaken: GRPC.ALREADY_EXISTS,
-  // A wrong current password or verification code is an invalid argument (CONTRACT §4.4).
+  // A wrong current password or verification code is an invalid argument (docs/vendors/zitadel.md).
   InvalidConfirmationCode: GRPC.INVALID_ARGUMENT,
   ConfirmationCodeWasCanceled: GRPC.INVALID_ARGUMENT,
   ConfirmationCodeWasNotSend: GRPC.FAILED_PRECONDITION,

@@ -1,4 +1,4 @@
-// LIFE POS `message` texts in every language we answer in, for every code of the seed's list.
+// LIFE POS `message` texts in every language we answer in, for every code of the vendor's list (docs/vendors/life-pos.md).
 import type { DomainErrorCode } from "@latchkey/api";
 
 export type Language = "en" | "ru";

@@ -158,7 +158,7 @@ export const ROUTES: readonly Route[] = [
     decode: (b, p) => {
       const guid = pathGuid(p["user_id"], "user");
       const password = b.newPassword.password;
-      // Unsaid, each procedure's own default holds: an admin set requires a change (CONTRACT §2),
+      // Unsaid, each procedure's own default holds: an admin set requires a change (docs/SPEC.md §2.1),
       // a self-service change or a completed reset does not.
       const cr = b.newPassword.changeRequired;
       const changeRequired = cr === undefined ? {} : { changeRequired: cr };

@@ -1,4 +1,4 @@
-// Every DomainErrorCode through every family's one mapper: the CONTRACT §4 status tables,
+// Every DomainErrorCode through every family's one mapper: the status tables of docs/vendors/*.md,
 // the envelopes, both LIFE POS languages, and the edge errors (413, 405, deadline).
 import { describe, expect, it } from "vitest";
 import { DomainError, DOMAIN_ERROR_CODES, type DomainErrorCode } from "@latchkey/api";
@@ -29,7 +29,7 @@ describe("LIFE POS", () => {
     429: ["TooManyRequests", "TrySendCodeLater", "TryActivateLater"],
     500: ["InternalServerError"],
   };
-  it("maps the CONTRACT §4.1 table, with Retry-After on every 429", async () => {
+  it("maps the LIFE POS status table (docs/vendors/life-pos.md), with Retry-After on every 429", async () => {
     for (const [status, codes] of Object.entries(table)) {
       for (const code of codes) {
         const res = lifePos.error(err(code), req());
@@ -41,7 +41,7 @@ describe("LIFE POS", () => {
     }
   });
 
-  it("answers every code with a 4xx/5xx of the seed's list, in Russian and English", async () => {
+  it("answers every code with a 4xx/5xx of the vendor's list, in Russian and English", async () => {
     for (const code of DOMAIN_ERROR_CODES) {
       const ru = lifePos.error(err(code), req({ "accept-language": "ru-RU, en;q=0.5" }));
       expect([401, 403, 404, 422, 429, 500]).toContain(ru.status);
@@ -73,7 +73,7 @@ describe("F5 and ZITADEL (gRPC codes)", () => {
     ["InternalServerError", 500, 13],
     ["NotificationsAreOutOfService", 503, 14],
   ];
-  it("F5 maps the CONTRACT §4.2 statuses", async () => {
+  it("F5 maps the statuses of docs/vendors/f5-distributed-cloud.md", async () => {
     for (const [code, status, grpc] of f5Table) {
       const res = f5.error(err(code), req());
       expect({ code, status: res.status }).toEqual({ code, status });
@@ -83,7 +83,7 @@ describe("F5 and ZITADEL (gRPC codes)", () => {
     expect([late.status, ((await late.json()) as { code: number }).code]).toEqual([504, 4]);
   });
 
-  it("ZITADEL maps the CONTRACT §4.4 statuses, with a zitadel.v1.ErrorDetail", async () => {
+  it("ZITADEL maps the statuses of docs/vendors/zitadel.md, with a zitadel.v1.ErrorDetail", async () => {
     const table: [DomainErrorCode, number, number][] = [
       ["RequestIsNotValid", 400, 3],
       ["InvalidConfirmationCode", 400, 3],
@@ -118,7 +118,7 @@ describe("F5 and ZITADEL (gRPC codes)", () => {
 });
 
 describe("Expenses", () => {
-  it("maps the CONTRACT §4.3 statuses in a failed ChangePasswordResponse", async () => {
+  it("maps the statuses of docs/vendors/expenses.md in a failed ChangePasswordResponse", async () => {
     const table: [DomainErrorCode, number][] = [
       ["RequestIsNotValid", 400],
       ["NotAllowedForArchived", 400],

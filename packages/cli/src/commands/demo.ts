@@ -1,4 +1,4 @@
-// `demo seed`: prints exactly the CONTRACT §5 object (plus `bulk` when volume was asked for).
+// `demo seed`: prints exactly the docs/SPEC.md §5 object (plus `bulk` when volume was asked for).
 import type { Command } from "../command";
 import { int } from "../command";
 import { bulkSeed } from "../demo/bulkSeed";

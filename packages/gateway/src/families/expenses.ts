@@ -1,4 +1,4 @@
-// Expenses (seed 003): an ASP.NET Web API. The body is a bare string as JSON, XML or a form;
+// Expenses (docs/vendors/expenses.md): an ASP.NET Web API. The body is a bare string as JSON, XML or a form;
 // the answer is a ChangePasswordResponse, as JSON or as DataContract XML, success or not.
 import { z } from "zod";
 import type { DomainError, DomainErrorCode } from "@latchkey/api";

@@ -1,4 +1,4 @@
-// F5 Distributed Cloud (seed 002): {code: <gRPC number>, message, details: []} errors; an
+// F5 Distributed Cloud (docs/vendors/f5-distributed-cloud.md): {code: <gRPC number>, message, details: []} errors; an
 // archived user is a conflict (409), delivery trouble is 503, a deadline 504.
 import { z } from "zod";
 import { errorHeaders, invalidRequest } from "../edgeError";

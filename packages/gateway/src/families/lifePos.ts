@@ -1,4 +1,4 @@
-// LIFE POS (seeds 000, 001): {code, message, info} errors with messages in the caller's
+// LIFE POS (docs/vendors/life-pos.md): {code, message, info} errors with messages in the caller's
 // language, X-LP-* client headers recorded in the audit event, JSON bodies in four types.
 import { z } from "zod";
 import { DOMAIN_ERROR_CODES, type DomainError, type DomainErrorCode } from "@latchkey/api";
@@ -38,7 +38,7 @@ const STATUS: Partial<Record<DomainErrorCode, number>> = {
   InternalServerError: 500,
 };
 
-/** application/json, text/json, application/json-patch+json and any application/*+json (seed 001). */
+/** application/json, text/json, application/json-patch+json and any application/*+json, as the vendor lists them. */
 const isJsonType = (t: string) => t === "application/json" || t === "text/json" || /^application\/[\w.-]+\+json$/.test(t);
 
 export const lifePosError = z
@@ -53,7 +53,7 @@ function statusOf(err: DomainError): number {
   const edge = edgeOf(err);
   if (edge?.edge === "tooLarge") return 413;
   if (edge?.edge === "methodNotAllowed") return 405;
-  // Every other code of the seed's list is a client error the caller can fix (422).
+  // Every other code of the vendor's list is a client error the caller can fix (422).
   return STATUS[err.code] ?? 422;
 }
 

@@ -1,4 +1,4 @@
-// ZITADEL (seed 004): grpc-gateway error bodies with a zitadel.v1.ErrorDetail, the org named
+// ZITADEL (docs/vendors/zitadel.md): grpc-gateway error bodies with a zitadel.v1.ErrorDetail, the org named
 // by x-zitadel-orgid, and protojson's habit of accepting snake_case and camelCase field names.
 import { z } from "zod";
 import { errorHeaders, invalidRequest } from "../edgeError";
@@ -31,7 +31,7 @@ export function camelizeKeys(value: unknown, path = "", depth = 0): unknown {
   return out;
 }
 
-// FAILED_PRECONDITION (an archived user) is 400 in ZITADEL's gateway (CONTRACT §4.4).
+// FAILED_PRECONDITION (an archived user) is 400 in ZITADEL's gateway (docs/vendors/zitadel.md).
 const statusOf = (err: Parameters<typeof grpcCodeOf>[0]) => grpcHttpStatus(err, 400);
 
 export const zitadel: Family = {

@@ -11,7 +11,7 @@ import { useT } from "~/lib/useT";
 
 type Settings = inferRouterOutputs<AppRouter>["settings"]["get"];
 
-/** The ranges of CONTRACT §3, checked here before the server checks them again. */
+/** The ranges of docs/SPEC.md §3, checked here before the server checks them again. */
 const RANGES = {
   minLength: [8, 64, "settings.minLength"],
   maxLength: [8, 1024, "settings.maxLength"],

@@ -9,7 +9,7 @@ import { useMutationForm } from "~/lib/useMutationForm";
 import { usePolicy } from "~/lib/usePolicy";
 import { useT } from "~/lib/useT";
 
-/** employees.setPassword; "Require change at next sign-in" is on by default, as the contract says. */
+/** employees.setPassword; "Require change at next sign-in" is on by default (docs/SPEC.md §2.1). */
 export function SetPasswordDialog({
   employee,
   onDone,
