@@ -1,9 +1,16 @@
 // The one process users start: node:http sends the API paths to the lean Hono app and
 // everything else to Next's request handler, on one port.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
-import { registerServices, type Services } from "@latchkey/api";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_HTTPS_HEADER,
+  clientAddress,
+  reachedOverHttps,
+  registerServices,
+  type Services,
+} from "@latchkey/api";
 import { createApiApp, isApiPath } from "@latchkey/gateway";
 
 export const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
@@ -32,6 +39,12 @@ async function nextHandler(): Promise<
   return (req, res) => handle(req, res);
 }
 
+/** A request header as one string; repeated headers joined with commas, as HTTP allows for lists. */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(",") : v;
+}
+
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { services } = opts;
   registerServices(services);
@@ -39,10 +52,18 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const web = opts.web === false ? null : await nextHandler();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
+    // Only this process says who the client is; a client sending these headers says nothing.
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    delete req.headers[CLIENT_HTTPS_HEADER];
     if (isApiPath(path) || !web) {
       void api(req, res);
       return;
     }
+    // Server components read the client's address and scheme from here (apps/web lib/server.ts).
+    const peer = req.socket.remoteAddress;
+    const ip = clientAddress(peer, headerOf(req, "x-forwarded-for"), services.config.LATCHKEY_TRUST_PROXY);
+    if (ip) req.headers[CLIENT_ADDRESS_HEADER] = ip;
+    if (reachedOverHttps(peer, headerOf(req, "x-forwarded-proto"), services.config)) req.headers[CLIENT_HTTPS_HEADER] = "1";
     web(req, res).catch((err: unknown) => {
       services.log.error("web.unhandled", { name: (err as Error)?.name });
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

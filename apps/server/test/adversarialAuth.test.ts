@@ -252,7 +252,7 @@ describe("client address", () => {
 
 describe("client address behind a trusted proxy", () => {
   const p = useServer({ LATCHKEY_TRUST_PROXY: "true" });
-  it("with LATCHKEY_TRUST_PROXY the first X-Forwarded-For hop is the client", async () => {
+  it("with LATCHKEY_TRUST_PROXY=true the address the proxy appended is the client, whatever hops the client sent before it", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await fetch(`${p.url}/auth/activate-workplace`, {
@@ -262,9 +262,9 @@ describe("client address behind a trusted proxy", () => {
       });
       statuses.push(res.status);
     }
-    expect(statuses).toEqual([401, 401, 401, 401, 401, 401]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
     const ips = p.sql<{ ip: string }>("SELECT ip FROM audit_events WHERE action = 'workplace.activate' ORDER BY id").map((r) => r.ip);
-    expect(ips).toEqual(["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6"]);
+    expect(ips).toEqual(Array(6).fill("10.0.0.1"));
   });
 });
 

@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { createCaller, createContext, getServices, SESSION_COOKIE } from "@latchkey/api";
+import { CLIENT_ADDRESS_HEADER, CLIENT_HTTPS_HEADER, createCaller, createContext, getServices, sessionCookieName } from "@latchkey/api";
 import { asLang, LANG_COOKIE, translate, type Lang, type T } from "./i18n";
 import { isGuid, ORG_COOKIE } from "./orgCookie";
 
@@ -12,10 +12,11 @@ export const serverCaller = cache(async () => {
   const jar = await cookies();
   const h = await headers();
   const services = getServices();
+  // The server process put the client's address and scheme here (apps/server server.ts).
   const ctx = createContext({
     services,
-    meta: { ip: null, requestId: services.random.uuid(), userAgent: h.get("user-agent") },
-    sessionCookie: jar.get(SESSION_COOKIE)?.value ?? null,
+    meta: { ip: h.get(CLIENT_ADDRESS_HEADER), requestId: services.random.uuid(), userAgent: h.get("user-agent") },
+    sessionCookie: jar.get(sessionCookieName(h.get(CLIENT_HTTPS_HEADER) === "1"))?.value ?? null,
   });
   // Only an instance admin may name another organization; a stale cookie is ignored for others.
   const org = jar.get(ORG_COOKIE)?.value;

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databasePath } from "@latchkey/db";
+import { parseTrustProxy, TRUST_PROXY_RULE, type TrustProxy } from "./lib/clientAddress";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -15,6 +16,11 @@ const int = (min: number, max: number) =>
     .int({ message: "must be a whole number" })
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
+const trustProxy = z.string().transform((v, ctx): TrustProxy => {
+  const parsed = parseTrustProxy(v);
+  if (!parsed) ctx.addIssue({ code: "custom", message: TRUST_PROXY_RULE });
+  return parsed ?? { kind: "none" };
+});
 const url = z.url({ message: "must be an absolute http(s) URL", protocol: /^https?$/ });
 
 export const envSchema = z.object({
@@ -38,7 +44,8 @@ export const envSchema = z.object({
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: int(1, 50).default(6),
   LATCHKEY_RATE_LIMIT_PER_TOKEN: int(0, 1_000_000).default(600),
   LATCHKEY_RATE_LIMIT_PER_IP: int(0, 1_000_000).default(60),
-  LATCHKEY_TRUST_PROXY: bool.default(false),
+  /** Whose X-Forwarded-For to believe: lib/clientAddress.ts. */
+  LATCHKEY_TRUST_PROXY: trustProxy.default({ kind: "none" }),
   LATCHKEY_HASH_MEMORY_KIB: int(8192, 1_048_576).default(19456),
   LATCHKEY_HASH_ITERATIONS: int(1, 20).default(2),
   /** Serve the web app (needs `next build`); off serves only the APIs. */

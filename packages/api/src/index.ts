@@ -7,9 +7,18 @@ export { toDomainError, trpcCodeOf } from "./trpc";
 export * as passwordSchemas from "./actions/passwords/schemas";
 export * as activationSchemas from "./actions/activation/schemas";
 export { ensureInstanceAdmin, recoverInstanceAdmin, SYSTEM_ORG_ALIAS, type BootstrapResult } from "./bootstrap";
-export { SESSION_COOKIE, SESSION_TTL_MS } from "./lib/credentials";
+export { SESSION_COOKIE, SESSION_TTL_MS, sessionCookieName } from "./lib/credentials";
 export { ManualClock, systemClock, type Clock } from "./lib/clock";
 export { cryptoRandom, type Random } from "./lib/random";
 export { createLogger, type Logger } from "./lib/logger";
 export { startDeliveryWorker, type DeliveryWorkerOptions } from "./lib/delivery/startDeliveryWorker";
 export { deliverDueMessages, type DeliveryReport } from "./lib/delivery/deliverDueMessages";
+export {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_HTTPS_HEADER,
+  clientAddress,
+  limitSubject,
+  peerIsTrustedProxy,
+  reachedOverHttps,
+  type TrustProxy,
+} from "./lib/clientAddress";

@@ -1,6 +1,6 @@
 // Per-token and per-IP request limits, counted in the `rate_limits` table (fixed one-minute
 // windows) so several instances can share them later. A limit of 0 turns it off.
-import { DomainError, type Context, type Services } from "@latchkey/api";
+import { DomainError, limitSubject, type Context, type Services } from "@latchkey/api";
 import { rateLimits, sql, writeWithoutFsync } from "@latchkey/db";
 
 const WINDOW_MS = 60_000;
@@ -29,13 +29,13 @@ export function hit(services: Services, key: string, limit: number): number | nu
   return Math.max(1, Math.ceil((row.windowStart + WINDOW_MS - now) / 1000));
 }
 
-/** The bucket of a request: its token or session when the credentials are valid, else its IP. */
+/** The bucket of a request: its token or session when the credentials are valid, else its address (an IPv6 /64). */
 export function bucketOf(ctx: Context): { key: string; limit: number } {
   const { config } = ctx.services;
   const p = ctx.principal;
   if (p?.tokenId) return { key: `api:token:${p.tokenId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
   if (p?.sessionId) return { key: `api:session:${p.sessionId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
-  return { key: `api:ip:${ctx.meta.ip ?? "unknown"}`, limit: config.LATCHKEY_RATE_LIMIT_PER_IP };
+  return { key: `api:ip:${limitSubject(ctx.meta.ip) ?? "unknown"}`, limit: config.LATCHKEY_RATE_LIMIT_PER_IP };
 }
 
 /** Throws TooManyRequests (with Retry-After seconds) when the caller's bucket is over its limit. */

@@ -1,18 +1,18 @@
 // What every API request tells about itself, read once at the edge.
 import type { Context as HonoContext } from "hono";
 import type { IncomingMessage } from "node:http";
-import type { RequestMeta, Services } from "@latchkey/api";
+import { clientAddress, type RequestMeta, type Services } from "@latchkey/api";
 
 type NodeEnv = { incoming?: IncomingMessage };
 
-/** The client address: the socket's, or X-Forwarded-For's first hop only when configured to trust a proxy. */
+/** The client address: the socket's, or behind trusted proxies the one they vouch for (lib/clientAddress.ts). */
 export function clientIp(c: HonoContext, services: Services): string | null {
-  if (services.config.LATCHKEY_TRUST_PROXY) {
-    const xff = c.req.header("x-forwarded-for");
-    const first = xff?.split(",")[0]?.trim();
-    if (first) return first.slice(0, 64);
-  }
-  return (c.env as NodeEnv | undefined)?.incoming?.socket.remoteAddress ?? null;
+  return clientAddress(peerOf(c), c.req.header("x-forwarded-for"), services.config.LATCHKEY_TRUST_PROXY);
+}
+
+/** The socket's peer address (the nearest proxy, when there is one). */
+export function peerOf(c: HonoContext): string | undefined {
+  return (c.env as NodeEnv | undefined)?.incoming?.socket.remoteAddress;
 }
 
 export function baseMeta(c: HonoContext, services: Services): RequestMeta {

@@ -6,12 +6,12 @@ import type { ApiEnv } from "./requestLog";
 import { EdgeError } from "./edgeError";
 import { readBody } from "./http";
 import { bucketOf, hit } from "./rateLimit";
-import { appRouter, createContext, SESSION_COOKIE, type Services } from "@latchkey/api";
+import { appRouter, createContext, reachedOverHttps, sessionCookieName, type Services } from "@latchkey/api";
 import { readIdempotencyKey } from "./idempotency";
-import { baseMeta, readCookie } from "./requestMeta";
+import { baseMeta, peerOf, readCookie } from "./requestMeta";
 
-function sessionCookieHeader(value: string, maxAge: number, secure: boolean): string {
-  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
+function sessionCookieHeader(value: string, maxAge: number, https: boolean): string {
+  return `${sessionCookieName(https)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${https ? "; Secure" : ""}`;
 }
 
 /**
@@ -63,8 +63,9 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
       req = new Request(req.url, { method: req.method, headers: req.headers, body: raw });
     }
     const authorization = req.headers.get("authorization");
-    const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, SESSION_COOKIE);
-    const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+    const https = reachedOverHttps(peerOf(c), req.headers.get("x-forwarded-proto"), services.config);
+    // Over https only the __Host- cookie counts: a bare lk_session there could have been planted.
+    const cookie = authorization ? null : readCookie(req.headers.get("cookie") ?? undefined, sessionCookieName(https));
     const orgHeader = req.headers.get("x-latchkey-org");
     return fetchRequestHandler({
       endpoint: "/api/trpc",
@@ -92,8 +93,8 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
           // A cookie on a cross-site write is ignored, so the call runs as anonymous.
           sessionCookie: cookie && !crossSiteWrite(req) ? cookie : null,
           cookies: {
-            setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, secure)),
-            clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, secure)),
+            setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, https)),
+            clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, https)),
           },
         });
         // The same limits as REST: per token or session, per IP for anonymous calls (sign-in).

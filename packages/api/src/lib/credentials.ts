@@ -39,6 +39,11 @@ export function parseSessionCookie(value: string): { id: string; secret: string 
 }
 
 export const SESSION_COOKIE = "lk_session";
+/**
+ * Over https the cookie is `__Host-lk_session`: browsers then insist on Secure, Path=/ and no
+ * Domain, so a sibling subdomain cannot plant or shadow it. Plain http keeps the bare name.
+ */
+export const sessionCookieName = (https: boolean): string => (https ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE);
 /** Absolute lifetime of a web session, and how long it may sit idle. */
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
 export const SESSION_IDLE_MS = 24 * 3600_000;

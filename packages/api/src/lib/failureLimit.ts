@@ -4,6 +4,7 @@
 // fails) or in `op.commit` (a success resets the count).
 import { eq, rateLimits, type DbOrTx, type Tx } from "@latchkey/db";
 import { DomainError } from "../errors";
+import { limitSubject } from "./clientAddress";
 
 export interface FailureLimit {
   /** Prefix of the row key, e.g. "activate:ip". */
@@ -17,11 +18,12 @@ export interface FailureLimit {
 export const ACTIVATION_FAILURE_LIMIT: FailureLimit = { scope: "activate:ip", threshold: 5, blockMs: 24 * 3600_000 };
 
 /**
- * A request without a known address (the console) shares one bucket: limiting it too is the
- * safe side, and every HTTP surface always knows the peer address.
+ * Keyed by the client's address (an IPv6 client by its /64). A request without a known address
+ * (the console) shares one bucket: limiting it too is the safe side, and every HTTP surface
+ * always knows the peer address.
  */
-export function failureKey(limit: FailureLimit, subject: string | null): string {
-  return `${limit.scope}:${subject ?? "unknown"}`;
+export function failureKey(limit: FailureLimit, ip: string | null): string {
+  return `${limit.scope}:${limitSubject(ip) ?? "unknown"}`;
 }
 
 /** Milliseconds the key is still blocked for, or 0. */
