@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const services = createServices(config, { groupCommit: true });
+  for (const warning of config.warnings) services.log.warn("config.warning", { warning });
   const admin = await ensureInstanceAdmin(services, {
     ...(config.LATCHKEY_ADMIN_EMAIL ? { email: config.LATCHKEY_ADMIN_EMAIL } : {}),
     ...(config.LATCHKEY_ADMIN_PASSWORD ? { password: config.LATCHKEY_ADMIN_PASSWORD } : {}),

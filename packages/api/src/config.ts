@@ -1,11 +1,13 @@
-// Settings come from the environment only, validated once at start with one clear line per
-// bad value. `.env.example` at the repository root lists every variable read here.
+// Settings come from the environment, then from a `.env` file (the environment wins), read the
+// same way by the server and every CLI command, and validated once with one clear line per bad
+// value, all of them at once. `.env.example` at the repository root lists every variable read here.
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import { DEFAULT_DATABASE_URL, databasePath } from "@latchkey/db";
 import { parseTrustProxy, TRUST_PROXY_RULE, type TrustProxy } from "./lib/clientAddress";
+import { readEnvFile, type EnvFile } from "./lib/envFile";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -59,6 +61,8 @@ export interface AppConfig extends Env {
   /** The secret as bytes, from LATCHKEY_SECRET or the persisted file beside the database. */
   secret: Buffer;
   publicUrl: string;
+  /** Worth telling the operator, not worth refusing to start: names in `.env` that are no setting. */
+  warnings: string[];
 }
 
 export class ConfigError extends Error {
@@ -68,24 +72,53 @@ export class ConfigError extends Error {
   }
 }
 
-export function parseEnv(env: NodeJS.ProcessEnv = process.env): Env {
-  // Empty strings mean "unset", as in most .env files.
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`));
-  }
-  const e = parsed.data;
+/** Checks that need more than one value; run on the raw values so they report alongside the rest. */
+function crossFieldProblems(raw: Record<string, string>): string[] {
   const problems: string[] = [];
-  if (e.LATCHKEY_EMAIL_PROVIDER === "smtp" && !e.SMTP_HOST) problems.push("SMTP_HOST is required when LATCHKEY_EMAIL_PROVIDER=smtp");
-  if (e.LATCHKEY_SMS_PROVIDER === "webhook" && !e.LATCHKEY_SMS_WEBHOOK_URL)
+  if (raw.LATCHKEY_EMAIL_PROVIDER === "smtp" && !raw.SMTP_HOST) problems.push("SMTP_HOST is required when LATCHKEY_EMAIL_PROVIDER=smtp");
+  if (raw.LATCHKEY_SMS_PROVIDER === "webhook" && !raw.LATCHKEY_SMS_WEBHOOK_URL)
     problems.push("LATCHKEY_SMS_WEBHOOK_URL is required when LATCHKEY_SMS_PROVIDER=webhook");
-  if (e.LATCHKEY_SMS_PROVIDER === "webhook" && !e.LATCHKEY_SMS_WEBHOOK_SECRET)
+  if (raw.LATCHKEY_SMS_PROVIDER === "webhook" && !raw.LATCHKEY_SMS_WEBHOOK_SECRET)
     problems.push("LATCHKEY_SMS_WEBHOOK_SECRET is required when LATCHKEY_SMS_PROVIDER=webhook");
-  if ((e.LATCHKEY_ADMIN_EMAIL === undefined) !== (e.LATCHKEY_ADMIN_PASSWORD === undefined))
+  if ((raw.LATCHKEY_ADMIN_EMAIL === undefined) !== (raw.LATCHKEY_ADMIN_PASSWORD === undefined))
     problems.push("LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD must be given together");
-  if (problems.length) throw new ConfigError(problems);
-  return e;
+  return problems;
+}
+
+/** Empty strings mean "unset", as in most .env files. */
+function setValues(values: NodeJS.ProcessEnv | Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+}
+
+/**
+ * Validates the settings: the environment's, over the `.env` file's when one is given. Throws a
+ * ConfigError listing every problem (the file's malformed lines included), never only the first.
+ */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env, file: EnvFile | null = null): Env {
+  const fromFile = setValues(file?.values ?? {});
+  const fromEnv = setValues(env);
+  const raw = { ...fromFile, ...fromEnv };
+  const where = (name: string) => (file && name in fromFile && !(name in fromEnv) ? ` (in ${file.path})` : "");
+  const problems = (file?.problems ?? []).map((p) => `${file!.path}: ${p}`);
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = issue.path.join(".");
+      problems.push(`${name} ${issue.message}${where(name)}`);
+    }
+  }
+  problems.push(...crossFieldProblems(raw));
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  return parsed.data;
+}
+
+/** Names in `.env` that look like ours but that no setting has (a typo, a removed setting). */
+function unknownNames(file: EnvFile | null): string[] {
+  if (!file) return [];
+  const known = new Set(Object.keys(envSchema.shape));
+  return Object.keys(file.values)
+    .filter((name) => /^(LATCHKEY|SMTP)_/.test(name) && !known.has(name))
+    .map((name) => `${file.path}: ${name} is not a Latchkey setting (see .env.example)`);
 }
 
 /** Reads the secret from the environment, or from `latchkey.secret` beside the database, creating it once. */
@@ -107,11 +140,24 @@ export function resolveSecret(env: Env): Buffer {
   return Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const e = parseEnv(env);
+export interface LoadOptions {
+  /**
+   * The dotenv file read under the environment. Default: `.env` in the working directory when
+   * `env` is the process's own environment (the server, the CLI), none for an explicit `env`
+   * (tests and tools that build their configuration themselves). Null: none.
+   */
+  envFile?: string | null;
+}
+
+/** The configuration of the server and of every CLI command: environment, then `.env`, validated. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
+  const path = options.envFile === undefined ? (env === process.env ? ".env" : null) : options.envFile;
+  const file = path ? readEnvFile(path) : null;
+  const e = parseEnv(env, file);
   return {
     ...e,
     secret: resolveSecret(e),
     publicUrl: (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    warnings: unknownNames(file),
   };
 }

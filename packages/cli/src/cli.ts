@@ -17,7 +17,8 @@ export function mainHelp(): string {
   return [
     "Usage: latchkey <command> [options] [--json]",
     "",
-    "Acts on the configured database (DATABASE_URL, LATCHKEY_SECRET); the server may be running.",
+    "Acts on the configured database (DATABASE_URL, LATCHKEY_SECRET: the environment, then ./.env,",
+    "as the server reads them); the server may be running.",
     "",
     "Commands:",
     ...COMMANDS.map((c) => `  ${c.path.padEnd(width)}  ${c.summary}`),
@@ -73,7 +74,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       {
         io,
         json,
-        services: () => (services ??= openServices(io.env)),
+        services: () => (services ??= openServices(io.env, io.stderr)),
       },
       parsed.values,
     );

@@ -6,9 +6,13 @@ export type Caller = ReturnType<typeof createCaller>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Opens (and migrates) the database named by DATABASE_URL, with LATCHKEY_SECRET from the environment. */
-export function openServices(env: NodeJS.ProcessEnv): Services {
+/**
+ * Opens (and migrates) the configured database with the configured secret: the environment, then
+ * `.env`, read by the same loadConfig as the server, so both act on one database with one secret.
+ */
+export function openServices(env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): Services {
   const config = loadConfig(env);
+  for (const w of config.warnings) warn(`latchkey: warning: ${w}\n`);
   // The server logs at info; at the console only warnings are worth the operator's attention.
   const level = env.LATCHKEY_LOG_LEVEL ? config.LATCHKEY_LOG_LEVEL : "warn";
   return createServices(config, { log: createLogger(level) });

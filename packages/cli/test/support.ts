@@ -9,9 +9,9 @@ import { fileURLToPath } from "node:url";
 import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 
-const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN = join(ROOT, "packages", "cli", "src", "main.ts");
+export const ROOT = resolve(fileURLToPath(new URL("../../..", import.meta.url)));
+export const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+export const MAIN = join(ROOT, "packages", "cli", "src", "main.ts");
 const SERVER_MAIN = join(ROOT, "apps", "server", "src", "main.ts");
 
 export interface CliRun {
@@ -40,19 +40,7 @@ export function createTestDb(): TestDb {
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
   };
   const spawnRun = (command: string, argv: string[]) =>
-    new Promise<CliRun>((done, fail) => {
-      const child = spawn(command, argv, {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, ...env },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-      child.on("error", fail);
-      child.on("close", (code) => done({ code, stdout, stderr }));
-    });
+    runProcess(command, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? dir, ...env } });
   const run = (...args: string[]) => spawnRun(TSX, [MAIN, ...args]);
   return {
     dir,
@@ -65,6 +53,19 @@ export function createTestDb(): TestDb {
       return JSON.parse(r.stdout) as T;
     },
   };
+}
+
+/** Runs a command to its end, collecting its output. */
+export function runProcess(command: string, argv: string[], opts: { cwd: string; env: Record<string, string> }): Promise<CliRun> {
+  return new Promise<CliRun>((done, fail) => {
+    const child = spawn(command, argv, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
 }
 
 export interface TestServer {
@@ -80,7 +81,7 @@ export interface TrpcBody {
 }
 
 /** A port nobody listens on right now, for the server subprocess. */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const srv = createNetServer();
   await new Promise<void>((done) => srv.listen(0, "127.0.0.1", done));
   const port = (srv.address() as AddressInfo).port;
@@ -99,7 +100,19 @@ export function useServer(db: TestDb): () => TestServer {
   beforeAll(async () => {
     const r = await db.run("org", "list");
     if (r.code !== 0) throw new Error(`latchkey org list failed: ${r.stderr}`);
-    server = await startTestServer(db);
+    const port = await freePort();
+    server = await startServerProcess({
+      cwd: ROOT,
+      port,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? db.dir,
+        ...db.env,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        LATCHKEY_WEB: "false",
+      },
+    });
   });
   afterAll(() => server?.close());
   return () => {
@@ -108,20 +121,14 @@ export function useServer(db: TestDb): () => TestServer {
   };
 }
 
-async function startTestServer(db: TestDb): Promise<TestServer & { close(): Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(TSX, [SERVER_MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? db.dir,
-      ...db.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LATCHKEY_WEB: "false",
-    },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+/** The real server (`tsx apps/server/src/main.ts`) in `cwd` with exactly `env`, once it answers on `port`. */
+export async function startServerProcess(opts: {
+  cwd: string;
+  port: number;
+  env: Record<string, string>;
+}): Promise<TestServer & { close(): Promise<void> }> {
+  const { port } = opts;
+  const child = spawn(TSX, [SERVER_MAIN], { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
   const url = `http://127.0.0.1:${port}`;
