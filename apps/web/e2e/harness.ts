@@ -2,7 +2,7 @@
 // seeds two organizations through the procedures, and opens real Chromium. One per test file.
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
@@ -19,7 +19,13 @@ import {
 import { startServer, type RunningServer } from "../../server/src/server";
 
 export const PASSWORD = "Violet-Harbor-Lantern-93";
-export const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+/**
+ * Where the browser tests put their screenshots: test-results/screenshots (ignored by git), so a
+ * test run never changes the repository. `pnpm screenshots` points this at docs/screenshots.
+ */
+export const SCREENSHOTS = process.env.LATCHKEY_SCREENSHOTS_DIR
+  ? resolve(process.env.LATCHKEY_SCREENSHOTS_DIR)
+  : fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
 export interface Person {
   guid: string;
