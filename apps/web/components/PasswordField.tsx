@@ -4,19 +4,23 @@
 // `policy={null}` is for pages that cannot know the organization (the public /reset page): they
 // state the rules in general instead of showing defaults the organization may have changed.
 import { useEffect, useId, useState } from "react";
+import type { RouterOutputs } from "@latchkey/api";
 import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/lib/useT";
 
-export interface PasswordPolicy {
-  min: number;
-  max: number;
-  history: number;
-  upper: boolean;
-  lower: boolean;
-  digit: boolean;
-  symbol: boolean;
-}
-export const DEFAULT_POLICY: PasswordPolicy = { min: 12, max: 128, history: 5, upper: false, lower: false, digit: false, symbol: false };
+/** An organization's password policy, as settings.get and auth.me report it. */
+export type PasswordPolicy = RouterOutputs["settings"]["get"]["passwordPolicy"];
+/** The defaults of docs/SPEC.md §3, shown until the organization's own policy has loaded. */
+export const DEFAULT_POLICY: PasswordPolicy = {
+  minLength: 12,
+  maxLength: 128,
+  history: 5,
+  requireUpper: false,
+  requireLower: false,
+  requireDigit: false,
+  requireSymbol: false,
+};
+const FLAGS = { requireUpper: "upper", requireLower: "lower", requireDigit: "digit", requireSymbol: "symbol" } as const;
 /** docs/SPEC.md §3: no organization may set its minimum below 8, so shorter is too short everywhere. */
 const LOWEST_MIN_LENGTH = 8;
 
@@ -31,8 +35,8 @@ function loadScorer(): Promise<Scorer> {
 }
 
 export function policyText(p: PasswordPolicy, t: ReturnType<typeof useT>): string {
-  const flags = (["upper", "lower", "digit", "symbol"] as const).filter((f) => p[f]).map((f) => t(`pw.flag.${f}` as MessageKey));
-  return `${t("pw.policy", { min: p.min, max: p.max, history: p.history })}${flags.length ? ` ${t("pw.policyFlags", { flags: flags.join(", ") })}` : ""}`;
+  const flags = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).filter((f) => p[f]).map((f) => t(`pw.flag.${FLAGS[f]}` as MessageKey));
+  return `${t("pw.policy", { min: p.minLength, max: p.maxLength, history: p.history })}${flags.length ? ` ${t("pw.policyFlags", { flags: flags.join(", ") })}` : ""}`;
 }
 
 export function PasswordField({
@@ -66,7 +70,7 @@ export function PasswordField({
   }, [value]);
   const length = [...value.normalize("NFKC")].length;
   const shown = value ? (score ?? 0) : null;
-  const floor = policy?.min ?? LOWEST_MIN_LENGTH;
+  const floor = policy?.minLength ?? LOWEST_MIN_LENGTH;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -1,16 +1,9 @@
-import type { PasswordRule } from "@latchkey/api";
+import type { TRPCClientErrorLike } from "@trpc/client";
+import type { AppRouter, PasswordRule } from "@latchkey/api";
 import type { MessageKey, T } from "./i18n";
 
-interface ErrorLike {
-  message?: string;
-  data?: {
-    domainCode?: string;
-    retryAfterSeconds?: number | null;
-    field?: string | null;
-    rule?: string | null;
-    limit?: number | null;
-  } | null;
-}
+/** A refused call as the tRPC client reports it (`data` is what trpc.ts's errorFormatter adds). */
+type ErrorLike = Partial<TRPCClientErrorLike<AppRouter>>;
 
 /** The password rules the server names (DomainError `rule`), each with a message in every language. */
 const RULES: Record<PasswordRule, MessageKey> = {
@@ -59,7 +52,7 @@ export function errorText(err: unknown, t: T, lang: "en" | "ru"): string {
     return t("err.tryLaterAt", { time, minutes: Math.max(1, Math.ceil(retry / 60)) });
   }
   if (code && lang !== "en" && KNOWN[code]) return t(KNOWN[code]);
-  const rule = e.data?.rule ? RULES[e.data.rule as PasswordRule] : undefined;
+  const rule = e.data?.rule ? RULES[e.data.rule] : undefined;
   if (code === "RequestIsNotValid" && rule && lang !== "en") return t(rule, { limit: e.data?.limit ?? "" });
   if (code === "WrongUsernameOrPassword") return t("err.WrongUsernameOrPassword");
   return e.message || t("err.generic");

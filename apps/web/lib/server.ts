@@ -3,7 +3,15 @@
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { CLIENT_ADDRESS_HEADER, CLIENT_HTTPS_HEADER, createCaller, createContext, getServices, sessionCookieName } from "@latchkey/api";
+import {
+  CLIENT_ADDRESS_HEADER,
+  CLIENT_HTTPS_HEADER,
+  createCaller,
+  createContext,
+  getServices,
+  sessionCookieName,
+  type RouterOutputs,
+} from "@latchkey/api";
 import { asLang, LANG_COOKIE, translate, type Lang, type T } from "./i18n";
 import { isGuid, ORG_COOKIE } from "./orgCookie";
 
@@ -24,7 +32,7 @@ export const serverCaller = cache(async () => {
   return createCaller(ctx);
 });
 
-export type Me = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["auth"]["me"]>>;
+export type Me = RouterOutputs["auth"]["me"];
 
 /** Who is signed in, or null. */
 export const getMe = cache(async (): Promise<Me | null> => {

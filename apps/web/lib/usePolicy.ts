@@ -1,13 +1,11 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { DEFAULT_POLICY, type PasswordPolicy } from "~/components/PasswordField";
-import { fieldPolicy } from "./passwordPolicy";
 import { useTRPC } from "./trpc";
 
 /** The organization's password policy as admins see it (defaults until it loads). */
 export function usePolicy(): PasswordPolicy {
   const trpc = useTRPC();
   const q = useQuery(trpc.settings.get.queryOptions(undefined, { staleTime: 60_000 }));
-  const p = q.data?.passwordPolicy;
-  return p ? fieldPolicy(p) : DEFAULT_POLICY;
+  return q.data?.passwordPolicy ?? DEFAULT_POLICY;
 }

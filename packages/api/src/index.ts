@@ -1,4 +1,4 @@
-export { appRouter, createCaller, type AppRouter } from "./root";
+export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from "./root";
 export { createContext, createSystemContext, type Context, type CookieSink, type Principal, type RequestMeta } from "./context";
 export { createServices, getServices, registerServices, type Services, type ServiceOverrides } from "./services";
 export { ConfigError, loadConfig, parseEnv, type AppConfig } from "./config";

@@ -1,4 +1,5 @@
 // The whole typed API: one router per namespace (router/<namespace>.ts), merged here. Clients import only the type.
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { auditRouter } from "./router/audit";
 import { authRouter } from "./router/auth";
 import { employeesRouter } from "./router/employees";
@@ -25,4 +26,8 @@ export const appRouter = router({
 });
 
 export type AppRouter = typeof appRouter;
+/** The input of every procedure, by path: `RouterInputs["employees"]["create"]`. */
+export type RouterInputs = inferRouterInputs<AppRouter>;
+/** The result of every procedure, by path: `RouterOutputs["settings"]["get"]`. */
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export const createCaller = createCallerFactory(appRouter);

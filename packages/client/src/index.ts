@@ -1,7 +1,7 @@
 // The typed client for internal services: a tRPC client over /api/trpc with a bearer token.
 // It imports only the router's type, so no server code ends up in the caller's bundle.
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { AppRouter } from "@latchkey/api";
+import type { AppRouter, RouterInputs, RouterOutputs } from "@latchkey/api";
 
 export interface LatchkeyClientOptions {
   /** The server's base URL, e.g. http://localhost:3000. */
@@ -29,11 +29,11 @@ export function createLatchkeyClient(opts: LatchkeyClientOptions) {
 }
 
 export type LatchkeyClient = ReturnType<typeof createLatchkeyClient>;
-export type { AppRouter };
+/** `RouterInputs["employees"]["resetPassword"]`, `RouterOutputs["employees"]["get"]`, … */
+export type { AppRouter, RouterInputs, RouterOutputs };
 
 /** The domain error code of a failed call (`NotFound`, `NotAllowedForOwner`, …), or null. */
 export function domainCodeOf(err: unknown): string | null {
   if (!(err instanceof TRPCClientError)) return null;
-  const data = (err as TRPCClientError<AppRouter>).data as { domainCode?: string } | undefined;
-  return data?.domainCode ?? null;
+  return (err as TRPCClientError<AppRouter>).data?.domainCode ?? null;
 }

@@ -1,5 +1,4 @@
 import { AppShell } from "~/components/AppShell";
-import { fieldPolicy } from "~/lib/passwordPolicy";
 import { getT, requireMe } from "~/lib/server";
 import { AccountClient } from "./AccountClient";
 
@@ -29,11 +28,7 @@ export default async function AccountPage() {
           <dd>{me.organization?.name ?? "—"}</dd>
         </dl>
       </section>
-      <AccountClient
-        displayName={e?.displayName ?? ""}
-        login={e?.email ?? e?.username ?? ""}
-        policy={me.passwordPolicy ? fieldPolicy(me.passwordPolicy) : null}
-      />
+      <AccountClient displayName={e?.displayName ?? ""} login={e?.email ?? e?.username ?? ""} policy={me.passwordPolicy} />
     </AppShell>
   );
 }

@@ -1,20 +1,16 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import type { RouterInputs, RouterOutputs } from "@latchkey/api";
 import { Modal } from "~/components/Modal";
 import { Alert, Field } from "~/components/ui";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
 
-export interface EditableEmployee {
-  guid: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  username: string | null;
-  role: "owner" | "admin" | "employee";
-}
+export type EditableEmployee = Pick<RouterOutputs["employees"]["get"], "guid" | "displayName" | "email" | "phone" | "username" | "role">;
+/** The roles an admin may give: nobody is made owner from here. */
+type AssignableRole = NonNullable<RouterInputs["employees"]["create"]["role"]>;
 
 /** Create (no `employee`) or edit an employee. Empty optional fields are cleared on edit. */
 export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableEmployee; onSaved?: () => void }) {
@@ -28,7 +24,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
     email: employee?.email ?? "",
     phone: employee?.phone ?? "",
     username: employee?.username ?? "",
-    role: employee?.role === "admin" ? "admin" : ("employee" as "admin" | "employee"),
+    role: employee?.role === "admin" ? "admin" : ("employee" as AssignableRole),
   });
   const done = () => {
     void qc.invalidateQueries({ queryKey: trpc.employees.pathKey() });

@@ -2,6 +2,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useId, useState } from "react";
+import type { RouterInputs } from "@latchkey/api";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { KeysetPager } from "~/components/KeysetPager";
@@ -9,8 +10,8 @@ import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { EmployeeFormDialog } from "./EmployeeFormDialog";
 
-type Role = "owner" | "admin" | "employee";
-type Status = "active" | "locked" | "archived";
+type Role = NonNullable<RouterInputs["employees"]["list"]["role"]>;
+type Status = NonNullable<RouterInputs["employees"]["list"]["status"]>;
 
 /** Server-paginated (keyset) and server-filtered: the page only holds one page of rows. */
 export function EmployeesTable() {

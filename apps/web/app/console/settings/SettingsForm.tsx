@@ -1,15 +1,14 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@latchkey/api";
+import type { RouterOutputs } from "@latchkey/api";
 import { Alert, Check, Field } from "~/components/ui";
 import type { MessageKey } from "~/lib/i18n";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
 
-type Settings = inferRouterOutputs<AppRouter>["settings"]["get"];
+type Settings = RouterOutputs["settings"]["get"];
 
 /** The ranges of docs/SPEC.md §3, checked here before the server checks them again. */
 const RANGES = {

@@ -2,7 +2,6 @@ import { redirect } from "next/navigation";
 import { PublicShell } from "~/components/PublicShell";
 import { SignOutButton } from "~/components/SignOutButton";
 import { Alert } from "~/components/ui";
-import { fieldPolicy } from "~/lib/passwordPolicy";
 import { getMe, getT } from "~/lib/server";
 import { RestrictedPasswordForm } from "./RestrictedPasswordForm";
 
@@ -17,10 +16,7 @@ export default async function ChangePasswordPage() {
   return (
     <PublicShell title={t("pw.changeTitle")}>
       {me.restricted ? <Alert kind="info">{t("pw.mustChange")}</Alert> : null}
-      <RestrictedPasswordForm
-        userInputs={[e?.displayName ?? "", e?.email ?? "", e?.username ?? ""]}
-        policy={me.passwordPolicy ? fieldPolicy(me.passwordPolicy) : null}
-      />
+      <RestrictedPasswordForm userInputs={[e?.displayName ?? "", e?.email ?? "", e?.username ?? ""]} policy={me.passwordPolicy} />
       <p className="links">
         <SignOutButton />
       </p>

@@ -8,10 +8,9 @@ import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { EmployeeFormDialog } from "../EmployeeFormDialog";
 import { SetPasswordDialog } from "./SetPasswordDialog";
-import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@latchkey/api";
+import type { RouterOutputs } from "@latchkey/api";
 
-type Employee = inferRouterOutputs<AppRouter>["employees"]["get"];
+type Employee = RouterOutputs["employees"]["get"];
 
 export function EmployeeDetail({ initial }: { initial: Employee }) {
   const t = useT();
