@@ -175,7 +175,11 @@ async function oneRequest(url: string, w: World, rnd: () => number, rid: string,
     const g = pick(codes) as Extract<Ack, { kind: "generate" }>;
     const res = await fetch(`${url}/auth/activate-workplace`, {
       method: "POST",
-      headers: { "content-type": "application/json", "x-request-id": rid },
+      headers: {
+        "content-type": "application/json",
+        "x-request-id": rid,
+        "x-forwarded-for": `10.${Math.floor(rnd() * 250)}.${Math.floor(rnd() * 250)}.1`,
+      },
       body: JSON.stringify({ activation_code: g.code }),
     });
     await res.arrayBuffer();
@@ -303,6 +307,11 @@ export function serverEnv(dbPath: string, port: number): Record<string, string> 
     LATCHKEY_WEB: "false",
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
     LATCHKEY_RATE_LIMIT_PER_IP: "0",
+    // Replaced codes are redeemed too (wrong codes): neither the installation-wide budget nor the
+    // per-address block may turn the run's activations into refusals. Each activation names its
+    // own address through the one trusted hop.
+    LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
+    LATCHKEY_TRUST_PROXY: "1",
     LATCHKEY_HASH_MEMORY_KIB: "8192",
     LATCHKEY_HASH_ITERATIONS: "1",
     LATCHKEY_ADMIN_EMAIL: "root@crash.test",

@@ -29,7 +29,7 @@ export interface TestServer {
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): T[];
 }
 
-/** Starts a server for the file's tests; `env` tunes the config (rate limits are off unless set). */
+/** Starts a server for the file's tests; `env` tunes the config (rate limits and the activation budget are off unless set). */
 export function useServer(env: Record<string, string> = {}): TestServer {
   const dir = mkdtempSync(join(tmpdir(), "latchkey-server-"));
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
@@ -41,6 +41,7 @@ export function useServer(env: Record<string, string> = {}): TestServer {
     LATCHKEY_HASH_ITERATIONS: "1",
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
     LATCHKEY_RATE_LIMIT_PER_IP: "0",
+    LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
     LATCHKEY_WEB: "false",
     LATCHKEY_LOG_LEVEL: "debug",
     ...env,

@@ -46,6 +46,9 @@ export const envSchema = z.object({
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: int(1, 50).default(6),
   LATCHKEY_RATE_LIMIT_PER_TOKEN: int(0, 1_000_000).default(600),
   LATCHKEY_RATE_LIMIT_PER_IP: int(0, 1_000_000).default(60),
+  /** Wrong activation codes per minute, from anywhere, before activation pauses everywhere (0 = off). */
+  LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: int(0, 1_000_000).default(10),
+  LATCHKEY_ACTIVATION_LOCKDOWN_SECONDS: int(1, 7 * 86_400).default(900),
   /** Whose X-Forwarded-For to believe: lib/clientAddress.ts. */
   LATCHKEY_TRUST_PROXY: trustProxy.default({ kind: "none" }),
   LATCHKEY_HASH_MEMORY_KIB: int(8192, 1_048_576).default(19456),

@@ -54,15 +54,25 @@ describe("wrong activation codes per client address", () => {
     expect(await codeOf(activate(code, "192.0.2.3"))).toBe("ok");
   });
 
-  it("a success resets the count", async () => {
+  it("a success never clears the count: minting your own codes buys no further guesses", async () => {
     const w = await seedWorld(h, "Reset");
     const ip = "192.0.2.4";
     let code = await newCode(w);
     for (let i = 0; i < 4; i++) expect(await codeOf(activate(wrongOf(code), ip))).toBe("WrongActivationCode");
     expect(await codeOf(activate(code, ip))).toBe("ok");
     code = await newCode(w);
+    expect(await codeOf(activate(wrongOf(code), ip))).toBe("WrongActivationCode");
+    expect(await codeOf(activate(code, ip))).toBe("TryActivateLater");
+  });
+
+  it("the count runs for 24 h from the first wrong code, then starts again", async () => {
+    const w = await seedWorld(h, "Window");
+    const ip = "192.0.2.8";
+    const code = await newCode(w);
     for (let i = 0; i < 4; i++) expect(await codeOf(activate(wrongOf(code), ip))).toBe("WrongActivationCode");
-    expect(await codeOf(activate(code, ip))).toBe("ok");
+    h.clock.advance(DAY);
+    for (let i = 0; i < 4; i++) expect(await codeOf(activate(wrongOf(code), ip))).toBe("WrongActivationCode");
+    expect(await codeOf(activate(await newCode(w), ip))).toBe("ok");
   });
 
   it("malformed codes (invalid requests) and archived refusals do not count", async () => {

@@ -26,7 +26,13 @@ export interface Harness {
 export function createHarness(env: Record<string, string> = {}): Harness {
   const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
-  const config = loadConfig({ DATABASE_URL: `file:${join(dir, "test.db")}`, LATCHKEY_SECRET: "x".repeat(40), ...env });
+  // The installation-wide activation budget is off unless a test sets it: most tests guess freely.
+  const config = loadConfig({
+    DATABASE_URL: `file:${join(dir, "test.db")}`,
+    LATCHKEY_SECRET: "x".repeat(40),
+    LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
+    ...env,
+  });
   const services = createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
   afterAll(() => {
     services.database.close();

@@ -27,8 +27,13 @@ export interface AuditedOp {
   onFailure(work: (tx: Tx) => void): void;
 }
 
-function writeEvent(ctx: Context, spec: AuditSpec, outcome: "success" | "failure", reason: string | null): void {
-  const actor = actorOf(ctx);
+function writeEvent(
+  ctx: Context,
+  spec: AuditSpec,
+  outcome: "success" | "failure",
+  reason: string | null,
+  actor: ReturnType<typeof actorOf> = actorOf(ctx),
+): void {
   const client = { ...ctx.meta.client, ...(ctx.meta.userAgent ? { userAgent: ctx.meta.userAgent } : {}) };
   // Prepared once per database; it runs inside the transaction open on the connection.
   prepared(ctx.services.db).insertAuditEvent.run({
@@ -45,6 +50,15 @@ function writeEvent(ctx: Context, spec: AuditSpec, outcome: "success" | "failure
     requestId: ctx.meta.requestId,
     createdAt: ctx.services.clock.now(),
   });
+}
+
+/**
+ * An event the installation records about itself while serving a request (the activation
+ * lockdown starting): actor "system", the request's address and id, in the transaction open on
+ * the connection (an `op.onFailure` or `op.commit` callback).
+ */
+export function writeSystemEvent(ctx: Context, spec: AuditSpec): void {
+  writeEvent(ctx, spec, "success", null, { type: "system", id: null });
 }
 
 /**

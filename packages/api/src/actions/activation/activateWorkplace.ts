@@ -1,11 +1,20 @@
 // Redeems an activation code: the device holding it becomes the organization's workplace.
-// The request carries only the code, so wrong codes are limited per client address.
+// The request carries only the code, so wrong codes are limited per client address, and across
+// the installation by a budget per minute that no number of addresses gets around.
 import type { z } from "zod";
 import { activationCodes, and, employees, eq, gt, isNull, organizations, outlets, workplaces } from "@latchkey/db";
 import type { Context } from "../../context";
 import { DomainError } from "../../errors";
-import { audited } from "../../lib/audited";
-import { ACTIVATION_FAILURE_LIMIT, assertNotBlocked, failureKey, recordFailure, resetFailures } from "../../lib/failureLimit";
+import { audited, writeSystemEvent } from "../../lib/audited";
+import {
+  ACTIVATION_FAILURE_LIMIT,
+  assertNotBlocked,
+  failureKey,
+  recordFailure,
+  spendFailureBudget,
+  type FailureBudget,
+} from "../../lib/failureLimit";
+import type { Services } from "../../services";
 import { keyedHash } from "../../lib/secrets";
 import { iso } from "../../fields";
 import type { ActivateWorkplaceOutput, activateWorkplaceInput } from "./schemas";
@@ -13,12 +22,23 @@ import type { ActivateWorkplaceOutput, activateWorkplaceInput } from "./schemas"
 const wrongCode = () => new DomainError("WrongActivationCode", "The activation code is wrong, used or expired.");
 const archived = (what: string) => new DomainError("NotAllowedForArchived", `The ${what} is archived.`);
 
+/** LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE wrong codes from anywhere pause every activation for the lockdown. */
+function installationBudget(services: Services): FailureBudget {
+  const c = services.config;
+  return {
+    key: "activate:installation",
+    perMinute: c.LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE,
+    blockMs: c.LATCHKEY_ACTIVATION_LOCKDOWN_SECONDS * 1000,
+  };
+}
+
 export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWorkplaceInput>): Promise<ActivateWorkplaceOutput> {
   const { services } = ctx;
   // Anonymous caller: the organization is unknown until the code names it (null on failure).
   return audited(ctx, { action: "workplace.activate", orgGuid: null }, (op) => {
     const now = services.clock.now();
     const key = failureKey(ACTIVATION_FAILURE_LIMIT, ctx.meta.ip);
+    const budget = installationBudget(services);
     // Checked before the code, so a blocked client learns nothing even from a valid code.
     assertNotBlocked(
       services.db,
@@ -27,9 +47,27 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
       (retryAfterSeconds) =>
         new DomainError("TryActivateLater", "Too many wrong activation codes from this address; try again later.", { retryAfterSeconds }),
     );
+    if (budget.perMinute > 0)
+      assertNotBlocked(
+        services.db,
+        budget.key,
+        now,
+        (retryAfterSeconds) =>
+          new DomainError("TryActivateLater", "Activation is paused after too many wrong codes; try again later.", { retryAfterSeconds }),
+      );
     let codeMatchedNothing = false;
     op.onFailure((tx) => {
-      if (codeMatchedNothing) recordFailure(tx, ACTIVATION_FAILURE_LIMIT, key, now);
+      if (!codeMatchedNothing) return;
+      recordFailure(tx, ACTIVATION_FAILURE_LIMIT, key, now);
+      if (spendFailureBudget(tx, budget, now)) {
+        writeSystemEvent(ctx, { action: "activation.lockdown", orgGuid: null });
+        services.log.warn("activation.lockdown", {
+          alert: true,
+          wrongCodesPerMinute: budget.perMinute,
+          pausedSeconds: budget.blockMs / 1000,
+          ip: ctx.meta.ip,
+        });
+      }
     });
     return op.commit((tx) => {
       // The one atomic step: of any number of concurrent uses, exactly one sees changes = 1.
@@ -83,7 +121,6 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
         .where(eq(workplaces.guid, row.w.guid))
         .returning()
         .get()!;
-      resetFailures(tx, key);
       return {
         workplace: { guid: w.guid, name: w.name, status: "active" as const, activatedAt: iso(now)! },
         organization: { guid: row.org.guid, alias: row.org.alias, name: row.org.name },
