@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { groupCommits, NO_GROUP_COMMIT, type GroupCommit } from "./groupCommit";
+import { groupCommits, NO_GROUP_COMMIT, type GroupCommit, type GroupCommitObserver } from "./groupCommit";
 import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -26,6 +26,8 @@ export interface OpenOptions {
    * server; a short-lived process (the CLI) keeps one commit per transaction.
    */
   groupCommit?: boolean;
+  /** Hears about every group's COMMIT (metrics); only with groupCommit. */
+  groupCommitObserver?: GroupCommitObserver;
 }
 
 export const DEFAULT_DATABASE_URL = "file:./data/latchkey.db";
@@ -97,7 +99,7 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, options: OpenOp
   // Overwrite deleted and updated content (a scrubbed code) where that costs no extra I/O.
   sqlite.pragma("secure_delete = FAST");
   cacheStatements(sqlite);
-  const group = options.groupCommit ? groupCommits(sqlite) : NO_GROUP_COMMIT;
+  const group = options.groupCommit ? groupCommits(sqlite, options.groupCommitObserver) : NO_GROUP_COMMIT;
   const db = drizzle(sqlite, { schema });
   return {
     db,

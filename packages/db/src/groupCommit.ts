@@ -25,12 +25,24 @@ export interface GroupCommit {
   flush(): void;
 }
 
+/**
+ * Hears how each group ended (the server's metrics). The only way in from outside, so the group
+ * commit can change behind it: how many top-level transactions shared the COMMIT, how long it took.
+ */
+export interface GroupCommitObserver {
+  committed(transactions: number, seconds: number): void;
+  failed(transactions: number): void;
+}
+
 type Waiter = [resolve: () => void, reject: (err: unknown) => void];
 
 export const NO_GROUP_COMMIT: GroupCommit = { durable: () => Promise.resolve(), flush: () => {} };
 
-export function groupCommits(sqlite: Database.Database): GroupCommit {
+export function groupCommits(sqlite: Database.Database, observer?: GroupCommitObserver): GroupCommit {
   let waiters: Waiter[] | null = null;
+  // Top-level transactions in the open group (a nested one is a savepoint of its caller's).
+  let transactions = 0;
+  let depth = 0;
   const settle = (group: Waiter[], failure: unknown) => {
     for (const [resolve, reject] of group) {
       if (failure) reject(failure);
@@ -44,12 +56,16 @@ export function groupCommits(sqlite: Database.Database): GroupCommit {
     const group = waiters;
     if (!group) return;
     waiters = null;
+    const size = transactions;
+    transactions = 0;
     let failure: unknown = null;
     if (!sqlite.inTransaction) {
       failure = lost();
     } else {
       try {
+        const started = performance.now();
         sqlite.exec("COMMIT");
+        observer?.committed(size, (performance.now() - started) / 1000);
       } catch (err) {
         failure = err;
         try {
@@ -59,6 +75,7 @@ export function groupCommits(sqlite: Database.Database): GroupCommit {
         }
       }
     }
+    if (failure) observer?.failed(size);
     settle(group, failure);
   };
 
@@ -66,9 +83,11 @@ export function groupCommits(sqlite: Database.Database): GroupCommit {
     if (sqlite.inTransaction) return; // a group is open: this transaction becomes a savepoint in it
     if (waiters) {
       // The open group was rolled back by SQLite before its COMMIT: tell its waiters now.
+      observer?.failed(transactions);
       settle(waiters, lost());
       waiters = null;
     }
+    transactions = 0;
     sqlite.exec("BEGIN IMMEDIATE");
     waiters = [];
     setImmediate(flush);
@@ -81,7 +100,13 @@ export function groupCommits(sqlite: Database.Database): GroupCommit {
       (variant: (...args: unknown[]) => unknown) =>
       (...args: unknown[]) => {
         join();
-        return variant(...args);
+        if (depth === 0) transactions += 1;
+        depth += 1;
+        try {
+          return variant(...args);
+        } finally {
+          depth -= 1;
+        }
       };
     return Object.assign(joined(tx), {
       default: joined(tx.default),

@@ -5,15 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src";
+import { openDatabase, type GroupCommitObserver } from "../src";
 
 const dir = mkdtempSync(join(tmpdir(), "latchkey-group-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-function setup() {
+function setup(observer?: GroupCommitObserver) {
   const path = join(dir, `g${++n}.db`);
-  const d = openDatabase(`file:${path}`, { groupCommit: true });
+  const d = openDatabase(`file:${path}`, { groupCommit: true, ...(observer ? { groupCommitObserver: observer } : {}) });
   d.sqlite.exec(`
     CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
     CREATE TABLE parents (id INTEGER PRIMARY KEY);
@@ -73,6 +73,25 @@ describe("group commit", () => {
     insert("after");
     await d.durable();
     expect(names()).toEqual(["after"]);
+    other.close();
+    d.close();
+  });
+
+  it("tells its observer each group's size in top-level transactions, and which groups failed", async () => {
+    const seen: string[] = [];
+    const { d, other, insert } = setup({
+      committed: (transactions, seconds) => seen.push(`committed ${transactions} ${seconds >= 0 && seconds < 60}`),
+      failed: (transactions) => seen.push(`failed ${transactions}`),
+    });
+    insert("a");
+    // A transaction inside another is a savepoint of it, not a member of the group.
+    d.sqlite.transaction(() => insert("b"))();
+    expect(() => insert("a")).toThrow(/UNIQUE/);
+    await d.durable();
+    insert("c");
+    d.sqlite.transaction(() => d.sqlite.prepare("INSERT INTO children (parent) VALUES (42)").run())();
+    await expect(d.durable()).rejects.toThrow(/FOREIGN KEY/);
+    expect(seen).toEqual(["committed 3 true", "failed 2"]);
     other.close();
     d.close();
   });
