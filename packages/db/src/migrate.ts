@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
 import { migrate as drizzleMigrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Db } from "./client";
 
@@ -8,14 +10,76 @@ import type { Db } from "./client";
 // bundle, while this is a runtime path that only the server process and the CLI read.
 export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "..", "drizzle");
 
+/** drizzle's own bookkeeping: one row (hash, created_at = the migration's journal `when`) per applied migration. */
+const MIGRATIONS_TABLE = "__drizzle_migrations";
+
 const ATTEMPTS = 10;
 
+interface JournalEntry {
+  tag: string;
+  when: number;
+}
+
+const journals = new Map<string, JournalEntry[]>();
+
+/** The migrations a folder holds; read once (readiness checks ask often, the files never change under a running process). */
+function readJournal(migrationsFolder: string): JournalEntry[] {
+  let entries = journals.get(migrationsFolder);
+  if (!entries) {
+    entries = (JSON.parse(readFileSync(join(migrationsFolder, "meta", "_journal.json"), "utf8")) as { entries: JournalEntry[] }).entries;
+    journals.set(migrationsFolder, entries);
+  }
+  return entries;
+}
+
+export interface SchemaStatus {
+  /** current: every known migration applied; behind: some to apply; ahead: applied by a newer version. */
+  state: "empty" | "behind" | "current" | "ahead";
+  applied: number;
+  known: number;
+  /** The newest migration this version knows, e.g. "0004_audit_daily_id_bounds". */
+  newestKnown: string;
+}
+
 /**
- * Applies pending migrations. drizzle reads which migrations are applied before it opens its
- * transaction, so two processes opening a brand-new file at once (the server and the CLI) can
- * both try to create the tables; the loser retries and then finds them applied.
+ * Compares the database's applied migrations with the ones this version ships. drizzle applies
+ * every migration newer than the newest applied one, so "newer" is decided the same way.
+ */
+export function schemaStatus(db: Db, migrationsFolder = MIGRATIONS_FOLDER): SchemaStatus {
+  const journal = readJournal(migrationsFolder);
+  const newest = journal.at(-1);
+  const base = { known: journal.length, newestKnown: newest?.tag ?? "none" };
+  const table = db.get(sql`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ${MIGRATIONS_TABLE}`);
+  if (!table) return { state: "empty", applied: 0, ...base };
+  const row = db.get<{ applied: number; last: number | null }>(
+    sql`SELECT count(*) AS applied, max(created_at) AS last FROM ${sql.identifier(MIGRATIONS_TABLE)}`,
+  );
+  const last = row.last === null ? null : Number(row.last);
+  const state = last === null ? "empty" : newest && last < newest.when ? "behind" : newest && last > newest.when ? "ahead" : "current";
+  return { state, applied: row.applied, ...base };
+}
+
+/** The database was migrated by a newer Latchkey: this version must not run on it. */
+export class SchemaTooNewError extends Error {
+  override readonly name = "SchemaTooNewError";
+  constructor(status: SchemaStatus) {
+    super(
+      `the database was migrated by a newer version of Latchkey (${status.applied} migrations applied; this version knows ` +
+        `${status.known}, up to ${status.newestKnown}). Run the newer version, or restore the backup taken before the upgrade.`,
+    );
+  }
+}
+
+/**
+ * Applies pending migrations; refuses a database a newer version migrated (an old binary would
+ * otherwise run on a schema it does not know). drizzle reads which migrations are applied before
+ * it opens its transaction, so two processes opening a brand-new file at once (the server and
+ * the CLI) can both try to create the tables; the loser retries and then finds them applied.
  */
 export function migrate(db: Db, migrationsFolder = MIGRATIONS_FOLDER): void {
+  const status = schemaStatus(db, migrationsFolder);
+  if (status.state === "ahead") throw new SchemaTooNewError(status);
+  if (status.state === "current") return;
   for (let attempt = 1; ; attempt++) {
     try {
       drizzleMigrate(db, { migrationsFolder });
