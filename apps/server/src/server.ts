@@ -12,6 +12,7 @@ import {
   type Services,
 } from "@latchkey/api";
 import { createApiApp, isApiPath } from "@latchkey/gateway";
+import { logWebRequest } from "./webRequestLog";
 
 export const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
 
@@ -64,6 +65,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const ip = clientAddress(peer, headerOf(req, "x-forwarded-for"), services.config.LATCHKEY_TRUST_PROXY);
     if (ip) req.headers[CLIENT_ADDRESS_HEADER] = ip;
     if (reachedOverHttps(peer, headerOf(req, "x-forwarded-proto"), services.config)) req.headers[CLIENT_HTTPS_HEADER] = "1";
+    logWebRequest(services, req, res, path);
     web(req, res).catch((err: unknown) => {
       services.log.error("web.unhandled", { name: (err as Error)?.name });
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });

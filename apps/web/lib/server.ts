@@ -23,7 +23,8 @@ export const serverCaller = cache(async () => {
   // The server process put the client's address and scheme here (apps/server server.ts).
   const ctx = createContext({
     services,
-    meta: { ip: h.get(CLIENT_ADDRESS_HEADER), requestId: services.random.uuid(), userAgent: h.get("user-agent") },
+    // The server gave the request its id (and logged it under that id): the audit records the same.
+    meta: { ip: h.get(CLIENT_ADDRESS_HEADER), requestId: h.get("x-request-id") ?? services.random.uuid(), userAgent: h.get("user-agent") },
     sessionCookie: jar.get(sessionCookieName(h.get(CLIENT_HTTPS_HEADER) === "1"))?.value ?? null,
   });
   // Only an instance admin may name another organization; a stale cookie is ignored for others.

@@ -56,6 +56,8 @@ export const envSchema = z.object({
   /** Serve the web app (needs `next build`); off serves only the APIs. */
   LATCHKEY_WEB: bool.default(true),
   LATCHKEY_LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Serves Prometheus metrics at /metrics to this bearer token; unset, /metrics does not exist. */
+  LATCHKEY_METRICS_TOKEN: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -11,7 +11,9 @@ export { SESSION_COOKIE, SESSION_TTL_MS, sessionCookieName } from "./lib/credent
 export { ManualClock, systemClock, type Clock } from "./lib/clock";
 export { cryptoRandom, type Random } from "./lib/random";
 export { createLogger, type Logger } from "./lib/logger";
-export { startDeliveryWorker, type DeliveryWorkerOptions } from "./lib/delivery/startDeliveryWorker";
+export { deliveryWorkerState, startDeliveryWorker, type DeliveryWorkerOptions } from "./lib/delivery/startDeliveryWorker";
+export { checkReadiness, type Readiness } from "./lib/readiness";
+export type { Metrics, RequestObservation } from "./lib/metrics";
 export { deliverDueMessages, type DeliveryReport } from "./lib/delivery/deliverDueMessages";
 export {
   CLIENT_ADDRESS_HEADER,

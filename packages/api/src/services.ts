@@ -3,7 +3,9 @@
 import { migrate, openDatabase, type Database_, type Db } from "@latchkey/db";
 import type { AppConfig } from "./config";
 import { systemClock, type Clock } from "./lib/clock";
+import { pendingOutbox } from "./lib/delivery/pendingOutbox";
 import { createLogger, type Logger } from "./lib/logger";
+import { createMetrics, type Metrics } from "./lib/metrics";
 import { DEFAULT_HASH_PARAMS, type HashParams } from "./lib/passwords";
 import { cryptoRandom, type Random } from "./lib/random";
 
@@ -17,6 +19,8 @@ export interface Services {
   secret: Buffer;
   hashParams: HashParams;
   log: Logger;
+  /** Prometheus metrics, served at /metrics when LATCHKEY_METRICS_TOKEN is set. */
+  metrics: Metrics;
 }
 
 export interface ServiceOverrides {
@@ -32,13 +36,23 @@ export interface ServiceOverrides {
 }
 
 export function createServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
-  const database = overrides.database ?? openDatabase(config.DATABASE_URL, { groupCommit: overrides.groupCommit ?? false });
-  migrate(database.db);
-  return {
+  const clock = overrides.clock ?? systemClock;
+  // The outbox gauges read the database at scrape time, through the services built below.
+  const metrics = createMetrics({ pendingOutbox: () => pendingOutbox(services), now: () => clock.now() });
+  const database =
+    overrides.database ??
+    openDatabase(config.DATABASE_URL, { groupCommit: overrides.groupCommit ?? false, groupCommitObserver: metrics.groupCommit });
+  try {
+    migrate(database.db);
+  } catch (err) {
+    if (!overrides.database) database.close();
+    throw err;
+  }
+  const services: Services = {
     db: database.db,
     database,
     config,
-    clock: overrides.clock ?? systemClock,
+    clock,
     random: overrides.random ?? cryptoRandom,
     secret: config.secret,
     hashParams:
@@ -46,7 +60,9 @@ export function createServices(config: AppConfig, overrides: ServiceOverrides = 
         ? DEFAULT_HASH_PARAMS
         : { memoryCost: config.LATCHKEY_HASH_MEMORY_KIB, timeCost: config.LATCHKEY_HASH_ITERATIONS, parallelism: 1 },
     log: overrides.log ?? createLogger(config.LATCHKEY_LOG_LEVEL),
+    metrics,
   };
+  return services;
 }
 
 // Next's server bundle and the lean API handler run in one process but load separate copies

@@ -110,6 +110,13 @@ const mapErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Every call's outcome, for the metrics: "ok" or its domain code (after mapErrors settled it). */
+const countOutcome = t.middleware(async ({ ctx, path, next }) => {
+  const result = await next();
+  ctx.services.metrics.operation(path, result.ok ? "ok" : toDomainError(result.error).code);
+  return result;
+});
+
 /**
  * CONTRACT §2: every attempt writes one audit event. Actions record theirs through `audited`;
  * a mutation refused before its action ran (no or dead credentials, no rights, another
@@ -128,7 +135,7 @@ const auditRefusals = t.middleware(async ({ ctx, type, path, next }) => {
  */
 
 /** Anyone: sign-in, completing a reset, activating a workplace. */
-export const publicProcedure = t.procedure.use(mapErrors).use(auditRefusals);
+export const publicProcedure = t.procedure.use(countOutcome).use(mapErrors).use(auditRefusals);
 
 /**
  * Idempotency-Key for every signed-in mutation (lib/idempotency.ts): a stored result is replayed

@@ -2,6 +2,7 @@
 import type { Context as HonoContext } from "hono";
 import type { IncomingMessage } from "node:http";
 import { clientAddress, type RequestMeta, type Services } from "@latchkey/api";
+import type { ApiEnv } from "./requestLog";
 
 type NodeEnv = { incoming?: IncomingMessage };
 
@@ -16,10 +17,10 @@ export function peerOf(c: HonoContext): string | undefined {
 }
 
 export function baseMeta(c: HonoContext, services: Services): RequestMeta {
-  const rid = c.req.header("x-request-id");
   return {
     ip: clientIp(c, services),
-    requestId: rid && /^[\w.-]{1,100}$/.test(rid) ? rid : services.random.uuid(),
+    // Chosen once per request by the request log, which also sends it back.
+    requestId: (c as HonoContext<ApiEnv>).get("requestId") ?? services.random.uuid(),
     userAgent: c.req.header("user-agent")?.slice(0, 512) ?? null,
   };
 }

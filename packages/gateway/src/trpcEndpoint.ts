@@ -34,12 +34,24 @@ function crossSiteWrite(req: Request): boolean {
   return !type.toLowerCase().startsWith("application/json");
 }
 
+const PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+/** The route a call is counted under: one per procedure, batches and unknown names pooled (labels stay a closed set). */
+function routeOf(names: string): string {
+  if (names.includes(",")) return "/api/trpc/{batch}";
+  return PROCEDURES.has(names) ? `/api/trpc/${names}` : "/api/trpc/{unknown}";
+}
+
 export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
   app.all("/api/trpc/*", async (c) => {
-    c.set("route", "/api/trpc/{procedure}");
+    const pathname = new URL(c.req.url).pathname;
+    const names = pathname.slice("/api/trpc/".length);
+    c.set("family", "trpc");
+    c.set("route", routeOf(names));
+    c.set("procedure", names.slice(0, 300));
     // Procedure paths are names joined by dots and commas: anything else (a trailing slash,
     // an encoded byte) names no procedure, rather than whatever tRPC would normalize it to.
-    if (!/^\/api\/trpc\/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:,[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)*$/.test(new URL(c.req.url).pathname)) {
+    if (!/^\/api\/trpc\/[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*(?:,[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*)*$/.test(pathname)) {
       return c.json(
         { error: { message: "Not found.", code: -32004, data: { code: "NOT_FOUND", httpStatus: 404, domainCode: "NotFound" } } },
         404,

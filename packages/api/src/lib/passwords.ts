@@ -14,9 +14,39 @@ export const DEFAULT_HASH_PARAMS: HashParams = { memoryCost: 19456, timeCost: 2,
 // Algorithm is a const enum in the typings, which isolatedModules cannot inline: 2 = Argon2id.
 const ARGON2ID = 2;
 
+export interface Argon2Watch {
+  /** Hashes and verifications submitted and not finished. */
+  inFlight: number;
+  /** Hears each one's wall time (the metrics of the process that serves /metrics). */
+  observe: ((op: "hash" | "verify", seconds: number) => void) | null;
+}
+
+const WATCH = Symbol.for("latchkey.argon2");
+
+/**
+ * argon2 runs on the process's one libuv threadpool, so what is watched here belongs to the
+ * process: kept on globalThis, where Next's separate copy of this module finds the same one.
+ */
+export function argon2Watch(): Argon2Watch {
+  const holder = globalThis as { [WATCH]?: Argon2Watch };
+  return (holder[WATCH] ??= { inFlight: 0, observe: null });
+}
+
+async function watched<T>(op: "hash" | "verify", run: () => Promise<T>): Promise<T> {
+  const watch = argon2Watch();
+  watch.inFlight += 1;
+  const started = performance.now();
+  try {
+    return await run();
+  } finally {
+    watch.inFlight -= 1;
+    watch.observe?.(op, (performance.now() - started) / 1000);
+  }
+}
+
 /** `salt` defaults to 16 random bytes; new passwords of an employee use employeeSalt (see there). */
 export function hashPassword(password: string, params: HashParams, salt?: Buffer): Promise<string> {
-  return hash(password, { ...params, algorithm: ARGON2ID, ...(salt ? { salt } : {}) });
+  return watched("hash", () => hash(password, { ...params, algorithm: ARGON2ID, ...(salt ? { salt } : {}) }));
 }
 
 /**
@@ -32,7 +62,7 @@ export function employeeSalt(secret: Buffer, employeeId: number): Buffer {
 
 export async function verifyPassword(phc: string, password: string): Promise<boolean> {
   try {
-    return await verify(phc, password);
+    return await watched("verify", () => verify(phc, password));
   } catch {
     return false;
   }

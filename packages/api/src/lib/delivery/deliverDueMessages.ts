@@ -78,6 +78,7 @@ export async function deliverDueMessages(services: Services, limit = BATCH_SIZE)
       // The log provider's copy is the delivery (the developer mailbox reads it), so it keeps the code.
       finish({ status: "sent", sentAt, lastError: null, ...(provider.real ? scrubbedCopy(msg) : {}) });
       report.sent += 1;
+      services.metrics.delivery(channel, "sent");
     } catch (err) {
       const lastError = safeError(services, err);
       const permanent = err instanceof DeliveryError && err.permanent;
@@ -87,10 +88,12 @@ export async function deliverDueMessages(services: Services, limit = BATCH_SIZE)
         // (The log provider never fails, so the mailbox loses nothing it was meant to show.)
         finish({ status: "failed", lastError, nextAttemptAt: later, ...scrubbedCopy(msg) });
         report.failed += 1;
+        services.metrics.delivery(channel, "failed");
         services.log.warn("delivery.failed", { messageId: id, channel, attempts: msg.attempts, error: lastError });
       } else {
         finish({ lastError, nextAttemptAt: later + backoffMs(services, msg.attempts) });
         report.retrying += 1;
+        services.metrics.delivery(channel, "retry");
         services.log.info("delivery.retry", { messageId: id, channel, attempts: msg.attempts, error: lastError });
       }
     }

@@ -9,8 +9,23 @@ export interface DeliveryWorkerOptions {
   intervalMs?: number;
 }
 
+export interface DeliveryWorkerState {
+  running: boolean;
+  /** When the last pass over the outbox ended (ms), null before the first. */
+  lastPassAt: number | null;
+}
+
+const states = new WeakMap<Services, DeliveryWorkerState>();
+
+/** Whether this process runs a delivery worker for these services (readiness). */
+export function deliveryWorkerState(services: Services): DeliveryWorkerState {
+  return states.get(services) ?? { running: false, lastPassAt: null };
+}
+
 export function startDeliveryWorker(services: Services, opts: DeliveryWorkerOptions = {}): () => Promise<void> {
   const intervalMs = opts.intervalMs ?? 1000;
+  const state: DeliveryWorkerState = { running: true, lastPassAt: null };
+  states.set(services, state);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | null = null;
@@ -27,6 +42,7 @@ export function startDeliveryWorker(services: Services, opts: DeliveryWorkerOpti
   const tick = () => {
     inFlight = drain().finally(() => {
       inFlight = null;
+      state.lastPassAt = services.clock.now();
       if (!stopped) schedule();
     });
   };
@@ -38,6 +54,7 @@ export function startDeliveryWorker(services: Services, opts: DeliveryWorkerOpti
 
   return async () => {
     stopped = true;
+    state.running = false;
     if (timer) clearTimeout(timer);
     await inFlight;
     closeProviders(services);
