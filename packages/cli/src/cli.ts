@@ -2,6 +2,7 @@
 // (a DomainError, a bad configuration value), 2 the command line was wrong. Never a stack trace.
 import type { Services } from "@latchkey/api";
 import { ConfigError, toDomainError } from "@latchkey/api";
+import { SchemaTooNewError } from "@latchkey/db";
 import { helpOf, parseCommandArgs, UsageError, type Command, type Io } from "./command";
 import { adminRecover } from "./commands/admin";
 import { demoSeed } from "./commands/demo";
@@ -92,6 +93,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof ConfigError) {
       io.stderr(`latchkey: ${err.message}\nSee .env.example for every setting.\n`);
+      return 1;
+    }
+    if (err instanceof SchemaTooNewError) {
+      io.stderr(`latchkey: ${err.message}\n`);
       return 1;
     }
     const domain = toDomainError(err);
