@@ -10,6 +10,7 @@ import { table, verdict } from "./lib/stats";
 import { activationCodeSuite } from "./suites/activationCode";
 import { scaleSuite } from "./suites/scale";
 import { setPasswordSuite } from "./suites/setPassword";
+import { signInSuite } from "./suites/signIn";
 import type { Goal, Suite, SuiteReport } from "./suites/suite";
 import { webSuite } from "./suites/web";
 
@@ -18,6 +19,7 @@ const SUITES: Record<string, { suite: Suite; byDefault: boolean }> = {
   activation: { suite: activationCodeSuite, byDefault: true },
   web: { suite: webSuite, byDefault: true },
   scale: { suite: scaleSuite, byDefault: false },
+  "sign-in": { suite: signInSuite, byDefault: false },
 };
 
 const args = parseArgs(process.argv.slice(2));

@@ -6,7 +6,7 @@ import type { ApiEnv } from "./requestLog";
 import { EdgeError } from "./edgeError";
 import { readBody } from "./http";
 import { bucketOf, hit } from "./rateLimit";
-import { appRouter, createContext, reachedOverHttps, sessionCookieName, type Services } from "@latchkey/api";
+import { appRouter, createContext, reachedOverHttps, sessionCookieName, toDomainError, type Services } from "@latchkey/api";
 import { readIdempotencyKey } from "./idempotency";
 import { baseMeta, peerOf, readCookie } from "./requestMeta";
 
@@ -85,7 +85,11 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
       router: appRouter,
       allowMethodOverride: false,
       // Results may carry a one-time code: never cached by a browser or a proxy.
-      responseMeta: () => ({ headers: { "cache-control": "no-store" } }),
+      // A refusal that says when to retry (a lockout, a limit) says it in Retry-After too, as REST does.
+      responseMeta: ({ errors }) => {
+        const wait = Math.max(0, ...errors.map((e) => toDomainError(e).retryAfterSeconds ?? 0));
+        return { headers: { "cache-control": "no-store", ...(wait > 0 ? { "retry-after": String(wait) } : {}) } };
+      },
       createContext: ({ resHeaders, info }) => {
         // The core's idempotency (packages/api lib/idempotency.ts) for the typed client and the web app too.
         let idempotencyKey: string | null;

@@ -75,9 +75,15 @@ export function needsRehash(phc: string, params: HashParams): boolean {
   return Number(m[1]) !== params.memoryCost || Number(m[2]) !== params.timeCost || Number(m[3]) !== params.parallelism;
 }
 
-let dummy: Promise<string> | undefined;
-/** Verifies against a throwaway hash so an unknown login costs as much as a known one. */
+const dummies = new Map<string, Promise<string>>();
+/**
+ * Verifies against a throwaway hash made with the same parameters, so a sign-in that has no real
+ * hash to check (an unknown login, no password yet, a reset pending, a locked account) costs as
+ * much as a wrong password.
+ */
 export async function burnVerify(password: string, params: HashParams): Promise<void> {
-  dummy ??= hashPassword("latchkey-timing-equalizer", params);
+  const id = `${params.memoryCost},${params.timeCost},${params.parallelism}`;
+  let dummy = dummies.get(id);
+  if (!dummy) dummies.set(id, (dummy = hashPassword("latchkey-timing-equalizer", params)));
   await verifyPassword(await dummy, password);
 }

@@ -1,67 +1,74 @@
-// Password sign-in for the web app. Wrong passwords are counted per employee: the lockout
-// policy of the organization (default 10 in 15 min -> locked 15 min). Every attempt is audited.
+// Password sign-in for the web app. Wrong passwords are counted per login as typed, known or not
+// (lib/signInLockout.ts), and per employee (the organization's lockout policy, default 10 in
+// 15 min -> locked 15 min). Every failing sign-in costs one argon2 verification, whatever the
+// account's state, so neither the answer nor its timing tells which logins exist. Every attempt
+// is audited.
 import type { z } from "zod";
-import { and, employees, eq, passwordHistory, sessions, type Employee, type Organization, type Tx } from "@latchkey/db";
+import { and, employees, eq, passwordHistory, sessions, type Employee, type Organization } from "@latchkey/db";
 import type { Context } from "../../context";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { issueSessionSecret, SESSION_TTL_MS } from "../../lib/credentials";
 import { findLoginCandidates } from "../../lib/lookups";
-import { burnVerify, hashPassword, needsRehash, verifyPassword } from "../../lib/passwords";
+import { burnVerify, hashPassword, needsRehash, verifyPassword, type HashParams } from "../../lib/passwords";
+import {
+  clearLoginFailures,
+  countLoginFailure,
+  employeeLockedFor,
+  lockoutPolicyFor,
+  loginKey,
+  loginLockedFor,
+} from "../../lib/signInLockout";
+import { countWrongPassword } from "../passwords/support/passwordGuards";
 import { employeeView } from "../employees/schemas";
 import type { signInInput } from "./schemas";
 
+type Candidate = { e: Employee; org: Organization };
+
 const wrong = () => new DomainError("WrongUsernameOrPassword", "The login or password is wrong.");
 
-function countFailure(tx: Tx, e: Employee, org: Organization, now: number) {
-  const fresh = tx.select().from(employees).where(eq(employees.id, e.id)).get()!;
-  const windowStart = fresh.failedSignInWindowStart;
-  const inWindow = windowStart !== null && now - windowStart < org.lockoutWindowSeconds * 1000;
-  const failures = inWindow ? fresh.failedSignIns + 1 : 1;
-  tx.update(employees)
-    .set({
-      failedSignIns: failures,
-      failedSignInWindowStart: inWindow ? windowStart : now,
-      lockedUntil: failures >= org.lockoutThreshold ? now + org.lockoutDurationSeconds * 1000 : fresh.lockedUntil,
-    })
-    .where(eq(employees.id, e.id))
-    .run();
+/**
+ * The candidate the password opens, trying each one not locked out. One argon2 run per candidate
+ * with a hash, and one against a throwaway hash when there is none (no account, no password
+ * yet, a reset pending): a failure always costs at least one verification with the same parameters.
+ */
+async function findMatch(found: Candidate[], password: string, now: number, params: HashParams): Promise<Candidate | undefined> {
+  let verified = false;
+  for (const c of found) {
+    if (employeeLockedFor(c.e, now) > 0 || !c.e.passwordHash) continue;
+    verified = true;
+    if (await verifyPassword(c.e.passwordHash, password)) return c;
+  }
+  if (!verified) await burnVerify(password, params);
+  return undefined;
 }
 
 export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
   return audited(ctx, { action: "auth.sign_in", orgGuid: null }, async (op) => {
     const { services } = ctx;
-    const found = findLoginCandidates(services.db, input.login, input.organization);
-    if (found.length === 0) {
-      await burnVerify(input.password, services.hashParams);
-      throw wrong();
-    }
     const now = services.clock.now();
-    const normalized = input.password.normalize("NFKC");
-    let match: { e: Employee; org: Organization } | undefined;
-    let lockedFor = 0;
-    for (const c of found) {
-      if (c.e.lockedUntil !== null && c.e.lockedUntil > now) {
-        lockedFor = Math.max(lockedFor, c.e.lockedUntil - now);
-        continue;
-      }
-      if (c.e.passwordHash && (await verifyPassword(c.e.passwordHash, normalized))) {
-        match = c;
-        break;
-      }
+    const found = findLoginCandidates(services.db, input.login, input.organization);
+    const only = found.length === 1 ? found[0]! : undefined;
+    if (only) {
+      op.org(only.org.guid);
+      op.target("employee", only.e.guid);
     }
+    const key = loginKey(input.login);
+    const normalized = input.password.normalize("NFKC");
+    const lockedFor = Math.max(loginLockedFor(services.db, key, now), only ? employeeLockedFor(only.e, now) : 0);
+    if (lockedFor > 0) {
+      // As slow as any other failure: a locked login must not answer sooner than a wrong password.
+      await burnVerify(normalized, services.hashParams);
+      throw new DomainError("TryLater", "Too many wrong passwords: the account is locked for a while.", {
+        retryAfterSeconds: lockedFor / 1000,
+      });
+    }
+    const match = await findMatch(found, normalized, now, services.hashParams);
     if (!match) {
-      const only = found.length === 1 ? found[0]! : undefined;
-      if (only) {
-        op.org(only.org.guid);
-        op.target("employee", only.e.guid);
-      }
-      if (lockedFor > 0 && found.length === 1)
-        throw new DomainError("TryLater", "Too many wrong passwords: the account is locked for a while.", {
-          retryAfterSeconds: lockedFor / 1000,
-        });
+      const policy = lockoutPolicyFor(services.db, input.organization, only?.org);
       op.onFailure((tx) => {
-        for (const c of found) if (!(c.e.lockedUntil !== null && c.e.lockedUntil > now)) countFailure(tx, c.e, c.org, now);
+        countLoginFailure(tx, key, policy, now);
+        for (const c of found) if (employeeLockedFor(c.e, now) === 0) countWrongPassword(tx, c.e.id, c.org, now);
       });
       throw wrong();
     }
@@ -84,6 +91,7 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
           .set({ passwordHash: rehash })
           .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!)))
           .run();
+      clearLoginFailures(tx, key);
       tx.insert(sessions)
         .values({
           id: issued.id,

@@ -6,6 +6,7 @@ import type { Context, Principal } from "../../context";
 import { audited, type AuditedOp } from "../../lib/audited";
 import { assertNotArchived, findLoginCandidates, getEmployee } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
+import { clearLoginFailures, loginKey } from "../../lib/signInLockout";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./support/resetCodes";
 import { storeNewPassword } from "./support/storeNewPassword";
@@ -48,7 +49,9 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
   const row = op.commit((tx) => {
     const at = services.clock.now();
     if (!consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
-    // Holding the code proves who this is, so the sign-in lockout is lifted too.
+    // Holding the code proves who this is, so the sign-in lockout is lifted too (the employee's
+    // own counter and the one of each login the employee signs in with).
+    for (const login of [e.email, e.username]) if (login) clearLoginFailures(tx, loginKey(login));
     return storeNewPassword(services.db, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
   });
   return { employee: changeDetails(row) };
