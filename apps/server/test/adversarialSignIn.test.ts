@@ -7,10 +7,11 @@ import { useServer } from "./useServer";
 
 const t = useServer();
 
-/** What a client can compare: the status, the body and every header but the date. */
+/** What a client can compare: the status, the body and every header but those that differ per request anyway. */
 async function signIn(login: string, password: string) {
   const res = await t.call("POST", "/api/trpc/auth.signIn", { token: null, body: { login, password } });
-  const headers = [...res.headers].filter(([name]) => name !== "date");
+  const headers = [...res.headers].filter(([name]) => name !== "date" && name !== "x-request-id");
+  expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   return { status: res.status, body: await res.text(), headers };
 }
 
