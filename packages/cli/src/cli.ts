@@ -1,17 +1,29 @@
 // Dispatch: `latchkey <group> <verb> [options]`. Exit codes: 0 ok, 1 the operation failed
 // (a DomainError, a bad configuration value), 2 the command line was wrong. Never a stack trace.
-import type { Services } from "@latchkey/api";
+import type { AppConfig, Services } from "@latchkey/api";
 import { ConfigError, toDomainError } from "@latchkey/api";
 import { SchemaTooNewError } from "@latchkey/db";
+import { BackupError } from "./backup/backupError";
 import { helpOf, parseCommandArgs, UsageError, type Command, type Io } from "./command";
 import { adminRecover } from "./commands/admin";
+import { backup } from "./commands/backup";
 import { demoSeed } from "./commands/demo";
 import { orgCreate, orgList } from "./commands/org";
 import { employeeCreate, outletCreate, workplaceCreate } from "./commands/records";
 import { tokenCreate } from "./commands/token";
-import { openServices } from "./runtime";
+import { loadCliConfig, openServices } from "./runtime";
 
-export const COMMANDS: Command[] = [orgCreate, orgList, employeeCreate, outletCreate, workplaceCreate, tokenCreate, adminRecover, demoSeed];
+export const COMMANDS: Command[] = [
+  orgCreate,
+  orgList,
+  employeeCreate,
+  outletCreate,
+  workplaceCreate,
+  tokenCreate,
+  adminRecover,
+  demoSeed,
+  backup,
+];
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.length));
@@ -45,6 +57,9 @@ function find(argv: string[]): { cmd: Command; rest: string[] } {
   if (group === "--help" || group === "-h" || group === "help") throw new HelpRequested(mainHelp());
   const inGroup = COMMANDS.filter((c) => c.path.split(" ")[0] === group);
   if (inGroup.length === 0) throw new UsageError(`Unknown command '${group}'.`, mainHelp());
+  // A command of one word (`backup <file>`) takes the rest of the line itself.
+  const single = inGroup.find((c) => c.path === group);
+  if (single) return { cmd: single, rest: argv.slice(1) };
   if (verb === undefined || verb === "--help" || verb === "-h") {
     if (verb === undefined) throw new UsageError(`'${group}' needs a subcommand.`, groupHelp(group));
     throw new HelpRequested(groupHelp(group));
@@ -58,7 +73,9 @@ class HelpRequested extends Error {}
 
 /** Runs one command line and returns the exit code. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
+  let config: AppConfig | undefined;
   let services: Services | undefined;
+  const getConfig = () => (config ??= loadCliConfig(io.env, io.stderr));
   let json = argv.includes("--json");
   let cmd: Command | undefined;
   try {
@@ -75,7 +92,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       {
         io,
         json,
-        services: () => (services ??= openServices(io.env, io.stderr)),
+        config: getConfig,
+        services: () => (services ??= openServices(getConfig(), io.env)),
       },
       parsed.values,
     );
@@ -93,6 +111,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof ConfigError) {
       io.stderr(`latchkey: ${err.message}\nSee .env.example for every setting.\n`);
+      return 1;
+    }
+    if (err instanceof BackupError) {
+      io.stderr(`latchkey: backup failed: ${err.message}\n`);
       return 1;
     }
     if (err instanceof SchemaTooNewError) {

@@ -2,7 +2,7 @@
 // node:util parseArgs, rendered into --help), `--json` and `--help` on every command, and
 // usage errors that carry the help text so the operator sees how to call it.
 import { parseArgs } from "node:util";
-import type { Services } from "@latchkey/api";
+import type { AppConfig, Services } from "@latchkey/api";
 
 export interface OptionSpec {
   type: "string" | "boolean";
@@ -24,6 +24,8 @@ export interface Io {
 export interface RunContext {
   io: Io;
   json: boolean;
+  /** The validated configuration, without opening the database. */
+  config(): AppConfig;
   /** Opens the configured database on first use, so --help never touches it. */
   services(): Services;
 }
@@ -38,10 +40,12 @@ export interface CommandResult {
 export type Values = Record<string, string | boolean | undefined>;
 
 export interface Command {
-  /** "org create" */
+  /** "org create", or one word ("backup") */
   path: string;
   summary: string;
   options: Record<string, OptionSpec>;
+  /** Required words after the command (`backup <file>`), handed to run() in values by name. */
+  positionals?: { name: string; description: string }[];
   /** Extra lines for --help (defaults, notes). */
   notes?: string[];
   run(ctx: RunContext, values: Values): Promise<CommandResult>;
@@ -76,11 +80,14 @@ export function helpOf(cmd: Command): string {
     const flag = o.type === "string" ? `${name} ${o.value ?? "<value>"}` : name;
     return `  --${flag.padEnd(width)}  ${o.description}${o.required ? " (required)" : ""}`;
   });
+  const words = cmd.positionals ?? [];
+  const wordWidth = Math.max(0, ...words.map((w) => w.name.length + 2));
   return [
-    `Usage: latchkey ${cmd.path} ${synopsis} [--json]`.replace(/\s+/g, " ").trim(),
+    `Usage: latchkey ${cmd.path} ${words.map((w) => `<${w.name}>`).join(" ")} ${synopsis} [--json]`.replace(/\s+/g, " ").trim(),
     "",
     cmd.summary,
     "",
+    ...(words.length ? ["Arguments:", ...words.map((w) => `  ${`<${w.name}>`.padEnd(wordWidth)}  ${w.description}`), ""] : []),
     "Options:",
     ...lines,
     ...(cmd.notes?.length ? ["", ...cmd.notes] : []),
@@ -93,7 +100,7 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { values: Values
   const options = Object.fromEntries(Object.entries({ ...cmd.options, ...COMMON }).map(([name, o]) => [name, { type: o.type }]));
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: Boolean(cmd.positionals) });
   } catch (err) {
     // parseArgs messages are precise ("Unknown option '--nme'"); keep the first line only.
     const message = (err as Error).message.split("\n")[0]!.replace(/\. To specify a positional.*$/, ".");
@@ -101,7 +108,13 @@ export function parseCommandArgs(cmd: Command, argv: string[]): { values: Values
   }
   const values = parsed.values as Values;
   const help = values.help === true;
+  const words = cmd.positionals ?? [];
   if (!help) {
+    if (parsed.positionals.length > words.length)
+      throw new UsageError(`Unexpected argument '${parsed.positionals[words.length]}'.`, helpOf(cmd));
+    const absent = words.slice(parsed.positionals.length).map((w) => `<${w.name}>`);
+    if (absent.length) throw new UsageError(`Missing ${absent.join(" ")}.`, helpOf(cmd));
+    words.forEach((w, i) => (values[w.name] = parsed.positionals[i]));
     const missing = Object.entries(cmd.options)
       .filter(([name, o]) => o.required && (values[name] === undefined || values[name] === ""))
       .map(([name]) => `--${name}`);

@@ -1,18 +1,23 @@
 // The CLI acts on the configured database through the same tRPC procedures as every other
 // surface, as the operator at the console (the "system" principal, an instance admin).
-import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
+import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type AppConfig, type Services } from "@latchkey/api";
 
 export type Caller = ReturnType<typeof createCaller>;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Opens (and migrates) the configured database with the configured secret: the environment, then
- * `.env`, read by the same loadConfig as the server, so both act on one database with one secret.
+ * The configuration every command acts on: the environment, then `.env`, read by the same
+ * loadConfig as the server, so both act on one database with one secret.
  */
-export function openServices(env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): Services {
+export function loadCliConfig(env: NodeJS.ProcessEnv, warn: (line: string) => void = () => {}): AppConfig {
   const config = loadConfig(env);
   for (const w of config.warnings) warn(`latchkey: warning: ${w}\n`);
+  return config;
+}
+
+/** Opens (and migrates) the configured database. */
+export function openServices(config: AppConfig, env: NodeJS.ProcessEnv): Services {
   // The server logs at info; at the console only warnings are worth the operator's attention.
   const level = env.LATCHKEY_LOG_LEVEL ? config.LATCHKEY_LOG_LEVEL : "warn";
   return createServices(config, { log: createLogger(level) });

@@ -5,3 +5,4 @@ export * from "./schema";
 export * from "./search";
 export { and, asc, between, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 export type { SQL, SQLWrapper } from "drizzle-orm";
+export * from "./sqliteBackup";

@@ -45,7 +45,7 @@ export interface SchemaStatus {
  * Compares the database's applied migrations with the ones this version ships. drizzle applies
  * every migration newer than the newest applied one, so "newer" is decided the same way.
  */
-export function schemaStatus(db: Db, migrationsFolder = MIGRATIONS_FOLDER): SchemaStatus {
+export function schemaStatus(db: Pick<Db, "get">, migrationsFolder = MIGRATIONS_FOLDER): SchemaStatus {
   const journal = readJournal(migrationsFolder);
   const newest = journal.at(-1);
   const base = { known: journal.length, newestKnown: newest?.tag ?? "none" };
