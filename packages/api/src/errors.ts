@@ -1,7 +1,11 @@
 // The closed set of domain errors. Actions throw DomainError; each surface maps the code
 // once (tRPC in trpc.ts, each REST family in packages/gateway). Messages never carry secrets.
 
-/** Every code of the LIFE POS error list (seeds 000/001); the other families map from these. */
+/**
+ * Every code the core throws. The names are LIFE POS's (its error enum is the richest of the
+ * vendors we copy), so that family passes them through; the vendor's whole enum, with codes we
+ * never throw, belongs to the LIFE POS family (packages/gateway/src/families/lifePosCodes.ts).
+ */
 export const DOMAIN_ERROR_CODES = [
   "InternalServerError",
   "TooManyRequests",
@@ -12,31 +16,17 @@ export const DOMAIN_ERROR_CODES = [
   "NotFound",
   "ReferenceNotFound",
   "Duplicate",
-  "NotUnique",
-  "NotNullOrUnique",
   "NotAllowed",
   "NotAllowedForArchived",
   "TryLater",
-  "OperationCannotBePerformed",
   "NotificationsAreOutOfService",
   "TrySendCodeLater",
-  "UsernameIsAlreadyTaken",
   "PhoneIsNotFound",
-  "PhoneIsNotFoundInOrganization",
-  "PhoneIsAlreadyTaken",
   "InvalidConfirmationCode",
-  "ConfirmationCodeWasCanceled",
-  "ConfirmationCodeWasNotSend",
-  "UsernameDoesNotExist",
   "WrongUsernameOrPassword",
   "WrongActivationCode",
   "TryActivateLater",
-  "AliasIsNotFound",
-  "AliasIsAlreadyTaken",
   "NotAllowedForOwner",
-  "DealPositionHasInvalidQuantity",
-  "CheckMarkingCodeMustBeDisabled",
-  "LegalEntityCrptTokenNotSpecified",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

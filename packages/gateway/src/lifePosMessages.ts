@@ -1,4 +1,5 @@
-// LIFE POS `message` texts in every language we answer in, for every code of the vendor's list (docs/vendors/life-pos.md).
+// LIFE POS `message` texts in every language we answer in, for every code the core throws (the
+// vendor's enum names more, families/lifePosCodes.ts, but only these ever reach a caller).
 import type { DomainErrorCode } from "@latchkey/api";
 
 export type Language = "en" | "ru";
@@ -13,40 +14,20 @@ export const LIFE_POS_MESSAGES: Record<DomainErrorCode, Record<Language, string>
   NotFound: { en: "The object was not found.", ru: "Объект не найден." },
   ReferenceNotFound: { en: "A referenced object was not found.", ru: "Объект, на который ссылается запрос, не найден." },
   Duplicate: { en: "Such an object already exists.", ru: "Такой объект уже существует." },
-  NotUnique: { en: "The value is not unique.", ru: "Значение не уникально." },
-  NotNullOrUnique: { en: "The value must be set and unique.", ru: "Значение должно быть задано и уникально." },
   NotAllowed: { en: "The operation is not allowed.", ru: "Операция не разрешена." },
   NotAllowedForArchived: { en: "The operation is not allowed for an archived object.", ru: "Операция не разрешена для архивного объекта." },
   TryLater: { en: "Try again later.", ru: "Повторите попытку позже." },
-  OperationCannotBePerformed: { en: "The operation cannot be performed.", ru: "Операция не может быть выполнена." },
   NotificationsAreOutOfService: { en: "Notifications are out of service.", ru: "Сервис уведомлений недоступен." },
   TrySendCodeLater: { en: "A code was sent recently. Try again later.", ru: "Код уже был отправлен недавно. Повторите позже." },
-  UsernameIsAlreadyTaken: { en: "The username is already taken.", ru: "Имя пользователя уже занято." },
   PhoneIsNotFound: { en: "The phone number is not found.", ru: "Номер телефона не найден." },
-  PhoneIsNotFoundInOrganization: {
-    en: "The phone number is not found in the organization.",
-    ru: "Номер телефона не найден в организации.",
-  },
-  PhoneIsAlreadyTaken: { en: "The phone number is already taken.", ru: "Номер телефона уже занят." },
   InvalidConfirmationCode: { en: "The confirmation code is invalid.", ru: "Неверный код подтверждения." },
-  ConfirmationCodeWasCanceled: { en: "The confirmation code was canceled.", ru: "Код подтверждения был отменён." },
-  ConfirmationCodeWasNotSend: { en: "The confirmation code was not sent.", ru: "Код подтверждения не был отправлен." },
-  UsernameDoesNotExist: { en: "The username does not exist.", ru: "Пользователь с таким именем не существует." },
   WrongUsernameOrPassword: { en: "Wrong username or password.", ru: "Неверное имя пользователя или пароль." },
   WrongActivationCode: { en: "The activation code is wrong.", ru: "Неверный код активации." },
   TryActivateLater: {
     en: "Too many wrong activation codes. Try again later.",
     ru: "Слишком много неверных кодов активации. Повторите позже.",
   },
-  AliasIsNotFound: { en: "The organization alias is not found.", ru: "Псевдоним организации не найден." },
-  AliasIsAlreadyTaken: { en: "The organization alias is already taken.", ru: "Псевдоним организации уже занят." },
   NotAllowedForOwner: { en: "The operation is not allowed for the owner.", ru: "Операция не разрешена для владельца." },
-  DealPositionHasInvalidQuantity: { en: "The deal position has an invalid quantity.", ru: "Позиция сделки имеет неверное количество." },
-  CheckMarkingCodeMustBeDisabled: { en: "Marking code check must be disabled.", ru: "Проверка кода маркировки должна быть отключена." },
-  LegalEntityCrptTokenNotSpecified: {
-    en: "The legal entity's CRPT token is not specified.",
-    ru: "Не указан токен ЦРПТ юридического лица.",
-  },
 };
 
 /** Picks ru or en from Accept-Language by q-value; English when neither is asked for. */

@@ -1,11 +1,12 @@
 // LIFE POS (docs/vendors/life-pos.md): {code, message, info} errors with messages in the caller's
 // language, X-LP-* client headers recorded in the audit event, JSON bodies in four types.
 import { z } from "zod";
-import { DOMAIN_ERROR_CODES, type DomainError, type DomainErrorCode } from "@latchkey/api";
+import type { DomainError } from "@latchkey/api";
 import { edgeOf, errorHeaders, invalidRequest } from "../edgeError";
 import type { Family, FamilyRequest } from "../family";
 import { assertUtf8, jsonResponse, parseJson, parseMediaType } from "../http";
 import { LIFE_POS_MESSAGES, pickLanguage } from "../lifePosMessages";
+import { LIFE_POS_ERROR_CODES, lifePosCodeOf, lifePosStatus } from "./lifePosCodes";
 
 export const CLIENT_TYPES = ["Unknown", "App", "WebApp", "Service", "Android"] as const;
 
@@ -22,28 +23,12 @@ const CLIENT_HEADERS: Record<string, string> = {
   "x-lp-client-depersonalized-extensions": "clientDepersonalizedExtensions",
 };
 
-const STATUS: Partial<Record<DomainErrorCode, number>> = {
-  Unauthorized: 401,
-  WrongActivationCode: 401,
-  WrongUsernameOrPassword: 401,
-  NoPermissions: 403,
-  NotAllowedForOwner: 403,
-  NotFound: 404,
-  ReferenceNotFound: 404,
-  AliasIsNotFound: 404,
-  TooManyRequests: 429,
-  TrySendCodeLater: 429,
-  TryActivateLater: 429,
-  TryLater: 429,
-  InternalServerError: 500,
-};
-
 /** application/json, text/json, application/json-patch+json and any application/*+json, as the vendor lists them. */
 const isJsonType = (t: string) => t === "application/json" || t === "text/json" || /^application\/[\w.-]+\+json$/.test(t);
 
 export const lifePosError = z
   .object({
-    code: z.enum(DOMAIN_ERROR_CODES),
+    code: z.enum(LIFE_POS_ERROR_CODES),
     message: z.string(),
     info: z.string().nullable(),
   })
@@ -53,8 +38,7 @@ function statusOf(err: DomainError): number {
   const edge = edgeOf(err);
   if (edge?.edge === "tooLarge") return 413;
   if (edge?.edge === "methodNotAllowed") return 405;
-  // Every other code of the vendor's list is a client error the caller can fix (422).
-  return STATUS[err.code] ?? 422;
+  return lifePosStatus(lifePosCodeOf(err.code));
 }
 
 export const lifePos: Family = {
@@ -87,7 +71,7 @@ export const lifePos: Family = {
     const status = statusOf(err);
     const lang = pickLanguage(req.headers.get("accept-language"));
     const body = {
-      code: err.code,
+      code: lifePosCodeOf(err.code),
       message: LIFE_POS_MESSAGES[err.code][lang],
       info: err.message && err.message !== LIFE_POS_MESSAGES[err.code].en ? err.message : null,
     };
