@@ -16,7 +16,7 @@ import {
   loadConfig,
   type Services,
 } from "@latchkey/api";
-import { startServer, type RunningServer } from "../../server/src/server";
+import { startServer, type RunningServer } from "@latchkey/server";
 
 export const PASSWORD = "Violet-Harbor-Lantern-93";
 /**
