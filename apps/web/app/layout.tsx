@@ -3,7 +3,7 @@ import "./globals.css";
 import { getLang } from "~/lib/server";
 import { Providers } from "./providers";
 
-export const metadata = { title: "Latchkey" };
+export const metadata = { title: { template: "%s · Latchkey", default: "Latchkey" } };
 export const viewport = { width: "device-width", initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,13 +1,13 @@
 "use client";
 import { useState } from "react";
 import { useT } from "~/lib/useT";
+import { Button } from "./ui";
 
 export function CopyButton({ text }: { text: string }) {
   const t = useT();
   const [done, setDone] = useState(false);
   return (
-    <button
-      type="button"
+    <Button
       onClick={() => {
         void navigator.clipboard?.writeText(text).then(
           () => setDone(true),
@@ -19,6 +19,6 @@ export function CopyButton({ text }: { text: string }) {
       <span role="status" className="sr-live">
         {done ? ` · ${t("common.copied")}` : ""}
       </span>
-    </button>
+    </Button>
   );
 }

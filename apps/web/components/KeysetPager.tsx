@@ -1,33 +1,34 @@
 "use client";
 import type { ReactNode } from "react";
 import { useT } from "~/lib/useT";
+import { Button } from "./ui";
 
 /**
- * "First page" / "Next page" over keyset pagination: `cursors` is the stack of cursors of the
- * pages seen so far (the last one is the current page), `nextCursor` the server's next one.
- * `label` makes it a named navigation landmark: a page with several pagers needs it, or a
- * screen reader hears several "Next page" buttons with nothing to tell them apart.
+ * "First page" / "Next page" over keyset pagination. `onPage(undefined)` goes to the first
+ * page, `onPage(cursor)` to the page after the server's `nextCursor`. `label` makes it a named
+ * navigation landmark: a page with several pagers needs it, or a screen reader hears several
+ * "Next page" buttons with nothing to tell them apart.
  */
 export function KeysetPager({
-  cursors,
+  onFirstPage,
   nextCursor,
-  onChange,
+  onPage,
   label,
 }: {
-  cursors: (string | undefined)[];
+  onFirstPage: boolean;
   nextCursor: string | null | undefined;
-  onChange: (cursors: (string | undefined)[]) => void;
+  onPage: (cursor: string | undefined) => void;
   label?: string;
 }) {
   const t = useT();
   const buttons: ReactNode = (
     <>
-      <button type="button" disabled={cursors.length < 2} onClick={() => onChange([undefined])}>
+      <Button disabled={onFirstPage} onClick={() => onPage(undefined)}>
         {t("common.first")}
-      </button>
-      <button type="button" disabled={!nextCursor} onClick={() => nextCursor && onChange([...cursors, nextCursor])}>
+      </Button>
+      <Button disabled={!nextCursor} onClick={() => nextCursor && onPage(nextCursor)}>
         {t("common.next")}
-      </button>
+      </Button>
     </>
   );
   return label ? (
@@ -37,4 +38,13 @@ export function KeysetPager({
   ) : (
     <div className="pager">{buttons}</div>
   );
+}
+
+/** The cursors of the pages seen so far, for a pager whose pages are not in the address. */
+export function cursorStack(cursors: (string | undefined)[], setCursors: (c: (string | undefined)[]) => void) {
+  return {
+    cursor: cursors[cursors.length - 1],
+    onFirstPage: cursors.length < 2,
+    onPage: (cursor: string | undefined) => setCursors(cursor ? [...cursors, cursor] : [undefined]),
+  };
 }

@@ -3,8 +3,9 @@
 // stated before submit. The server's policy check is what counts; this only guides.
 // `policy={null}` is for pages that cannot know the organization (the public /reset page): they
 // state the rules in general instead of showing defaults the organization may have changed.
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { RouterOutputs } from "@latchkey/api";
+import { useAdoptDomValue } from "~/lib/hydration";
 import type { MessageKey } from "~/lib/i18n";
 import { useT } from "~/lib/useT";
 
@@ -56,6 +57,8 @@ export function PasswordField({
 }) {
   const t = useT();
   const id = useId();
+  const ref = useRef<HTMLInputElement>(null);
+  useAdoptDomValue(ref, value, (el) => onChange(el.value));
   const [score, setScore] = useState<number | null>(null);
   useEffect(() => {
     if (!value) return;
@@ -78,6 +81,7 @@ export function PasswordField({
         {policy ? policyText(policy, t) : t("pw.policyUnknown", { min: LOWEST_MIN_LENGTH })}
       </p>
       <input
+        ref={ref}
         id={id}
         name={name}
         type="password"

@@ -3,6 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { ORG_COOKIE } from "~/lib/orgCookie";
 import { useTRPC, writeCookie } from "~/lib/trpc";
 import { useT } from "~/lib/useT";
+import { Button } from "./ui";
 
 export function SignOutButton() {
   const t = useT();
@@ -16,8 +17,8 @@ export function SignOutButton() {
     }),
   );
   return (
-    <button type="button" className="link-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+    <Button className="link-button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
       {t("common.signOut")}
-    </button>
+    </Button>
   );
 }

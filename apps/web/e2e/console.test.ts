@@ -19,7 +19,14 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await row.getByText("Pending").waitFor();
     await row.getByRole("button", { name: "Generate activation code" }).click();
     const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Employee", { exact: true }).selectOption({ label: "Boris Baker · +79160000102" });
+    // Nobody is preselected: the admin chooses who the device is bound to, and the dialog says it.
+    const employee = dialog.getByLabel("Employee", { exact: true });
+    await dialog.getByText("Choose the employee the device will be bound to.").waitFor();
+    expect(await employee.inputValue()).toBe("");
+    expect(await dialog.getByRole("button", { name: "Generate" }).isDisabled()).toBe(true);
+    await expect.poll(() => employee.locator("option").allInnerTexts(), WAIT).toContain("Boris Baker · +79160000102");
+    await employee.selectOption({ label: "Boris Baker · +79160000102" });
+    await dialog.getByText("The device will be bound to Boris Baker.").waitFor();
     expect(await dialog.getByLabel("Send by SMS").isChecked()).toBe(false);
     // The code is for the workplace's own outlet: shown, not offered as a choice.
     await dialog.getByText(`Outlet: ${world.outlet.name}`).waitFor();
@@ -27,6 +34,7 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await dialog.getByRole("button", { name: "Generate" }).click();
     const codeEl = dialog.locator(".code");
     await codeEl.waitFor();
+    await dialog.getByText("Bound to Boris Baker.").waitFor();
     const code = (await codeEl.innerText()).trim();
     expect(code).toMatch(/^\d{8}$/);
     await dialog.getByText(/Expires in \d/).waitFor();
@@ -63,6 +71,47 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await device.close();
   });
 
+  it("renames a workplace, moves it to another outlet and archives it, asking first", async () => {
+    const { world } = e2e;
+    const wp = world.workplaces[1]!;
+    const api = createCaller(createSystemContext(e2e.services, { org: { guid: world.org.guid } }));
+    const side = await api.outlets.create({ name: "Side Street" });
+    const ctx = await e2e.context();
+    const page = await ctx.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    await page.goto("/console/workplaces");
+    const row = page.locator(`li[data-workplace="${wp.name}"]`);
+    await row.getByRole("button", { name: `Edit ${wp.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Edit workplace ${wp.name}` });
+    await dialog.getByLabel("Workplace name").fill("Till Two");
+    await dialog.getByLabel("Find outlet").fill("Side");
+    const picker = dialog.getByLabel("Outlet", { exact: true });
+    await expect.poll(() => picker.locator("option").allInnerTexts(), WAIT).toContain("Side Street");
+    await picker.selectOption({ label: "Side Street" });
+    await dialog.getByText(`The workplace moves from ${world.outlet.name} to Side Street.`).waitFor();
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.waitFor({ state: "detached" });
+    const sideCard = page.locator("section.outlet", { has: page.getByRole("heading", { name: "Side Street" }) });
+    await sideCard.locator('li[data-workplace="Till Two"]').waitFor();
+    await row.waitFor({ state: "detached" });
+
+    // Archiving asks first and names what stops working; Cancel changes nothing.
+    await sideCard.getByRole("button", { name: "Archive Till Two" }).click();
+    const ask = page.getByRole("alertdialog", { name: "Archive the workplace Till Two?" });
+    await ask.getByText("Activation codes for Till Two stop working, and no new ones can be issued.").waitFor();
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await ask.waitFor({ state: "detached" });
+    expect((await api.workplaces.get({ guid: wp.guid })).archived).toBe(false);
+    await sideCard.getByRole("button", { name: "Archive Till Two" }).click();
+    await ask.getByRole("button", { name: "Archive" }).click();
+    await sideCard.getByText("No workplaces yet.").waitFor();
+    expect(await api.workplaces.get({ guid: wp.guid })).toMatchObject({ name: "Till Two", outletGuid: side.guid, archived: true });
+    // No stray divider under the last workplace of a card.
+    const last = page.locator("section.outlet").first().locator("li[data-workplace]").last();
+    expect(await last.evaluate((el) => getComputedStyle(el).borderBottomStyle)).toBe("none");
+    await ctx.close();
+  });
+
   it("an admin of one organization sees nothing of another", async () => {
     const { world } = e2e;
     const ctx = await e2e.context();
@@ -70,7 +119,7 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await e2e.signIn(page, world.admin.email, PASSWORD);
     await page.getByText("Boris Baker").waitFor();
     expect(await page.getByText(world.otherEmployee.displayName).count()).toBe(0);
-    await page.getByPlaceholder("Search employees").fill("Henrietta");
+    await page.getByLabel("Search employees").fill("Henrietta");
     await page.getByText("No employees match.").waitFor();
 
     const res = await page.goto(`/console/employees/${world.otherEmployee.guid}`);
@@ -104,8 +153,12 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await page.getByRole("dialog").getByRole("alert").waitFor();
     expect(await page.getByRole("dialog").getByRole("alert").innerText()).toMatch(/owner/i);
     await page.keyboard.press("Escape");
-    // An admin (not the owner) has no settings page.
-    expect(await page.getByRole("link", { name: "Settings" }).count()).toBe(0);
+    // An admin reads the settings and is told that only the owner changes them.
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByText("Only the owner of the organization can change these settings.").waitFor();
+    expect(await page.getByLabel("Minimum length (8–64)").isDisabled()).toBe(true);
+    expect(await page.getByLabel("Wrong passwords before a lock (3–100)").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Save" }).count()).toBe(0);
 
     await page.goto("/console/audit");
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
@@ -126,7 +179,15 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await page.getByText("Copy the token now: it is shown once.").waitFor();
     await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor();
     await shot(page, "tokens");
+    // Revoking asks first and says what it does; Cancel keeps the token.
     await page.getByRole("button", { name: "Revoke Till sync" }).click();
+    const ask = page.getByRole("alertdialog", { name: "Revoke the token “Till sync”?" });
+    await ask.getByText("Every service that uses “Till sync” is refused from now on.").waitFor();
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await ask.waitFor({ state: "detached" });
+    await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor();
+    await page.getByRole("button", { name: "Revoke Till sync" }).click();
+    await ask.getByRole("button", { name: "Revoke" }).click();
     await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor({ state: "detached" });
     await ctx.close();
 
@@ -138,8 +199,19 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await p2.getByRole("button", { name: "Save" }).click();
     await p2.getByText("Minimum length (8–64): must be between 8 and 64.").waitFor();
     await p2.getByLabel("Minimum length (8–64)").fill("14");
+    // The lockout policy is edited here too, in minutes.
+    await p2.getByLabel("Wrong passwords before a lock (3–100)").fill("0");
+    await p2.getByRole("button", { name: "Save" }).click();
+    await p2.getByText("Wrong passwords before a lock (3–100): must be between 3 and 100.").waitFor();
+    await p2.getByLabel("Wrong passwords before a lock (3–100)").fill("6");
+    await p2.getByLabel("Lock duration, minutes (1–1440)").fill("30");
     await p2.getByRole("button", { name: "Save" }).click();
     await p2.getByText("Saved.").waitFor();
+    const saved = await createCaller(createSystemContext(e2e.services, { org: { guid: world.org.guid } })).settings.get();
+    expect(saved.lockout).toEqual({ threshold: 6, windowSeconds: 900, durationSeconds: 1800 });
+    expect(saved.passwordPolicy.minLength).toBe(14);
+    await p2.reload();
+    expect(await p2.getByLabel("Lock duration, minutes (1–1440)").inputValue()).toBe("30");
     await shot(p2, "settings");
     // The owner's own account page states the organization's rules, not the defaults.
     await p2.goto("/account");
@@ -152,7 +224,7 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await p2.getByRole("heading", { name: "Настройки" }).waitFor();
     expect(await p2.locator("html").getAttribute("lang")).toBe("ru");
     await p2.goto("/console/employees");
-    await p2.getByPlaceholder("Поиск сотрудников").waitFor();
+    await p2.getByLabel("Поиск сотрудников").waitFor();
     await shot(p2, "console-employees-ru");
     // A refused password is explained in the page's language: the server names the rule it broke.
     await p2.goto("/account/password");
@@ -176,22 +248,80 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await narrow.close();
   });
 
-  it("an instance admin switches organizations with the org switcher", async () => {
+  it("the org switcher names the organization the page acts in and finds any organization", async () => {
     const { world } = e2e;
+    // More organizations than one request of the switcher, and than the 100 it used to load.
+    const system = createCaller(createSystemContext(e2e.services));
+    for (let i = 0; i < 102; i++) {
+      const n = String(i).padStart(3, "0");
+      await system.organizations.create({
+        name: `Filler ${n}`,
+        alias: `filler-${n}`,
+        owner: { displayName: "Filler Owner", username: `filler${n}` },
+      });
+    }
+    await system.organizations.create({
+      name: "Zeta Bakery",
+      alias: "zz-zeta",
+      owner: { displayName: "Zeta Owner", username: "zeta-owner" },
+    });
     const ctx = await e2e.context();
     const page = await ctx.newPage();
     await e2e.signIn(page, world.instanceAdmin.email, PASSWORD);
     await expect.poll(() => new URL(page.url()).pathname).toBe("/console/employees");
-    const switcher = page.getByLabel("Organization");
-    await switcher.selectOption({ label: `${world.other.name} (${world.other.alias})` });
-    await page.getByText(world.otherEmployee.displayName).waitFor();
+    // Right after sign-in the console acts in the instance admins' own organization, and says so.
+    const switcher = page.getByRole("button", { name: /^Organization / });
+    expect(await switcher.innerText()).toMatch(/Latchkey installation/);
+    // …and the list is that organization's: its instance admin, nobody of Acme.
+    await page.getByRole("link", { name: "Instance admin" }).waitFor();
     expect(await page.getByText("Boris Baker").count()).toBe(0);
+
+    await switcher.click();
+    const dialog = page.getByRole("dialog", { name: "Switch organization" });
+    const choices = dialog.locator(".choice-list button");
+    await expect.poll(() => choices.count(), WAIT).toBeGreaterThan(20);
+    expect(await dialog.locator('.choice-list button[aria-current="true"]').innerText()).toMatch(/Latchkey installation/);
+    // Complete: "More organizations" reaches the last one, past the first hundred.
+    while (await dialog.getByRole("button", { name: "More organizations" }).count()) {
+      const before = await choices.count();
+      await dialog.getByRole("button", { name: "More organizations" }).click();
+      await expect.poll(() => choices.count(), WAIT).toBeGreaterThan(before);
+    }
+    expect(await choices.count()).toBeGreaterThan(105);
+    await dialog.getByRole("button", { name: /^Zeta Bakery/ }).waitFor();
+    // Searchable: typing narrows the list to the matches.
+    await dialog.getByLabel("Find organization").fill("Globex");
+    await expect.poll(() => choices.allInnerTexts(), WAIT).toEqual([expect.stringMatching(/^Globex Market/)]);
     await shot(page, "org-switcher");
+    await dialog.getByRole("button", { name: /^Globex Market/ }).click();
+    await page.getByText(world.otherEmployee.displayName).waitFor();
+    expect(await page.getByRole("button", { name: /^Organization / }).innerText()).toMatch(/Globex Market \(globex-\d+\)/);
+    expect(await page.getByText("Boris Baker").count()).toBe(0);
+
     await page.goto("/console/workplaces");
     await page.getByRole("heading", { name: "Globex Secret Outlet" }).waitFor();
-    await page.getByLabel("Organization").selectOption({ label: `${world.org.name} (${world.org.alias})` });
+    expect(await page.getByRole("button", { name: /^Organization / }).innerText()).toMatch(/Globex Market/);
+    await page.getByRole("button", { name: /^Organization / }).click();
+    await page.getByRole("dialog").getByLabel("Find organization").fill("Acme");
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Acme Stores/ })
+      .click();
     await page.getByRole("heading", { name: world.outlet.name }).waitFor();
     expect(await page.getByText("Globex Secret Outlet").count()).toBe(0);
+
+    // From an object page, switching lands on its section, not on another organization's 404.
+    await page.goto(`/console/employees/${world.employees[0]!.guid}`);
+    await page.getByRole("heading", { name: world.employees[0]!.displayName }).waitFor();
+    await page.getByRole("button", { name: /^Organization / }).click();
+    await page.getByRole("dialog").getByLabel("Find organization").fill("Zeta");
+    await page
+      .getByRole("dialog")
+      .getByRole("button", { name: /^Zeta Bakery/ })
+      .click();
+    await page.getByRole("link", { name: "Zeta Owner" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/console/employees");
+    expect(await page.getByRole("button", { name: /^Organization / }).innerText()).toMatch(/Zeta Bakery \(zz-zeta\)/);
     await ctx.close();
   });
 
@@ -261,7 +391,9 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await page.getByText("Admin", { exact: true }).waitFor();
 
     await page.getByRole("button", { name: "Archive" }).click();
-    await page.getByRole("dialog", { name: "Archive" }).getByRole("button", { name: "Archive" }).click();
+    const ask = page.getByRole("alertdialog", { name: "Archive Fiona Flowers?" });
+    await ask.getByText("Fiona Flowers can no longer sign in", { exact: false }).waitFor();
+    await ask.getByRole("button", { name: "Archive" }).click();
     await page.getByText("Archived", { exact: true }).waitFor();
 
     await page.goto("/console/employees");

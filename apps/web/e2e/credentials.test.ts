@@ -17,7 +17,19 @@ describe("password flows in the browser", () => {
 
     await page.getByRole("link", { name: target.displayName }).click();
     await page.getByRole("heading", { name: target.displayName }).waitFor();
+    // A reset asks first, naming everything it does; Cancel does none of it.
     await page.getByRole("button", { name: "Reset password" }).click();
+    const ask = page.getByRole("alertdialog", { name: `Reset the password of ${target.displayName}?` });
+    await ask.getByText("The current password stops working at once.").waitFor();
+    await ask.getByText(`Every session and API token of ${target.displayName} is revoked.`).waitFor();
+    await ask.getByText("A one-time reset code is sent by SMS to +79160000102", { exact: false }).waitFor();
+    await shot(page, "reset-confirm");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await ask.waitFor({ state: "detached" });
+    const orgApi = createCaller(createSystemContext(e2e.services, { org: { guid: world.org.guid } }));
+    expect((await orgApi.employees.get({ guid: target.guid })).passwordChangeRequired).toBe(false);
+    await page.getByRole("button", { name: "Reset password" }).click();
+    await ask.getByRole("button", { name: "Reset password" }).click();
     await page.getByText("A reset code was sent by SMS").waitFor();
     await shot(page, "employee-page");
     const code = await codeFromMailbox(page, "+79160000102");
@@ -63,6 +75,9 @@ describe("password flows in the browser", () => {
     await p2.getByRole("button", { name: "Sign out everywhere" }).waitFor();
     await shot(p2, "my-account");
     await p2.getByRole("button", { name: "Sign out everywhere" }).click();
+    const bye = p2.getByRole("alertdialog", { name: "Sign out everywhere?" });
+    await bye.getByText("This browser is signed out too: you will sign in again.").waitFor();
+    await bye.getByRole("button", { name: "Sign out everywhere" }).click();
     await expect.poll(() => new URL(p2.url()).pathname).toBe("/sign-in");
     await p2.goto("/account");
     await expect.poll(() => new URL(p2.url()).pathname).toBe("/sign-in");

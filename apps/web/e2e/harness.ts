@@ -1,6 +1,7 @@
 // Starts the real server (node:http -> Hono + the built Next app) on a fresh temp SQLite file,
 // seeds two organizations through the procedures, and opens real Chromium. One per test file.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -110,6 +111,19 @@ async function seed(services: Services): Promise<World> {
   };
 }
 
+/**
+ * LATCHKEY_E2E_CPU_THROTTLE=4 slows every page's CPU fourfold (CDP Emulation.setCPUThrottlingRate):
+ * hydration then lags far behind the first paint, which is where races between a visitor (or a
+ * test) and React show up.
+ */
+const CPU_THROTTLE = Number(process.env.LATCHKEY_E2E_CPU_THROTTLE ?? "1");
+
+async function throttle(ctx: BrowserContext, page: Page): Promise<void> {
+  if (!(CPU_THROTTLE > 1)) return;
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_THROTTLE });
+}
+
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -137,6 +151,12 @@ export function useE2E(): E2E {
     e2e.browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
     e2e.context = async ({ width = 1280, height = 860 } = {}) => {
       const ctx = await e2e.browser.newContext({ baseURL: e2e.url, viewport: { width, height } });
+      const newPage = ctx.newPage.bind(ctx);
+      ctx.newPage = async () => {
+        const page = await newPage();
+        await throttle(ctx, page);
+        return page;
+      };
       // Any script or style the Content-Security-Policy blocks is a bug of the app.
       ctx.on("console", (msg) => {
         if (msg.type() === "error" && /Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
@@ -180,4 +200,37 @@ export async function failSignIns(services: Services, login: string, times: numb
     const caller = createCaller(createContext({ services, meta: { ip: "127.0.0.1", requestId: services.random.uuid() } }));
     await caller.auth.signIn({ login, password: "Not-The-Password-123" }).catch(() => undefined);
   }
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * axe-core's serious and critical violations on the page as it is now, one line each (empty when
+ * there are none). The script is evaluated through the DevTools protocol, which the page's
+ * Content-Security-Policy does not apply to, so the page itself stays as strict as it ships.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<AxeResults> } }).axe;
+    interface AxeResults {
+      violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+    }
+    const res = await axe.run(document, { resultTypes: ["violations"] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => String(n.target)) }));
+  });
+  return found
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(", ")})`);
+}
+
+/** Holds the page's scripts until `release()`: what a visitor does then happens before hydration. */
+export async function holdScripts(page: Page): Promise<{ release: () => void }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_next\/static\/.*\.js(\?|$)/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return { release };
 }

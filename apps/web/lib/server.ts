@@ -1,5 +1,6 @@
 // Server components call procedures in-process: the server process registered its Services on
 // globalThis, so nothing here opens a database (next build never runs these functions).
+import type { Metadata } from "next";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
@@ -12,7 +13,7 @@ import {
   sessionCookieName,
   type RouterOutputs,
 } from "@latchkey/api";
-import { asLang, LANG_COOKIE, translate, type Lang, type T } from "./i18n";
+import { asLang, LANG_COOKIE, translate, type Lang, type MessageKey, type T } from "./i18n";
 import { isGuid, ORG_COOKIE } from "./orgCookie";
 
 /** One caller per request (React cache): the session is resolved once for the layout and the page. */
@@ -53,12 +54,6 @@ export async function requireMe(): Promise<Me> {
   return me;
 }
 
-export async function requireAdmin(): Promise<Me> {
-  const me = await requireMe();
-  if (!me.orgAdmin) redirect("/account");
-  return me;
-}
-
 export async function getLang(): Promise<Lang> {
   return asLang((await cookies()).get(LANG_COOKIE)?.value);
 }
@@ -66,6 +61,12 @@ export async function getLang(): Promise<Lang> {
 export async function getT(): Promise<T> {
   const lang = await getLang();
   return (key, vars) => translate(lang, key, vars);
+}
+
+/** A page's <title> in the visitor's language; the root layout appends " · Latchkey". */
+export async function titled(key: MessageKey, vars?: Record<string, string | number>): Promise<Metadata> {
+  const t = await getT();
+  return { title: t(key, vars) };
 }
 
 /** Where a signed-in caller starts. */

@@ -3,6 +3,7 @@
 // sends and lays out its fields.
 import type { FormEvent } from "react";
 import { errorText } from "./errors";
+import { useHydrated } from "./hydration";
 import { useLang, useT } from "./useT";
 
 /**
@@ -17,11 +18,15 @@ export function useMutationForm(
   props: { method: "post"; onSubmit: (e: FormEvent<HTMLFormElement>) => void };
   /** The refusal to show in the form's <Alert>, localized; null while there is none. */
   error: string | null;
-  /** True while the mutation runs: the submit button is disabled so a double click sends once. */
+  /**
+   * True while the mutation runs (the submit button is disabled so a double click sends once),
+   * and before hydration: a submission then would be the browser's own, not the mutation.
+   */
   pending: boolean;
 } {
   const t = useT();
   const lang = useLang();
+  const hydrated = useHydrated();
   return {
     props: {
       // POST even before hydration: a native submission must never put a password or code in a URL.
@@ -32,6 +37,6 @@ export function useMutationForm(
       },
     },
     error: mutation.error ? errorText(mutation.error, t, lang) : null,
-    pending: mutation.isPending,
+    pending: mutation.isPending || !hydrated,
   };
 }

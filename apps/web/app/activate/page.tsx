@@ -1,8 +1,8 @@
 import { PublicShell } from "~/components/PublicShell";
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { ActivateForm } from "./ActivateForm";
 
-export const metadata = { title: "Activate a workplace · Latchkey" };
+export const generateMetadata = () => titled("activate.title");
 
 export default async function ActivatePage() {
   const t = await getT();

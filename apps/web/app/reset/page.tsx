@@ -1,8 +1,8 @@
 import { PublicShell } from "~/components/PublicShell";
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { ResetForm } from "./ResetForm";
 
-export const metadata = { title: "Reset password · Latchkey" };
+export const generateMetadata = () => titled("reset.title");
 
 export default async function ResetPage() {
   const t = await getT();

@@ -1,9 +1,9 @@
 import { redirect } from "next/navigation";
 import { PublicShell } from "~/components/PublicShell";
-import { getMe, getT, homeOf } from "~/lib/server";
+import { getMe, getT, homeOf, titled } from "~/lib/server";
 import { SignInForm } from "./SignInForm";
 
-export const metadata = { title: "Sign in · Latchkey" };
+export const generateMetadata = () => titled("signIn.title");
 
 export default async function SignInPage() {
   const me = await getMe();

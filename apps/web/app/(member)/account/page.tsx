@@ -1,8 +1,8 @@
 import { AppShell } from "~/components/AppShell";
-import { getT, requireMe } from "~/lib/server";
+import { getT, requireMe, titled } from "~/lib/server";
 import { AccountClient } from "./AccountClient";
 
-export const metadata = { title: "My account · Latchkey" };
+export const generateMetadata = () => titled("account.title");
 
 export default async function AccountPage() {
   const me = await requireMe();

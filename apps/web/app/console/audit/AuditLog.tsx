@@ -2,10 +2,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { Alert, fmtDate } from "~/components/ui";
+import { Alert, Button, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { KeysetPager } from "~/components/KeysetPager";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
+import { oneOf, updateUrlQuery, useUrlQuery } from "~/lib/useUrlQuery";
 import { useLang, useT } from "~/lib/useT";
 import { DailyChart } from "./DailyChart";
 
@@ -27,16 +28,37 @@ function csvCell(v: unknown): string {
   return `"${safe.replace(/"/g, '""')}"`;
 }
 
+const FILTER_KEYS = ["action", "actor", "target", "outcome", "from", "to"] as const;
+const OUTCOMES = ["success", "failure"] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters of the address, as audit.list takes them (what it would refuse is left out). */
+function filtersOf(url: Record<(typeof FILTER_KEYS)[number], string>): Filters {
+  const f: Filters = {};
+  if (url.action.trim()) f.action = url.action.trim();
+  if (url.actor.trim()) f.actorId = url.actor.trim();
+  if (url.target.trim()) f.targetId = url.target.trim();
+  const outcome = oneOf(OUTCOMES, url.outcome);
+  if (outcome) f.outcome = outcome;
+  if (DAY.test(url.from)) f.from = url.from;
+  if (DAY.test(url.to)) f.to = url.to;
+  return f;
+}
+
+/**
+ * The audit log of the organization acted in. The filters are a GET form of named fields whose
+ * values are the address's (`action`, `actor`, `target`, `outcome`, `from`, `to`, and the page in
+ * `after`): applied, they become the address; before hydration the browser submits them itself.
+ */
 export function AuditLog() {
   const t = useT();
   const lang = useLang();
   const trpc = useTRPC();
   const client = useTRPCClient();
   const ids = { action: useId(), actor: useId(), target: useId(), outcome: useId(), from: useId(), to: useId() };
-  const [draft, setDraft] = useState<Filters>({});
-  const [filters, setFilters] = useState<Filters>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const url = useUrlQuery([...FILTER_KEYS, "after"] as const);
+  const filters = filtersOf(url);
+  const cursor = url.after || undefined;
   const list = useQuery(
     trpc.audit.list.queryOptions({ ...filters, limit: 50, ...(cursor ? { cursor } : {}) }, { placeholderData: keepPreviousData }),
   );
@@ -60,50 +82,48 @@ export function AuditLog() {
         if (!page.nextCursor) break;
         next = page.nextCursor;
       }
-      const url = URL.createObjectURL(new Blob([`${rows.join("\r\n")}\r\n`], { type: "text/csv;charset=utf-8" }));
+      const href = URL.createObjectURL(new Blob([`${rows.join("\r\n")}\r\n`], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");
-      a.href = url;
+      a.href = href;
       a.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
       a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      setTimeout(() => URL.revokeObjectURL(href), 1000);
     } finally {
       setExporting(false);
     }
   };
-  const text = (k: keyof Filters, label: string, id: string, type = "text") => (
+  const text = (k: (typeof FILTER_KEYS)[number], label: string, id: string, type = "text") => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        type={type}
-        value={(draft[k] as string | undefined) ?? ""}
-        onChange={(e) => setDraft({ ...draft, [k]: e.target.value || undefined })}
-      />
+      <input id={id} name={k} type={type} defaultValue={url[k]} />
     </div>
   );
+  // Remounted when the address changes (back, forward): the fields show the filters in force.
+  const formKey = FILTER_KEYS.map((k) => url[k]).join("\u0000");
   return (
     <>
       {counts.data ? <DailyChart days={counts.data} /> : null}
       <form
-        method="post"
+        key={formKey}
+        method="get"
+        autoComplete="off"
         className="toolbar card"
+        role="search"
+        aria-label={t("audit.filters")}
         onSubmit={(e) => {
           e.preventDefault();
-          const clean = Object.fromEntries(Object.entries(draft).filter(([, v]) => v !== undefined && String(v).trim() !== "")) as Filters;
-          setFilters(clean);
-          setCursors([undefined]);
+          const data = new FormData(e.currentTarget);
+          const patch: Record<string, string | undefined> = { after: undefined };
+          for (const k of FILTER_KEYS) patch[k] = String(data.get(k) ?? "").trim();
+          updateUrlQuery(patch);
         }}
       >
         {text("action", t("audit.action"), ids.action)}
-        {text("actorId", t("audit.actor"), ids.actor)}
-        {text("targetId", t("audit.target"), ids.target)}
+        {text("actor", t("audit.actor"), ids.actor)}
+        {text("target", t("audit.target"), ids.target)}
         <div className="field">
           <label htmlFor={ids.outcome}>{t("audit.outcome")}</label>
-          <select
-            id={ids.outcome}
-            value={draft.outcome ?? ""}
-            onChange={(e) => setDraft({ ...draft, outcome: (e.target.value || undefined) as Filters["outcome"] })}
-          >
+          <select id={ids.outcome} name="outcome" defaultValue={url.outcome}>
             <option value="">{t("common.all")}</option>
             <option value="success">{t("audit.success")}</option>
             <option value="failure">{t("audit.failure")}</option>
@@ -114,13 +134,13 @@ export function AuditLog() {
         <button type="submit" className="primary">
           {t("audit.filter")}
         </button>
-        <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
+        <Button onClick={() => void exportCsv()} disabled={exporting}>
           {t("audit.export")}
-        </button>
+        </Button>
       </form>
       <Alert>{list.error ? errorText(list.error, t, lang) : null}</Alert>
       <div className="table-wrap">
-        <table aria-busy={list.isFetching}>
+        <table className="stack" aria-busy={list.isFetching}>
           <caption className="sr-only">{t("audit.title")}</caption>
           <thead>
             <tr>
@@ -135,17 +155,19 @@ export function AuditLog() {
           <tbody>
             {list.data?.items.map((e) => (
               <tr key={e.id}>
-                <td>{fmtDate(e.createdAt, lang)}</td>
-                <td>{e.action}</td>
-                <td>
+                <td data-label={t("audit.time")} className="date">
+                  {fmtDate(e.createdAt, lang)}
+                </td>
+                <td data-label={t("audit.action")}>{e.action}</td>
+                <td data-label={t("audit.outcome")}>
                   <span className={`badge badge-${e.outcome}`}>{t(`audit.${e.outcome}`)}</span>
                   {e.reason ? <div className="hint">{e.reason}</div> : null}
                 </td>
-                <td>
+                <td data-label={t("audit.actor")}>
                   {e.actorType}
                   {e.actorId ? <div className="hint">{e.actorId}</div> : null}
                 </td>
-                <td>
+                <td data-label={t("audit.target")}>
                   {e.targetType ?? "—"}
                   {e.targetId ? (
                     <div className="hint">
@@ -153,7 +175,7 @@ export function AuditLog() {
                     </div>
                   ) : null}
                 </td>
-                <td>{e.ip ?? "—"}</td>
+                <td data-label={t("audit.ip")}>{e.ip ?? "—"}</td>
               </tr>
             ))}
             {list.data && list.data.items.length === 0 ? (
@@ -164,7 +186,7 @@ export function AuditLog() {
           </tbody>
         </table>
       </div>
-      <KeysetPager cursors={cursors} nextCursor={list.data?.nextCursor} onChange={setCursors} />
+      <KeysetPager onFirstPage={!cursor} nextCursor={list.data?.nextCursor} onPage={(after) => updateUrlQuery({ after })} />
     </>
   );
 }

@@ -1,7 +1,7 @@
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { AuditLog } from "./AuditLog";
 
-export const metadata = { title: "Audit log · Latchkey" };
+export const generateMetadata = () => titled("audit.title");
 
 export default async function AuditPage() {
   const t = await getT();

@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import type { RouterInputs, RouterOutputs } from "@latchkey/api";
 import { Modal } from "~/components/Modal";
-import { Alert, Field } from "~/components/ui";
+import { Alert, Button, Field, Select } from "~/components/ui";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { useT } from "~/lib/useT";
@@ -17,7 +17,6 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
   const t = useT();
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const roleId = useId();
   const [open, setOpen] = useState(false);
   const [f, setF] = useState({
     displayName: employee?.displayName ?? "",
@@ -67,11 +66,7 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
         m.reset();
       }}
       title={employee ? t("emp.edit") : t("emp.new")}
-      trigger={
-        <button type="button" className={employee ? undefined : "primary"}>
-          {employee ? t("emp.edit") : t("emp.new")}
-        </button>
-      }
+      trigger={<Button className={employee ? undefined : "primary"}>{employee ? t("emp.edit") : t("emp.new")}</Button>}
     >
       <form {...form.props}>
         <Alert>{form.error}</Alert>
@@ -80,13 +75,10 @@ export function EmployeeFormDialog({ employee, onSaved }: { employee?: EditableE
         <Field label={t("field.phone")} type="tel" placeholder="+79161234567" value={f.phone} onChange={set("phone")} />
         <Field label={t("field.username")} value={f.username} onChange={set("username")} />
         {employee?.role !== "owner" ? (
-          <div className="field">
-            <label htmlFor={roleId}>{t("field.role")}</label>
-            <select id={roleId} value={f.role} onChange={set("role")}>
-              <option value="employee">{t("role.employee")}</option>
-              <option value="admin">{t("role.admin")}</option>
-            </select>
-          </div>
+          <Select label={t("field.role")} value={f.role} onValue={(role) => setF({ ...f, role: role as "admin" | "employee" })}>
+            <option value="employee">{t("role.employee")}</option>
+            <option value="admin">{t("role.admin")}</option>
+          </Select>
         ) : null}
         <button type="submit" className="primary" disabled={form.pending}>
           {employee ? t("common.save") : t("emp.create")}

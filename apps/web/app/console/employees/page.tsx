@@ -1,7 +1,7 @@
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { EmployeesTable } from "./EmployeesTable";
 
-export const metadata = { title: "Employees · Latchkey" };
+export const generateMetadata = () => titled("nav.employees");
 
 export default async function EmployeesPage() {
   const t = await getT();

@@ -16,13 +16,13 @@ export function Mailbox() {
   if (!q.data.channels.sms.mailbox && !q.data.channels.email.mailbox) return <p>{t("mailbox.unavailable")}</p>;
   if (q.data.items.length === 0) return <p>{t("mailbox.empty")}</p>;
   return (
-    <ol className="wp-list" aria-label={t("mailbox.title")}>
+    <ol className="mail-list" aria-label={t("mailbox.title")}>
       {q.data.items.map((m) => (
         <li key={m.id} className="card mail-item">
           <div>
             <span className="badge">{m.channel.toUpperCase()}</span> <strong>{m.subject ?? m.kind}</strong>
             <div className="hint">
-              {t("mailbox.to")}: {m.recipient} · {fmtDate(m.createdAt, lang)} · {m.status}
+              {t("mailbox.to")}: {m.recipient} · {fmtDate(m.createdAt, lang)} · {t(`mailbox.status.${m.status}`)}
             </div>
             <p className="mail">{m.body}</p>
           </div>

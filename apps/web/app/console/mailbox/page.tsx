@@ -1,7 +1,7 @@
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { Mailbox } from "./Mailbox";
 
-export const metadata = { title: "Mailbox · Latchkey" };
+export const generateMetadata = () => titled("mailbox.title");
 
 export default async function MailboxPage() {
   const t = await getT();

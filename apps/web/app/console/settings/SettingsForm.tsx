@@ -17,10 +17,14 @@ const RANGES = {
   history: [0, 24, "settings.history"],
   resetTtl: [5, 4320, "settings.resetTtl"],
   activationTtl: [5, 4320, "settings.activationTtl"],
+  lockoutThreshold: [3, 100, "settings.lockoutThreshold"],
+  lockoutWindow: [1, 1440, "settings.lockoutWindow"],
+  lockoutDuration: [1, 1440, "settings.lockoutDuration"],
 } as const satisfies Record<string, readonly [number, number, MessageKey]>;
 type NumKey = keyof typeof RANGES;
 
-export function SettingsForm({ initial }: { initial: Settings }) {
+/** `readOnly`: an admin reads the policies the owner sets. */
+export function SettingsForm({ initial, readOnly = false }: { initial: Settings; readOnly?: boolean }) {
   const t = useT();
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -31,6 +35,9 @@ export function SettingsForm({ initial }: { initial: Settings }) {
     history: String(p.history),
     resetTtl: String(Math.round(initial.resetCodeTtlSeconds / 60)),
     activationTtl: String(Math.round(initial.activationCodeTtlSeconds / 60)),
+    lockoutThreshold: String(initial.lockout.threshold),
+    lockoutWindow: String(Math.round(initial.lockout.windowSeconds / 60)),
+    lockoutDuration: String(Math.round(initial.lockout.durationSeconds / 60)),
   });
   const [flags, setFlags] = useState({
     requireUpper: p.requireUpper,
@@ -59,12 +66,15 @@ export function SettingsForm({ initial }: { initial: Settings }) {
       passwordPolicy: { minLength: v.minLength, maxLength: v.maxLength, history: v.history, ...flags },
       resetCodeTtlSeconds: v.resetTtl * 60,
       activationCodeTtlSeconds: v.activationTtl * 60,
+      lockout: { threshold: v.lockoutThreshold, windowSeconds: v.lockoutWindow * 60, durationSeconds: v.lockoutDuration * 60 },
     });
   });
   const num = (k: NumKey) => (
     <Field
+      className="field-number"
       label={t(RANGES[k][2])}
       type="number"
+      inputMode="numeric"
       min={RANGES[k][0]}
       max={RANGES[k][1]}
       value={nums[k]}
@@ -78,40 +88,52 @@ export function SettingsForm({ initial }: { initial: Settings }) {
     <form {...form.props} noValidate>
       <Alert>{form.error}</Alert>
       {save.isSuccess ? <Alert kind="ok">{t("common.saved")}</Alert> : null}
-      <fieldset className="card">
-        <legend>{t("settings.policy")}</legend>
-        {num("minLength")}
-        {num("maxLength")}
-        {num("history")}
-        <Check
-          label={t("settings.requireUpper")}
-          checked={flags.requireUpper}
-          onChange={(e) => setFlags({ ...flags, requireUpper: e.target.checked })}
-        />
-        <Check
-          label={t("settings.requireLower")}
-          checked={flags.requireLower}
-          onChange={(e) => setFlags({ ...flags, requireLower: e.target.checked })}
-        />
-        <Check
-          label={t("settings.requireDigit")}
-          checked={flags.requireDigit}
-          onChange={(e) => setFlags({ ...flags, requireDigit: e.target.checked })}
-        />
-        <Check
-          label={t("settings.requireSymbol")}
-          checked={flags.requireSymbol}
-          onChange={(e) => setFlags({ ...flags, requireSymbol: e.target.checked })}
-        />
+      {/* A disabled fieldset: every field of it is read-only at once. */}
+      <fieldset className="plain" disabled={readOnly}>
+        <fieldset className="card">
+          <legend>{t("settings.policy")}</legend>
+          {num("minLength")}
+          {num("maxLength")}
+          {num("history")}
+          <Check
+            label={t("settings.requireUpper")}
+            checked={flags.requireUpper}
+            onChange={(e) => setFlags({ ...flags, requireUpper: e.target.checked })}
+          />
+          <Check
+            label={t("settings.requireLower")}
+            checked={flags.requireLower}
+            onChange={(e) => setFlags({ ...flags, requireLower: e.target.checked })}
+          />
+          <Check
+            label={t("settings.requireDigit")}
+            checked={flags.requireDigit}
+            onChange={(e) => setFlags({ ...flags, requireDigit: e.target.checked })}
+          />
+          <Check
+            label={t("settings.requireSymbol")}
+            checked={flags.requireSymbol}
+            onChange={(e) => setFlags({ ...flags, requireSymbol: e.target.checked })}
+          />
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t("settings.codes")}</legend>
+          {num("resetTtl")}
+          {num("activationTtl")}
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t("settings.lockout")}</legend>
+          <p className="hint">{t("settings.lockoutHint")}</p>
+          {num("lockoutThreshold")}
+          {num("lockoutWindow")}
+          {num("lockoutDuration")}
+        </fieldset>
+        {readOnly ? null : (
+          <button type="submit" className="primary" disabled={form.pending}>
+            {t("common.save")}
+          </button>
+        )}
       </fieldset>
-      <fieldset className="card">
-        <legend>{t("settings.codes")}</legend>
-        {num("resetTtl")}
-        {num("activationTtl")}
-      </fieldset>
-      <button type="submit" className="primary" disabled={form.pending}>
-        {t("common.save")}
-      </button>
     </form>
   );
 }

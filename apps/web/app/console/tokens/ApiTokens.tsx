@@ -2,7 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { CopyButton } from "~/components/CopyButton";
-import { Alert, Check, Field, fmtDate } from "~/components/ui";
+import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { Alert, Button, Check, Field, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
@@ -19,15 +20,14 @@ export function ApiTokens() {
   const list = useQuery(trpc.tokens.list.queryOptions({ limit: 100 }));
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.tokens.pathKey() });
   const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: () => (setName(""), void refresh()) }));
-  const revoke = useMutation(trpc.tokens.revoke.mutationOptions({ onSuccess: () => void refresh() }));
   const chosen = (Object.keys(scopes) as ("admin" | "self")[]).filter((s) => scopes[s]);
   const form = useMutationForm(create, () => {
     if (chosen.length === 0) return;
     const n = Number(days);
     create.mutate({ name, scopes: chosen, ...(days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {}) });
   });
-  // One alert above the form for the list, creating and revoking alike.
-  const failure = list.error ?? create.error ?? revoke.error;
+  // One alert above the form for the list and creating; revoking shows its own in its dialog.
+  const failure = list.error ?? create.error;
   return (
     <>
       <Alert>{failure ? errorText(failure, t, lang) : null}</Alert>
@@ -39,9 +39,7 @@ export function ApiTokens() {
           <p className="secret">{create.data.token}</p>
           <div className="actions">
             <CopyButton text={create.data.token} />
-            <button type="button" onClick={() => create.reset()}>
-              {t("common.close")}
-            </button>
+            <Button onClick={() => create.reset()}>{t("common.close")}</Button>
           </div>
         </div>
       ) : null}
@@ -58,7 +56,7 @@ export function ApiTokens() {
         </button>
       </form>
       <div className="table-wrap">
-        <table>
+        <table className="stack">
           <caption className="sr-only">{t("tokens.title")}</caption>
           <thead>
             <tr>
@@ -76,24 +74,22 @@ export function ApiTokens() {
           <tbody>
             {list.data?.items.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td>
-                <td>
+                <td data-label={t("field.name")}>{k.name}</td>
+                <td data-label={t("tokens.prefix")}>
                   <code>{k.prefix}</code>
                 </td>
-                <td>{k.scopes.join(", ")}</td>
-                <td>{fmtDate(k.createdAt, lang)}</td>
-                <td>{k.expiresAt ? fmtDate(k.expiresAt, lang) : t("tokens.never")}</td>
-                <td>{k.lastUsedAt ? fmtDate(k.lastUsedAt, lang) : t("tokens.never")}</td>
+                <td data-label={t("tokens.scopes")}>{k.scopes.join(", ")}</td>
+                <td data-label={t("field.created")} className="date">
+                  {fmtDate(k.createdAt, lang)}
+                </td>
+                <td data-label={t("tokens.expires")} className="date">
+                  {k.expiresAt ? fmtDate(k.expiresAt, lang) : t("tokens.never")}
+                </td>
+                <td data-label={t("tokens.lastUsed")} className="date">
+                  {k.lastUsedAt ? fmtDate(k.lastUsedAt, lang) : t("tokens.never")}
+                </td>
                 <td>
-                  <button
-                    type="button"
-                    className="danger"
-                    aria-label={`${t("tokens.revoke")} ${k.name}`}
-                    onClick={() => revoke.mutate({ id: k.id })}
-                    disabled={revoke.isPending}
-                  >
-                    {t("tokens.revoke")}
-                  </button>
+                  <RevokeToken token={k} onDone={() => void refresh()} />
                 </td>
               </tr>
             ))}
@@ -106,5 +102,41 @@ export function ApiTokens() {
         </table>
       </div>
     </>
+  );
+}
+
+/** Revoking asks first: every caller using the token is refused from then on. */
+export function RevokeToken({ token, onDone }: { token: { id: string; name: string }; onDone: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const trpc = useTRPC();
+  const [open, setOpen] = useState(false);
+  const revoke = useMutation(
+    trpc.tokens.revoke.mutationOptions({
+      onSuccess: () => {
+        setOpen(false);
+        onDone();
+      },
+    }),
+  );
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={(o) => {
+        setOpen(o);
+        revoke.reset();
+      }}
+      trigger={
+        <Button className="danger" aria-label={t("tokens.revokeNamed", { name: token.name })}>
+          {t("tokens.revoke")}
+        </Button>
+      }
+      title={t("tokens.revokeTitle", { name: token.name })}
+      consequences={[t("tokens.revokeConsequence.refused", { name: token.name }), t("tokens.revokeConsequence.final")]}
+      confirmLabel={t("tokens.revoke")}
+      onConfirm={() => revoke.mutate({ id: token.id })}
+      pending={revoke.isPending}
+      error={revoke.error ? errorText(revoke.error, t, lang) : null}
+    />
   );
 }

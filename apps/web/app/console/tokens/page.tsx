@@ -1,7 +1,7 @@
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { ApiTokens } from "./ApiTokens";
 
-export const metadata = { title: "API tokens · Latchkey" };
+export const generateMetadata = () => titled("tokens.title");
 
 export default async function TokensPage() {
   const t = await getT();

@@ -4,7 +4,9 @@
 // A search box beside a native <select>, like the employee picker: both are labelled and work
 // from the keyboard without any script of ours.
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useId, useRef, useState } from "react";
+import { useAdoptDomValue } from "~/lib/hydration";
+import { Button } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
@@ -80,12 +82,17 @@ export function OutletPicker({
   const t = useT();
   const lang = useLang();
   const id = useId();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+  useAdoptDomValue(searchRef, filter, (el) => onFilter(el.value));
+  useAdoptDomValue(selectRef, value, (el) => onPick(el.value));
   const note = error ? errorText(error, t, lang) : noMatch ? t("wp.noOutletMatch") : null;
   return (
     <>
       <div className="field">
         <label htmlFor={`${id}-search`}>{t("wp.findOutlet")}</label>
         <input
+          ref={searchRef}
           id={`${id}-search`}
           type="search"
           value={filter}
@@ -98,6 +105,7 @@ export function OutletPicker({
       <div className="field">
         <label htmlFor={`${id}-outlet`}>{t("wp.outlet")}</label>
         <select
+          ref={selectRef}
           id={`${id}-outlet`}
           value={value}
           onChange={(e) => onPick(e.target.value)}
@@ -118,9 +126,9 @@ export function OutletPicker({
         ) : null}
       </div>
       {onMore ? (
-        <button type="button" onClick={onMore} disabled={loading}>
+        <Button onClick={onMore} disabled={loading}>
           {t("wp.moreOutlets")}
-        </button>
+        </Button>
       ) : null}
     </>
   );

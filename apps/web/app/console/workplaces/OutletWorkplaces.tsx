@@ -1,12 +1,13 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { KeysetPager } from "~/components/KeysetPager";
+import { cursorStack, KeysetPager } from "~/components/KeysetPager";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { GenerateCodeDialog } from "./GenerateCodeDialog";
+import { ArchiveWorkplace, EditWorkplaceDialog } from "./WorkplaceActions";
 
 /** Workplaces per page of one outlet's card: the card holds one page, never the whole outlet. */
 const WORKPLACES_PER_PAGE = 25;
@@ -18,7 +19,8 @@ export function OutletWorkplaces({ outlet }: { outlet: { guid: string; name: str
   const trpc = useTRPC();
   // Cursors of the pages seen so far: the last one is the page shown.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = cursorStack(cursors, setCursors);
+  const cursor = pages.cursor;
   const page = useQuery(
     trpc.workplaces.list.queryOptions(
       { outletGuid: outlet.guid, limit: WORKPLACES_PER_PAGE, ...(cursor ? { cursor } : {}) },
@@ -44,16 +46,20 @@ export function OutletWorkplaces({ outlet }: { outlet: { guid: string; name: str
                 <div className="hint">{t("wp.activatedBy", { name: w.activatedBy.displayName, date: fmtDate(w.activatedAt, lang) })}</div>
               ) : null}
             </div>
-            <GenerateCodeDialog workplace={w} outlet={outlet} />
+            <div className="row-actions">
+              <GenerateCodeDialog workplace={w} outlet={outlet} />
+              <EditWorkplaceDialog workplace={w} outlet={outlet} />
+              <ArchiveWorkplace workplace={w} />
+            </div>
           </li>
         ))}
       </ul>
       {/* Most outlets fit on one page: their cards carry no pager. */}
       {paged ? (
         <KeysetPager
-          cursors={cursors}
+          onFirstPage={pages.onFirstPage}
+          onPage={pages.onPage}
           nextCursor={page.data?.nextCursor}
-          onChange={setCursors}
           label={t("wp.workplacePages", { name: outlet.name })}
         />
       ) : null}

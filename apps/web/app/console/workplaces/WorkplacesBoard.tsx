@@ -1,7 +1,7 @@
 "use client";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { KeysetPager } from "~/components/KeysetPager";
+import { cursorStack, KeysetPager } from "~/components/KeysetPager";
 import { Alert, Field } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
@@ -21,7 +21,8 @@ export function WorkplacesBoard() {
   const qc = useQueryClient();
   // Cursors of the outlet pages seen so far: the last one is the page shown.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = cursorStack(cursors, setCursors);
+  const cursor = pages.cursor;
   const outlets = useQuery(
     trpc.outlets.list.queryOptions({ limit: OUTLETS_PER_PAGE, ...(cursor ? { cursor } : {}) }, { placeholderData: keepPreviousData }),
   );
@@ -53,7 +54,12 @@ export function WorkplacesBoard() {
         <OutletWorkplaces key={o.guid} outlet={o} />
       ))}
       {paged ? (
-        <KeysetPager cursors={cursors} nextCursor={outlets.data?.nextCursor} onChange={setCursors} label={t("wp.outletPages")} />
+        <KeysetPager
+          onFirstPage={pages.onFirstPage}
+          onPage={pages.onPage}
+          nextCursor={outlets.data?.nextCursor}
+          label={t("wp.outletPages")}
+        />
       ) : null}
       <div className="card">
         {/* What was added may land on another page (pages follow the server's order): say it was added. */}

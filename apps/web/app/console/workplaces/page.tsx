@@ -1,7 +1,7 @@
-import { getT } from "~/lib/server";
+import { getT, titled } from "~/lib/server";
 import { WorkplacesBoard } from "./WorkplacesBoard";
 
-export const metadata = { title: "Outlets & workplaces · Latchkey" };
+export const generateMetadata = () => titled("wp.title");
 
 export default async function WorkplacesPage() {
   const t = await getT();

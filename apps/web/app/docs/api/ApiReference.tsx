@@ -5,6 +5,7 @@
 // registrations when it re-bundles swagger-client ("refract is not a function", next.js#86507).
 import { useEffect, useRef, useState } from "react";
 import "swagger-ui-dist/swagger-ui.css";
+import "./swagger-overrides.css";
 import { useT } from "~/lib/useT";
 
 export function ApiReference() {
@@ -13,6 +14,12 @@ export function ApiReference() {
   const [ready, setReady] = useState(false);
   useEffect(() => {
     let live = true;
+    // Swagger UI's server picker is a <select> without a label; it gets a name whenever it is drawn.
+    const named = new MutationObserver(() => {
+      const servers = node.current?.querySelector("select#servers");
+      if (servers && !servers.hasAttribute("aria-label")) servers.setAttribute("aria-label", t("docs.servers"));
+    });
+    if (node.current) named.observe(node.current, { childList: true, subtree: true });
     void import("swagger-ui-dist/swagger-ui-es-bundle.js").then(({ default: SwaggerUI }) => {
       if (!live || !node.current) return;
       SwaggerUI({
@@ -28,7 +35,9 @@ export function ApiReference() {
     });
     return () => {
       live = false;
+      named.disconnect();
     };
+    // t changes with the language, which reloads the page.
   }, []);
   return (
     <>

@@ -2,10 +2,10 @@ import { redirect } from "next/navigation";
 import { PublicShell } from "~/components/PublicShell";
 import { SignOutButton } from "~/components/SignOutButton";
 import { Alert } from "~/components/ui";
-import { getMe, getT } from "~/lib/server";
+import { getMe, getT, titled } from "~/lib/server";
 import { RestrictedPasswordForm } from "./RestrictedPasswordForm";
 
-export const metadata = { title: "Change password · Latchkey" };
+export const generateMetadata = () => titled("pw.changeTitle");
 
 /** The one page a restricted session (password change required) can reach. */
 export default async function ChangePasswordPage() {

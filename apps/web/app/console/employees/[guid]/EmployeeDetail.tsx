@@ -1,14 +1,14 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Modal } from "~/components/Modal";
-import { Alert, fmtDate } from "~/components/ui";
+import type { RouterOutputs } from "@latchkey/api";
+import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { Alert, Button, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { EmployeeFormDialog } from "../EmployeeFormDialog";
 import { SetPasswordDialog } from "./SetPasswordDialog";
-import type { RouterOutputs } from "@latchkey/api";
 
 type Employee = RouterOutputs["employees"]["get"];
 
@@ -20,11 +20,13 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
   const q = useQuery(trpc.employees.get.queryOptions({ guid: initial.guid }, { initialData: initial }));
   const e = q.data;
   const [notice, setNotice] = useState<string | null>(null);
+  const [resetOpen, setResetOpen] = useState(false);
   const [archiveOpen, setArchiveOpen] = useState(false);
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.employees.pathKey() });
   const reset = useMutation(
     trpc.employees.resetPassword.mutationOptions({
       onSuccess: (r) => {
+        setResetOpen(false);
         setNotice(t("emp.resetDone", { channel: r.channel === "sms" ? "SMS" : "email" }));
         void refresh();
       },
@@ -38,11 +40,15 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
       },
     }),
   );
-  const failure = reset.error ?? archive.error;
+  const name = e.displayName;
+  const delivery = e.phone
+    ? t("emp.resetConsequence.sms", { phone: e.phone })
+    : e.email
+      ? t("emp.resetConsequence.email", { email: e.email })
+      : t("emp.resetConsequence.nowhere");
   return (
     <>
-      <h1>{e.displayName}</h1>
-      <Alert>{failure ? errorText(failure, t, lang) : null}</Alert>
+      <h1>{name}</h1>
       {notice ? <Alert kind="ok">{notice}</Alert> : null}
       <section className="card" aria-label={t("account.profile")}>
         <dl className="facts">
@@ -56,8 +62,10 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
           <dd>{t(`role.${e.role}`)}</dd>
           <dt>{t("field.status")}</dt>
           <dd>
-            <span className={`badge badge-${e.status}`}>{t(`status.${e.status}`)}</span>
-            {e.passwordChangeRequired ? <span className="badge"> {t("emp.changeRequired")}</span> : null}
+            <span className="badges">
+              <span className={`badge badge-${e.status}`}>{t(`status.${e.status}`)}</span>
+              {e.passwordChangeRequired ? <span className="badge badge-pending">{t("emp.changeRequired")}</span> : null}
+            </span>
           </dd>
           <dt>{t("field.lastPasswordChange")}</dt>
           <dd>{fmtDate(e.passwordChangedAt, lang)}</dd>
@@ -65,39 +73,41 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
           <dd>{fmtDate(e.createdAt, lang)}</dd>
         </dl>
         <div className="actions">
-          <button
-            type="button"
-            onClick={() => {
-              setNotice(null);
-              reset.mutate({ guid: e.guid });
+          <ConfirmDialog
+            open={resetOpen}
+            onOpenChange={(o) => {
+              setResetOpen(o);
+              reset.reset();
             }}
-            disabled={reset.isPending}
-          >
-            {t("emp.resetPassword")}
-          </button>
+            trigger={<Button onClick={() => setNotice(null)}>{t("emp.resetPassword")}</Button>}
+            title={t("emp.resetTitle", { name })}
+            consequences={[t("emp.resetConsequence.password"), t("emp.resetConsequence.revoke", { name }), delivery]}
+            confirmLabel={t("emp.resetPassword")}
+            onConfirm={() => reset.mutate({ guid: e.guid })}
+            pending={reset.isPending}
+            error={reset.error ? errorText(reset.error, t, lang) : null}
+          />
           <SetPasswordDialog employee={e} onDone={(msg) => setNotice(msg)} />
           {e.status !== "archived" ? <EmployeeFormDialog key={e.sequence} employee={e} /> : null}
           {e.status !== "archived" && e.role !== "owner" ? (
-            <Modal
+            <ConfirmDialog
               open={archiveOpen}
-              onOpenChange={setArchiveOpen}
-              title={t("emp.archive")}
-              trigger={
-                <button type="button" className="danger">
-                  {t("emp.archive")}
-                </button>
-              }
-            >
-              <p>{t("emp.archiveConfirm")}</p>
-              <div className="actions">
-                <button type="button" className="danger" onClick={() => archive.mutate({ guid: e.guid })} disabled={archive.isPending}>
-                  {t("emp.archive")}
-                </button>
-                <button type="button" onClick={() => setArchiveOpen(false)}>
-                  {t("common.cancel")}
-                </button>
-              </div>
-            </Modal>
+              onOpenChange={(o) => {
+                setArchiveOpen(o);
+                archive.reset();
+              }}
+              trigger={<Button className="danger">{t("emp.archive")}</Button>}
+              title={t("emp.archiveTitle", { name })}
+              consequences={[
+                t("emp.archiveConsequence.signIn", { name }),
+                t("emp.archiveConsequence.revoke"),
+                t("emp.archiveConsequence.final"),
+              ]}
+              confirmLabel={t("emp.archive")}
+              onConfirm={() => archive.mutate({ guid: e.guid })}
+              pending={archive.isPending}
+              error={archive.error ? errorText(archive.error, t, lang) : null}
+            />
           ) : null}
         </div>
       </section>

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Modal } from "~/components/Modal";
 import { PasswordField } from "~/components/PasswordField";
-import { Alert, Check } from "~/components/ui";
+import { Alert, Button, Check } from "~/components/ui";
 import { useTRPC } from "~/lib/trpc";
 import { useMutationForm } from "~/lib/useMutationForm";
 import { usePolicy } from "~/lib/usePolicy";
@@ -45,9 +45,10 @@ export function SetPasswordDialog({
         set.reset();
       }}
       title={t("emp.setPassword")}
-      trigger={<button type="button">{t("emp.setPassword")}</button>}
+      trigger={<Button>{t("emp.setPassword")}</Button>}
     >
       <form {...form.props}>
+        <p className="hint">{t("emp.setConsequence", { name: employee.displayName })}</p>
         <Alert>{form.error}</Alert>
         <PasswordField
           label={t("pw.new")}
