@@ -8,5 +8,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     pool: "forks",
     fileParallelism: false,
+    // A page answers in its own time on a loaded machine (or a throttled CPU): expect.poll waits
+    // as long as a locator's waitFor would, not vitest's default second.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });
