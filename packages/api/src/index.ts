@@ -15,6 +15,7 @@ export { deliveryWorkerState, startDeliveryWorker, type DeliveryWorkerOptions } 
 export { checkReadiness, type Readiness } from "./lib/readiness";
 export type { Metrics, RequestObservation } from "./lib/metrics";
 export { deliverDueMessages, type DeliveryReport } from "./lib/delivery/deliverDueMessages";
+export { sendTestMessage, type TestDelivery } from "./lib/delivery/sendTestMessage";
 export {
   CLIENT_ADDRESS_HEADER,
   CLIENT_HTTPS_HEADER,

@@ -8,6 +8,7 @@ import { helpOf, parseCommandArgs, UsageError, type Command, type Io } from "./c
 import { adminRecover } from "./commands/admin";
 import { backup } from "./commands/backup";
 import { demoSeed } from "./commands/demo";
+import { deliveryTest } from "./commands/delivery";
 import { orgCreate, orgList } from "./commands/org";
 import { employeeCreate, outletCreate, workplaceCreate } from "./commands/records";
 import { tokenCreate } from "./commands/token";
@@ -23,6 +24,7 @@ export const COMMANDS: Command[] = [
   adminRecover,
   demoSeed,
   backup,
+  deliveryTest,
 ];
 
 export function mainHelp(): string {
@@ -98,7 +100,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       parsed.values,
     );
     io.stdout(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.human}\n`);
-    return 0;
+    return result.exitCode ?? 0;
   } catch (err) {
     if (err instanceof HelpRequested) {
       io.stdout(err.message);

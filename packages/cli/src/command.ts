@@ -35,6 +35,8 @@ export interface CommandResult {
   json: unknown;
   /** What a person reads otherwise. */
   human: string;
+  /** Default 0; a command whose report says something did not work (delivery test) exits 1. */
+  exitCode?: number;
 }
 
 export type Values = Record<string, string | boolean | undefined>;

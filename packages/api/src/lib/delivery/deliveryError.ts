@@ -5,7 +5,8 @@ export interface DeliveryProvider {
   name: "log" | "smtp" | "webhook";
   /** A real provider hands the message to someone else, so the stored copy is scrubbed afterwards. */
   real: boolean;
-  send(msg: OutboxMessage): Promise<void>;
+  /** Hands the message over; resolves with what the other side said (for the operator), throws DeliveryError. */
+  send(msg: OutboxMessage): Promise<string>;
   close?(): void;
 }
 

@@ -29,7 +29,11 @@ export function createSmtpProvider(config: AppConfig): DeliveryProvider {
       if (LINE_BREAK.test(msg.recipient) || LINE_BREAK.test(subject) || LINE_BREAK.test(config.SMTP_FROM))
         throw new DeliveryError("refused: line break in a header (recipient or subject)", true);
       try {
-        await transport.sendMail({ from: config.SMTP_FROM, to: msg.recipient, subject, text: msg.body });
+        const info = (await transport.sendMail({ from: config.SMTP_FROM, to: msg.recipient, subject, text: msg.body })) as {
+          response?: string;
+        };
+        // The relay's acceptance ("250 2.0.0 Ok: queued as …"): shown by `latchkey delivery test`, never stored.
+        return `SMTP ${config.SMTP_HOST}:${config.SMTP_PORT} accepted it: ${(info.response ?? "").replace(/[\r\n]+/g, " ").slice(0, 200)}`;
       } catch (err) {
         // Only the error class and status are kept: server replies may quote the message.
         const { code, responseCode } = err as SmtpFailure;

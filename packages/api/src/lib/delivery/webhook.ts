@@ -42,7 +42,7 @@ export function createWebhookProvider(services: Services): DeliveryProvider {
         throw new DeliveryError(`webhook: request failed (${cause})`);
       }
       await res.body?.cancel();
-      if (res.status >= 200 && res.status < 300) return;
+      if (res.status >= 200 && res.status < 300) return `the gateway answered HTTP ${res.status}`;
       // Client errors other than timeouts and throttling will not get better by retrying.
       const permanent = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
       throw new DeliveryError(`webhook: HTTP ${res.status}`, permanent);
