@@ -31,6 +31,7 @@ const KEYS = [
   "login",
   "organization",
   "delivery",
+  "urlTemplate",
   "employeeGuid",
   "outletGuid",
   "sendSms",

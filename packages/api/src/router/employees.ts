@@ -36,7 +36,9 @@ export const employeesRouter = router({
     .mutation(({ ctx, input }) => resetPassword(ctx, { email: input.email }, "email", "employee.admin_reset_by_email")),
   requestPasswordReset: orgAdminProcedure
     .input(requestPasswordResetInput)
-    .mutation(({ ctx, input }) => resetPassword(ctx, { guid: input.guid }, input.delivery, "employee.request_password_reset")),
+    .mutation(({ ctx, input }) =>
+      resetPassword(ctx, { guid: input.guid }, input.delivery, "employee.request_password_reset", input.urlTemplate),
+    ),
   setPassword: orgAdminProcedure.input(setPasswordInput).mutation(({ ctx, input }) => setPassword(ctx, input)),
   changePassword: orgAdminProcedure.input(changePasswordInput).mutation(({ ctx, input }) => changePassword(ctx, input)),
   changePasswordWithCurrent: orgMemberProcedure

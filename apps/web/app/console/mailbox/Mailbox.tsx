@@ -1,9 +1,29 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { Alert, fmtDate } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
+
+const LINK = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)]/g;
+
+/** A message body with its links (a reset message's) clickable; only http(s), never a referrer. */
+function MailBody({ text }: { text: string }) {
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (const m of text.matchAll(LINK)) {
+    parts.push(text.slice(at, m.index));
+    parts.push(
+      <a key={m.index} href={m[0]} target="_blank" rel="noopener noreferrer">
+        {m[0]}
+      </a>,
+    );
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return <p className="mail">{parts}</p>;
+}
 
 /** The developer mailbox: messages of the `log` provider, newest first. */
 export function Mailbox() {
@@ -24,7 +44,7 @@ export function Mailbox() {
             <div className="hint">
               {t("mailbox.to")}: {m.recipient} · {fmtDate(m.createdAt, lang)} · {t(`mailbox.status.${m.status}`)}
             </div>
-            <p className="mail">{m.body}</p>
+            <MailBody text={m.body} />
           </div>
         </li>
       ))}

@@ -6,6 +6,7 @@ import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { getEmployee } from "../../lib/lookups";
+import { resetLink } from "../../lib/delivery/templates";
 import { queueCodeMessage } from "../../lib/outbox";
 import { revokeSessions, revokeTokens } from "../../lib/revoke";
 import { changeDetails, type ResetPasswordOutput } from "./schemas";
@@ -48,6 +49,8 @@ export function resetPassword(
   target: ResetTarget,
   delivery: ResetDelivery,
   action: string,
+  /** A caller's link template (ZITADEL's sendLink.urlTemplate), already validated by the input schema. */
+  urlTemplate?: string,
 ): Promise<ResetPasswordOutput> {
   return audited(ctx, { action, orgGuid: ctx.org.guid }, (op) => {
     const { services } = ctx;
@@ -60,7 +63,11 @@ export function resetPassword(
       const now = services.clock.now();
       const issued = issueResetCode(tx, services, found, ttl);
       // Cooldown, provider and recipient are checked here; a refusal rolls all of this back.
-      if (channel) queueCodeMessage(tx, services, found, resetCodeMessage(channel, issued.code, ttl));
+      if (channel) {
+        const values = { UserID: found.guid, OrgID: ctx.org.guid, Code: issued.code, orgAlias: ctx.org.alias };
+        const link = resetLink(services.config.publicUrl, urlTemplate, values);
+        queueCodeMessage(tx, services, found, resetCodeMessage(channel, issued.code, ttl, link));
+      }
       revokeSessions(tx, found.id, now);
       revokeTokens(tx, found.id, now);
       const updated = tx

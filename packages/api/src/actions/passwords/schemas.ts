@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Employee } from "@latchkey/db";
 import { alias, email, guid, iso } from "../../fields";
+import { resetLinkTemplateProblem } from "../../lib/delivery/templates";
 
 /** A new password as typed: the policy (lib/passwordPolicy) judges it, this only bounds it. */
 export const newPassword = z.string().min(1, { message: "must not be empty" }).max(1024, { message: "is too long" });
@@ -22,11 +23,26 @@ export type ChangeDetails = ReturnType<typeof changeDetails>;
 export const resetPasswordInput = z.strictObject({ guid });
 // employees.adminResetByEmail: the F5 XC admin reset; delivery by email.
 export const adminResetByEmailInput = z.strictObject({ email });
+/** ZITADEL's `sendLink.urlTemplate`: 1-200 characters, its placeholders only, an http(s) URL once filled. */
+export const resetLinkTemplate = z
+  .string()
+  .refine((s) => [...s].length >= 1 && [...s].length <= 200, { message: "must be 1 to 200 characters" })
+  .superRefine((s, ctx) => {
+    const problem = resetLinkTemplateProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 // employees.requestPasswordReset: ZITADEL v2 password_reset; send by a chosen channel or return the code.
-export const requestPasswordResetInput = z.strictObject({
-  guid,
-  delivery: z.enum(["sms", "email", "return"]),
-});
+export const requestPasswordResetInput = z
+  .strictObject({
+    guid,
+    delivery: z.enum(["sms", "email", "return"]),
+    /** The link the message carries instead of this installation's /reset page. */
+    urlTemplate: resetLinkTemplate.optional(),
+  })
+  .refine((i) => i.urlTemplate === undefined || i.delivery !== "return", {
+    message: "a link template needs a message to go in (delivery sms or email)",
+    path: ["urlTemplate"],
+  });
 /** `code` is present only when the caller asked for it (delivery "return"). */
 export type ResetPasswordOutput = { employee: ChangeDetails; channel: "sms" | "email" | null; code?: string };
 

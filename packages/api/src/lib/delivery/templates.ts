@@ -1,5 +1,6 @@
-// Texts of the messages Latchkey sends. Codes are the only 8-digit runs a template writes, so
-// `scrubCodes` can remove them after delivery without knowing the code (it is stored hashed).
+// Texts of the messages Latchkey sends, and the links in them. A code is always written as an
+// 8-digit run, so `scrubCodes` can remove it after delivery without knowing it (it is stored
+// hashed); it may blot another 8-digit run of a link too, which costs nothing in a dead copy.
 
 const SCRUBBED = "••••••••";
 const CODE_RUN = /(?<!\d)\d{8}(?!\d)/g;
@@ -33,4 +34,63 @@ export function activationCodeSms({ code, workplaceName, ttlSeconds }: Activatio
 /** Replaces every code in a delivered message with dots. */
 export function scrubCodes(text: string): string {
   return text.replace(CODE_RUN, SCRUBBED);
+}
+
+/**
+ * The placeholders a reset link template may use, as ZITADEL documents them for
+ * `sendLink.urlTemplate` (Go template syntax: `{{.Code}}`, spaces inside the braces allowed).
+ */
+export const RESET_LINK_PLACEHOLDERS = ["UserID", "OrgID", "Code"] as const;
+export type ResetLinkValues = Record<(typeof RESET_LINK_PLACEHOLDERS)[number], string>;
+
+const PLACEHOLDER = /\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}/g;
+/** What a URL may hold outside its placeholders: RFC 3986 characters, so no space, quote or line break. */
+const URL_TEXT = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+const SAMPLES: ResetLinkValues[] = [
+  { UserID: "00000000-0000-4000-8000-000000000001", OrgID: "00000000-0000-4000-8000-000000000002", Code: "12345678" },
+  { UserID: "ffffffff-ffff-4fff-bfff-ffffffffffff", OrgID: "eeeeeeee-eeee-4eee-beee-eeeeeeeeeeee", Code: "87654321" },
+];
+
+function fill(template: string, values: ResetLinkValues): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => values[name as keyof ResetLinkValues]);
+}
+
+/**
+ * Why a reset link template can not be used, or null. Filled in, it must be an absolute http(s)
+ * URL without credentials whose origin the placeholders can not change (a code never goes into
+ * a host name), and made of URL characters only, so it can not add text to a message.
+ */
+export function resetLinkTemplateProblem(template: string): string | null {
+  for (const m of template.matchAll(PLACEHOLDER))
+    if (!(RESET_LINK_PLACEHOLDERS as readonly string[]).includes(m[1]!))
+      return `unknown placeholder {{.${m[1]}}}; use ${RESET_LINK_PLACEHOLDERS.map((p) => `{{.${p}}}`).join(", ")}`;
+  const text = template.replace(PLACEHOLDER, "");
+  if (text.includes("{{") || text.includes("}}")) return `placeholders are written {{.Code}}; use ${RESET_LINK_PLACEHOLDERS.join(", ")}`;
+  if (!URL_TEXT.test(text)) return "must contain only URL characters (no spaces, quotes, line breaks or non-ASCII letters)";
+  const origins = new Set<string>();
+  for (const sample of SAMPLES) {
+    let url: URL;
+    try {
+      url = new URL(fill(template, sample));
+    } catch {
+      return "must be an absolute http(s) URL once its placeholders are filled in";
+    }
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname)
+      return "must be an absolute http(s) URL once its placeholders are filled in";
+    if (url.username || url.password) return "must not carry a user name or password";
+    origins.add(url.origin);
+  }
+  if (origins.size !== 1) return "placeholders may appear only after the host (in the path, query or fragment)";
+  return null;
+}
+
+/**
+ * The link a reset message carries: the caller's template filled in, or this installation's own
+ * /reset page (from LATCHKEY_PUBLIC_URL, never a request's Host header). Our own link keeps the
+ * code in the fragment, which browsers never send to a server, so it reaches no access log.
+ */
+export function resetLink(publicUrl: string, template: string | undefined, values: ResetLinkValues & { orgAlias: string }): string {
+  if (template !== undefined) return fill(template, values);
+  const fragment = new URLSearchParams({ org: values.orgAlias, code: values.Code });
+  return `${publicUrl}/reset#${fragment.toString()}`;
 }

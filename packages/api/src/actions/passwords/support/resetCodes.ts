@@ -31,13 +31,13 @@ function lifetime(ttlSeconds: number): string {
   return `${minutes / 60} hours`;
 }
 
-/** Short and plain; deliberately no link, so the code never lands in a URL or a server log. */
-export function resetCodeMessage(channel: "sms" | "email", code: string, ttlSeconds: number): CodeMessage {
+/** Short and plain: the code, and the link (lib/delivery/templates resetLink) to the page that takes it. */
+export function resetCodeMessage(channel: "sms" | "email", code: string, ttlSeconds: number, link: string): CodeMessage {
   const body =
     channel === "sms"
-      ? `Latchkey: your password reset code is ${code}. It expires in ${lifetime(ttlSeconds)}.`
-      : `Your password reset code is ${code}.\n\nEnter it on the password reset page within ${lifetime(ttlSeconds)}. ` +
-        `It works once. If you did not expect this message, tell your administrator.`;
+      ? `Latchkey: your password reset code is ${code}. It expires in ${lifetime(ttlSeconds)}. ${link}`
+      : `Your password reset code is ${code}.\n\nChoose a new password at ${link} within ${lifetime(ttlSeconds)}. ` +
+        `The code works once. If you did not expect this message, tell your administrator.`;
   return { channel, kind: "reset_code", subject: "Your password reset code", body };
 }
 
