@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Family } from "./family";
 import type { Route } from "./route";
+import { protoBodyJsonSchema } from "./zitadel/protoBody";
 
 type Json = Record<string, unknown>;
 
@@ -85,9 +86,11 @@ function operation(route: Route, defs: Record<string, Json>): Json {
       schema: { type: "string", maxLength: 255 },
     },
   ];
-  const bodySchema = jsonSchema(route.body, "input", defs);
+  const proto = protoBodyJsonSchema(route.body, defs);
+  const bodySchema = proto ?? jsonSchema(route.body, "input", defs);
   const requestBody = {
-    required: !route.body.safeParse(undefined).success,
+    // A proto body may be empty (grpc-gateway reads it as an empty message).
+    required: proto ? false : !route.body.safeParse(undefined).success,
     content: Object.fromEntries(
       f.openapi.requestTypes.map((t) => [
         t,

@@ -6,7 +6,9 @@ import { changePasswordSuccess, changePasswordResponse, expenses } from "./famil
 import { f5 } from "./families/f5";
 import { lifePos } from "./families/lifePos";
 import { zitadel } from "./families/zitadel";
-import { defineRoute, pathGuid, pathInt, type Route } from "./route";
+import { defineRoute, pathGuid, pathInt, type Params, type Route } from "./route";
+import { protoBody } from "./zitadel/protoBody";
+import { passwordReset, setHumanPassword, setPassword } from "./zitadel/zitadelMethods";
 import { zitadelDetails, zitadelDetailsV1, zitadelDetailsV2 } from "./zitadelDetails";
 
 /** A body reference `{guid, type_of}`: `type_of` must name the referenced type when given. */
@@ -21,23 +23,8 @@ const activateResponse = z
   .object({ workplace: typed("Workplace"), organization: typed("Organization"), outlet: typed("Outlet"), employee: typed("Employee") })
   .meta({ id: "ActivateWorkplaceResponse" });
 
-/** ZITADEL counts characters, not UTF-16 units. */
-const chars = (min: number, max: number) =>
-  z.string().refine((s) => [...s].length >= min && [...s].length <= max, { message: `must be ${min} to ${max} characters` });
-
-const v2Password = z.strictObject({
-  newPassword: z.strictObject({ password: passwordSchemas.newPassword, changeRequired: z.boolean().optional() }),
-  currentPassword: z.string().min(1).max(4096).optional(),
-  verificationCode: passwordSchemas.resetCode.optional(),
-});
-
-const NOTIFICATION_TYPES = ["NOTIFICATION_TYPE_Unspecified", "NOTIFICATION_TYPE_Email", "NOTIFICATION_TYPE_SMS"] as const;
-const v2PasswordReset = z
-  .strictObject({
-    sendLink: z.strictObject({ notificationType: z.enum(NOTIFICATION_TYPES).optional() }).optional(),
-    returnCode: z.strictObject({}).optional(),
-  })
-  .refine((b) => !(b.sendLink && b.returnCode), { message: "give sendLink or returnCode, not both", path: ["returnCode"] });
+/** A ZITADEL body: the path's user_id wins over one in the body, as in grpc-gateway. */
+const withUserId = <M extends { userId: string }>(message: M, p: Params): M => Object.assign(message, { userId: p["user_id"] ?? "" });
 
 export const ROUTES: readonly Route[] = [
   defineRoute({
@@ -127,64 +114,40 @@ export const ROUTES: readonly Route[] = [
   }),
   defineRoute({
     operationId: "SetUserPasswordV1",
-    summary: "Set a user's password (ZITADEL management v1)",
+    summary: "Set a user's password (ZITADEL management v1 SetHumanPassword)",
     family: zitadel,
     method: "POST",
     path: "/management/v1/users/{user_id}/password",
-    procedure: "employees.setPassword",
+    procedure: setHumanPassword.procedure,
     auth: "bearer",
-    body: z.strictObject({ password: chars(1, 72), noChangeRequired: z.boolean().optional() }),
-    decode: (b, p) => (api) =>
-      api.employees.setPassword({
-        guid: pathGuid(p["user_id"], "user"),
-        password: b.password,
-        changeRequired: !(b.noChangeRequired ?? false),
-      }),
+    body: protoBody(setHumanPassword.method.input, ["user_id"]),
+    decode: (b, p) => setHumanPassword.invoke(withUserId(b, p)),
     success: { status: 200, description: "OK", schema: zitadelDetails(zitadelDetailsV1) },
     encode: (out) => ({ details: zitadelDetailsV1.encode(out.employee) }),
   }),
   defineRoute({
     operationId: "SetUserPasswordV2",
-    summary: "Change a user's password: with currentPassword, with a verificationCode, or as an admin (ZITADEL v2)",
+    summary: "Change a user's password: with currentPassword, with a verificationCode, or as an admin (ZITADEL v2 SetPassword)",
     family: zitadel,
     method: "POST",
     path: "/v2/users/{user_id}/password",
-    procedure: "employees.changePasswordWithCurrent | employees.completePasswordReset | employees.setPassword",
+    procedure: setPassword.procedure,
     auth: "bearer",
-    body: v2Password.refine((b) => !(b.currentPassword !== undefined && b.verificationCode !== undefined), {
-      message: "give currentPassword or verificationCode, not both",
-      path: ["verificationCode"],
-    }),
-    decode: (b, p) => {
-      const guid = pathGuid(p["user_id"], "user");
-      const password = b.newPassword.password;
-      // Unsaid, each procedure's own default holds: an admin set requires a change (docs/SPEC.md §2.1),
-      // a self-service change or a completed reset does not.
-      const cr = b.newPassword.changeRequired;
-      const changeRequired = cr === undefined ? {} : { changeRequired: cr };
-      if (b.currentPassword !== undefined)
-        return (api) => api.employees.changePasswordWithCurrent({ guid, currentPassword: b.currentPassword!, password, ...changeRequired });
-      if (b.verificationCode !== undefined)
-        return (api) => api.employees.completePasswordReset({ guid, code: b.verificationCode!, password, ...changeRequired });
-      return (api) => api.employees.setPassword({ guid, password, ...changeRequired });
-    },
+    body: protoBody(setPassword.method.input, ["user_id"]),
+    decode: (b, p) => setPassword.invoke(withUserId(b, p)),
     success: { status: 200, description: "OK", schema: zitadelDetails(zitadelDetailsV2) },
     encode: (out) => ({ details: zitadelDetailsV2.encode(out.employee) }),
   }),
   defineRoute({
     operationId: "PasswordResetV2",
-    summary: "Request a password reset: send a code by email or SMS, or return it (ZITADEL v2)",
+    summary: "Request a password reset: send a link by email or SMS, or return the code (ZITADEL v2 PasswordReset)",
     family: zitadel,
     method: "POST",
     path: "/v2/users/{user_id}/password_reset",
-    procedure: "employees.requestPasswordReset",
+    procedure: passwordReset.procedure,
     auth: "bearer",
-    body: v2PasswordReset,
-    decode: (b, p) => (api) =>
-      api.employees.requestPasswordReset({
-        guid: pathGuid(p["user_id"], "user"),
-        delivery: b.returnCode ? "return" : b.sendLink?.notificationType === "NOTIFICATION_TYPE_SMS" ? "sms" : "email",
-      }),
+    body: protoBody(passwordReset.method.input, ["user_id"]),
+    decode: (b, p) => passwordReset.invoke(withUserId(b, p)),
     success: {
       status: 200,
       description: "OK (verificationCode only with returnCode)",

@@ -1,5 +1,5 @@
-// ZITADEL (docs/vendors/zitadel.md): grpc-gateway error bodies with a zitadel.v1.ErrorDetail, the org named
-// by x-zitadel-orgid, and protojson's habit of accepting snake_case and camelCase field names.
+// ZITADEL (docs/vendors/zitadel.md): grpc-gateway error bodies with a zitadel.v1.ErrorDetail and the
+// org named by x-zitadel-orgid. Bodies are proto3 JSON, read by each route's message (zitadel/protoBody).
 import { z } from "zod";
 import { errorHeaders, invalidRequest } from "../edgeError";
 import type { Family } from "../family";
@@ -16,21 +16,6 @@ export const zitadelError = z
   })
   .meta({ id: "ZitadelError" });
 
-/** protojson accepts `no_change_required` for `noChangeRequired`; naming one field twice is refused. */
-export function camelizeKeys(value: unknown, path = "", depth = 0): unknown {
-  // No ZITADEL body nests deeper than a few levels; a deeper one is a mistake, not a stack to overflow.
-  if (depth > 16) throw invalidRequest("The request body is nested too deeply.");
-  if (Array.isArray(value)) return value.map((v, i) => camelizeKeys(v, `${path}[${i}].`, depth + 1));
-  if (value === null || typeof value !== "object") return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const camel = k.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
-    if (camel in out) throw invalidRequest(`${path}${camel} is given twice.`, `${path}${camel}`);
-    out[camel] = camelizeKeys(v, `${path}${camel}.`, depth + 1);
-  }
-  return out;
-}
-
 // FAILED_PRECONDITION (an archived user) is 400 in ZITADEL's gateway (docs/vendors/zitadel.md).
 const statusOf = (err: Parameters<typeof grpcCodeOf>[0]) => grpcHttpStatus(err, 400);
 
@@ -46,8 +31,8 @@ export const zitadel: Family = {
     if (media && media.type !== "application/json")
       throw invalidRequest(`Content type ${media.type} is not supported; send application/json.`);
     assertUtf8(media);
-    if (raw.trim() === "") throw invalidRequest("A request body is required.");
-    return camelizeKeys(parseJson(raw));
+    // grpc-gateway reads an empty body as an empty message: its validate.rules then speak.
+    return raw.trim() === "" ? {} : parseJson(raw);
   },
   ok: (status, body) => jsonResponse(status, body),
   error(err) {
