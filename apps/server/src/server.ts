@@ -1,6 +1,10 @@
-// The one process users start: node:http sends the API paths to the lean Hono app and
-// everything else to Next's request handler, on one port.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+// The one process users start, on one port: HTTP/1.1 and HTTP/2 cleartext (gRPC) share it
+// (protocolListener.ts). ZITADEL's RPC services go to the Connect/gRPC handler, the API paths
+// to the lean Hono app, everything else to Next's request handler (over HTTP/1.1: browsers
+// never speak cleartext HTTP/2).
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttp2Server, type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import type { Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import {
@@ -11,7 +15,8 @@ import {
   registerServices,
   type Services,
 } from "@latchkey/api";
-import { createApiApp, isApiPath } from "@latchkey/gateway";
+import { createApiApp, createRpcHandler, isApiPath, isRpcPath } from "@latchkey/gateway";
+import { createProtocolListener } from "./protocolListener";
 import { logWebRequest } from "./webRequestLog";
 
 export const WEB_DIR = fileURLToPath(new URL("../../web", import.meta.url));
@@ -50,12 +55,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const { services } = opts;
   registerServices(services);
   const api = getRequestListener(createApiApp(services).fetch);
+  const rpc = createRpcHandler(services);
   const web = opts.web === false ? null : await nextHandler();
-  const server = createServer((req, res) => {
+  const http1 = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
     // Only this process says who the client is; a client sending these headers says nothing.
     delete req.headers[CLIENT_ADDRESS_HEADER];
     delete req.headers[CLIENT_HTTPS_HEADER];
+    if (isRpcPath(path)) return rpc(req, res);
     if (isApiPath(path) || !web) {
       void api(req, res);
       return;
@@ -72,7 +79,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       res.end("Internal server error");
     });
   });
-  server.keepAliveTimeout = 65_000;
+  http1.keepAliveTimeout = 65_000;
+  const http2 = createHttp2Server((req: Http2ServerRequest, res: Http2ServerResponse) => {
+    const path = (req.url ?? "/").split("?", 1)[0]!;
+    delete req.headers[CLIENT_ADDRESS_HEADER];
+    delete req.headers[CLIENT_HTTPS_HEADER];
+    if (isRpcPath(path)) return rpc(req, res);
+    void api(req as unknown as IncomingMessage, res as unknown as ServerResponse);
+  });
+  const listener = createProtocolListener(http1, http2);
+  const { server } = listener;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
@@ -82,10 +98,6 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   return {
     server,
     url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => listener.close(),
   };
 }

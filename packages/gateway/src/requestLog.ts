@@ -19,11 +19,15 @@ export type ApiEnv = {
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
 
+/** The caller's X-Request-Id when it is a sane token, else a fresh one (every wire alike). */
+export function chooseRequestId(services: Services, incoming: string | null | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : services.random.uuid();
+}
+
 export function requestLog(services: Services): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header("x-request-id");
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : services.random.uuid();
+    const requestId = chooseRequestId(services, c.req.header("x-request-id"));
     c.set("requestId", requestId);
     let status = 500;
     try {

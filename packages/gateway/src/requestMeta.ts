@@ -25,6 +25,15 @@ export function baseMeta(c: HonoContext, services: Services): RequestMeta {
   };
 }
 
+/** The same for a Connect or gRPC call: its headers, the socket's peer and the id its log line carries. */
+export function requestMetaOf(services: Services, headers: Headers, peer: string | undefined, requestId: string): RequestMeta {
+  return {
+    ip: clientAddress(peer, headers.get("x-forwarded-for") ?? undefined, services.config.LATCHKEY_TRUST_PROXY),
+    requestId,
+    userAgent: headers.get("user-agent")?.slice(0, 512) ?? null,
+  };
+}
+
 export function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(";")) {

@@ -1,19 +1,15 @@
-// The one adapter every REST row goes through: match, authenticate, limit, read and decode the
-// body, call the procedure through createCaller, and write the result or the error in the
-// row's family envelope. Families differ only in what family.ts lets them decide.
+// The one adapter every REST row goes through: match, authenticate and limit (callContext.ts),
+// read and decode the body, call the procedure through createCaller, and write the result or
+// the error in the row's family envelope. Families differ only in what family.ts lets them decide.
 import type { Context as HonoContext } from "hono";
 import type { z } from "zod";
-import { createCaller, createContext, DomainError, toDomainError, type RequestMeta, type Services } from "@latchkey/api";
-import { invalidRequest, timedOut } from "./edgeError";
+import { createCaller, toDomainError, type RequestMeta, type Services } from "@latchkey/api";
+import { openCallContext, withDeadline } from "./callContext";
+import { invalidRequest } from "./edgeError";
 import type { Family } from "./family";
 import { readBody } from "./http";
-import { readIdempotencyKey } from "./idempotency";
-import { enforceRateLimit } from "./rateLimit";
 import { baseMeta } from "./requestMeta";
 import type { Params, Route } from "./route";
-
-/** A procedure still running after this long is answered as timed out (504 where the family has one). */
-const DEADLINE_MS = 30_000;
 
 /** A zod failure of a REST-level body, named by its field (never its value). */
 function decodeBody(schema: z.ZodType, value: unknown): unknown {
@@ -23,18 +19,6 @@ function decodeBody(schema: z.ZodType, value: unknown): unknown {
   const field = issue.path.join(".");
   const keys = issue.code === "unrecognized_keys" ? `unknown field(s): ${issue.keys.join(", ")}` : issue.message;
   throw invalidRequest(`${field ? `${field}: ` : ""}${keys}`, field || undefined);
-}
-
-async function withDeadline<T>(p: Promise<T>): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timedOut()), DEADLINE_MS);
-  });
-  try {
-    return await Promise.race([p, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function failure(family: Family, err: unknown, headers: Headers, services: Services): Response {
@@ -56,18 +40,8 @@ async function respond(c: HonoContext, services: Services, route: Route, params:
   const req = c.req.raw;
   const headers = req.headers;
   try {
-    const familyMeta = family.meta({ headers });
-    const named = { ...familyMeta.org, ...(route.orgParam ? { guid: params[route.orgParam] ?? "" } : {}) };
-    const idempotencyKey = readIdempotencyKey(headers.get("idempotency-key"));
-    const meta: RequestMeta = {
-      ...base,
-      ...(familyMeta.client ? { client: familyMeta.client } : {}),
-      ...(Object.keys(named).length ? { org: named } : {}),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    };
-    const ctx = createContext({ services, meta, authorization: route.auth === "bearer" ? headers.get("authorization") : null });
-    enforceRateLimit(ctx);
-    if (route.auth === "bearer" && !ctx.principal) throw new DomainError("Unauthorized", "A valid bearer token is required.");
+    const orgGuid = route.orgParam ? { orgGuid: params[route.orgParam] ?? "" } : {};
+    const ctx = openCallContext(services, { headers, base, family, auth: route.auth, ...orgGuid });
     const raw = await readBody(req);
     const body = decodeBody(route.body, family.readBody(raw, headers.get("content-type")));
     const invoke = route.decode(body, params);
