@@ -70,7 +70,7 @@ describe("decodeProtoJson", () => {
     expect(refusal(() => decodeProtoJson(reset, { sendLink: {}, returnCode: {} })).message).toMatch(/only one of sendLink and returnCode/);
     expect(refusal(() => decodeProtoJson(v2, { currentPassword: "a", verification_code: "b" })).message).toMatch(/only one/);
     expect(refusal(() => decodeProtoJson(reset, { sendLink: { urlTemplate: "x", bogus: 1 } })).field).toBe("sendLink.bogus");
-    for (const body of [[], "x", 1, true]) expect(refusal(() => decodeProtoJson(v1, body)).code).toBe("RequestIsNotValid");
+    for (const body of [null, [], "x", 1, true]) expect(refusal(() => decodeProtoJson(v1, body)).code).toBe("RequestIsNotValid");
     expect(refusal(() => decodeProtoJson(v2, { newPassword: [] })).field).toBe("newPassword");
     expect(refusal(() => decodeProtoJson(v2, { newPassword: { password: 5 } })).message).toBe("newPassword.password: must be a string");
   });

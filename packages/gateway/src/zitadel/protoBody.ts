@@ -15,7 +15,7 @@ const bodies = new WeakMap<z.ZodType, { desc: DescMessage; omit: readonly string
  * allows, but the path's value wins, so the document leaves them out.
  */
 export function protoBody<D extends DescMessage>(desc: D, omit: readonly string[] = []): z.ZodType<MessageShape<D>> {
-  const schema = z.unknown().transform((json) => decodeProtoJson(desc, json ?? {}));
+  const schema = z.unknown().transform((json) => decodeProtoJson(desc, json));
   bodies.set(schema, { desc, omit });
   return schema as unknown as z.ZodType<MessageShape<D>>;
 }
