@@ -209,6 +209,10 @@ describe("the same core as the REST paths", () => {
     await users("grpc")
       .setPassword({ userId: t.world.employees[1]!.guid, newPassword: { password: PASSWORD } })
       .catch(() => {});
+    const reset = await users("connect-json").passwordReset({
+      userId: t.world.employees[4]!.guid,
+      medium: { case: "returnCode", value: {} },
+    });
     const lines = t.logLines.filter((l) => l.includes('"family":"zitadelRpc"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toContainEqual(
       expect.objectContaining({
@@ -223,6 +227,7 @@ describe("the same core as the REST paths", () => {
       expect.objectContaining({ route: "/zitadel.user.v2.UserService/PasswordReset", protocol: "connect", requestId: expect.any(String) }),
     );
     expect(t.logLines.join("\n")).not.toContain(PASSWORD);
+    expect(t.logLines.join("\n")).not.toContain(reset.verificationCode);
   });
 
   it("the REST paths answer over h2c too, on the same port", async () => {
