@@ -190,4 +190,33 @@ describe("password flows in the browser", () => {
     await shot(page, "sign-in-locked");
     await ctx.close();
   });
+
+  it("the mailbox shows the reset link; it opens /reset with the code and organization filled in, then wipes them from the address bar", async () => {
+    const { world } = e2e;
+    const system = createCaller(createSystemContext(e2e.services, { org: { guid: world.org.guid } }));
+    const target = await system.employees.create({ displayName: "Fiona Finder", email: "fiona@acme-link.test", phone: "+79160000105" });
+    await system.employees.resetPassword({ guid: target.guid });
+    const admin = await e2e.context();
+    const page = await admin.newPage();
+    await e2e.signIn(page, world.admin.email, PASSWORD);
+    const code = await codeFromMailbox(page, "+79160000105");
+    const link = page.locator("li.mail-item", { hasText: "+79160000105" }).first().getByRole("link");
+    const href = (await link.getAttribute("href"))!;
+    // LATCHKEY_PUBLIC_URL (here its default) names the page; the code rides only in the fragment.
+    expect(href).toBe(`http://localhost:3000/reset#org=${world.org.alias}&code=${code}`);
+    expect(await link.getAttribute("rel")).toBe("noopener noreferrer");
+
+    const visitor = await e2e.context();
+    const p2 = await visitor.newPage();
+    await p2.goto(`/reset${new URL(href).hash}`);
+    await expect.poll(() => p2.getByLabel("Reset code").inputValue()).toBe(code);
+    expect(await p2.getByLabel("Organization", { exact: false }).inputValue()).toBe(world.org.alias);
+    expect(new URL(p2.url()).hash).toBe("");
+    await p2.getByLabel("Email or username").fill("fiona@acme-link.test");
+    await p2.getByLabel("New password").fill("Juniper-Falcon-Orchard-58");
+    await p2.getByRole("button", { name: "Set new password" }).click();
+    await p2.getByText("Your password was set.").waitFor();
+    await admin.close();
+    await visitor.close();
+  });
 });
