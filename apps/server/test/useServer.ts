@@ -36,7 +36,7 @@ export function useServer(env: Record<string, string> = {}): TestServer {
   const logLines: string[] = [];
   const config = loadConfig({
     DATABASE_URL: `file:${join(dir, "test.db")}`,
-    LATCHKEY_SECRET: "s".repeat(40),
+    LATCHKEY_SECRET: "server-test-Secret-4Vq8LmZx2wRk9pTn3bYc6dFg7jHs5",
     LATCHKEY_HASH_MEMORY_KIB: "8192",
     LATCHKEY_HASH_ITERATIONS: "1",
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",

@@ -143,7 +143,11 @@ export function useE2E(): E2E {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "latchkey-e2e-"));
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: `file:${join(dir, "e2e.db")}`, LATCHKEY_SECRET: "e".repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: "test",
+      DATABASE_URL: `file:${join(dir, "e2e.db")}`,
+      LATCHKEY_SECRET: "e2e-test-Secret-2Xq8LmZw9vRk4pTn6bYc3dFg7jHs5N",
+    });
     e2e.services = createServices(config, { log: createLogger("silent"), groupCommit: true });
     e2e.world = await seed(e2e.services);
     server = await startServer({ services: e2e.services, port: 0, host: "127.0.0.1", web: true });

@@ -1,13 +1,11 @@
 // Settings come from the environment, then from a `.env` file (the environment wins), read the
 // same way by the server and every CLI command, and validated once with one clear line per bad
 // value, all of them at once. `.env.example` at the repository root lists every variable read here.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
-import { dirname, join } from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, databasePath } from "@latchkey/db";
+import { DEFAULT_DATABASE_URL } from "@latchkey/db";
 import { parseTrustProxy, TRUST_PROXY_RULE, type TrustProxy } from "./lib/clientAddress";
 import { readEnvFile, type EnvFile } from "./lib/envFile";
+import { isStrongSecret, resolveSecret, SECRET_RULE } from "./lib/serverSecret";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -29,7 +27,7 @@ export const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().min(1, { message: "must name a SQLite file" }).default(DEFAULT_DATABASE_URL),
-  LATCHKEY_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+  LATCHKEY_SECRET: z.string().refine(isStrongSecret, { message: SECRET_RULE }).optional(),
   LATCHKEY_PUBLIC_URL: url.optional(),
   LATCHKEY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
   LATCHKEY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
@@ -126,25 +124,6 @@ function unknownNames(file: EnvFile | null): string[] {
     .map((name) => `${file.path}: ${name} is not a Latchkey setting (see .env.example)`);
 }
 
-/** Reads the secret from the environment, or from `latchkey.secret` beside the database, creating it once. */
-export function resolveSecret(env: Env): Buffer {
-  if (env.LATCHKEY_SECRET) return Buffer.from(env.LATCHKEY_SECRET, "utf8");
-  const dbPath = databasePath(env.DATABASE_URL);
-  const file = dbPath === ":memory:" ? null : join(dirname(dbPath), "latchkey.secret");
-  if (file && existsSync(file)) return Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
-  const secret = randomBytes(32).toString("base64url");
-  if (!file) return Buffer.from(secret, "utf8");
-  mkdirSync(dirname(file), { recursive: true });
-  try {
-    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
-    chmodSync(file, 0o600);
-  } catch (err) {
-    // Another process (the CLI, a second server) created it first: use theirs.
-    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-  }
-  return Buffer.from(readFileSync(file, "utf8").trim(), "utf8");
-}
-
 export interface LoadOptions {
   /**
    * The dotenv file read under the environment. Default: `.env` in the working directory when
@@ -159,9 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOp
   const path = options.envFile === undefined ? (env === process.env ? ".env" : null) : options.envFile;
   const file = path ? readEnvFile(path) : null;
   const e = parseEnv(env, file);
+  const resolved = resolveSecret(e);
+  if ("problem" in resolved) throw new ConfigError([resolved.problem]);
   return {
     ...e,
-    secret: resolveSecret(e),
+    secret: resolved.secret,
     publicUrl: (e.LATCHKEY_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     warnings: unknownNames(file),
   };

@@ -4,7 +4,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { activationCodes, auditEvents, eq } from "@latchkey/db";
-import { createHarness } from "./harness";
+import { createHarness, TEST_SECRET } from "./harness";
 import { seedWorld } from "./activationFixtures";
 
 const h = createHarness();
@@ -35,7 +35,7 @@ describe("activation across processes", () => {
     const w = await seedWorld(h, "ProcRace");
     const { code } = await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid });
     const children = Array.from({ length: 5 }, (_, p) =>
-      spawn(tsx, [worker, `file:${h.services.database.path}`, "x".repeat(40), String(h.clock.now()), code, `10.77.${p}`, "10"]),
+      spawn(tsx, [worker, `file:${h.services.database.path}`, TEST_SECRET, String(h.clock.now()), code, `10.77.${p}`, "10"]),
     );
     // Start them together: each says "ready" once its connection is open, then all get "go".
     expect(await Promise.all(children.map(firstLine))).toEqual(Array(5).fill("ready"));

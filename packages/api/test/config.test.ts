@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
+import { TEST_SECRET } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "latchkey-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -41,11 +42,16 @@ describe("loadConfig with a .env file", () => {
   });
 
   it("lets the environment win over the file, except where the environment's value is empty", () => {
-    const file = envFile(`PORT=4100\nHOST=127.0.0.1\nLATCHKEY_SECRET="${"f".repeat(40)}"\nexport LATCHKEY_LOG_LEVEL=warn # the console\n`);
-    const config = loadConfig({ PORT: "4200", HOST: "", LATCHKEY_SECRET: "e".repeat(40) }, { envFile: file });
+    const file = envFile(
+      `PORT=4100\nHOST=127.0.0.1\nLATCHKEY_SECRET="${"file-Secret-7QxLmZ2vRk9pTw4sNb6yHc3dFg8jKe5A"}"\nexport LATCHKEY_LOG_LEVEL=warn # the console\n`,
+    );
+    const config = loadConfig(
+      { PORT: "4200", HOST: "", LATCHKEY_SECRET: "env-Secret-3HsWq8LmZx2vRk9pTn4bYc6dFg7jKe5B" },
+      { envFile: file },
+    );
     expect(config.PORT).toBe(4200);
     expect(config.HOST).toBe("127.0.0.1");
-    expect(config.secret.toString()).toBe("e".repeat(40));
+    expect(config.secret.toString()).toBe("env-Secret-3HsWq8LmZx2vRk9pTn4bYc6dFg7jKe5B");
     expect(config.LATCHKEY_LOG_LEVEL).toBe("warn");
   });
 
@@ -60,21 +66,21 @@ describe("loadConfig with a .env file", () => {
         "LATCHKEY_EMAIL_PROVIDER=smtp",
       ].join("\n"),
     );
-    const config = loadConfig({ DATABASE_URL: `file:${join(dir, "quoted.db")}`, LATCHKEY_SECRET: "s".repeat(40) }, { envFile: file });
+    const config = loadConfig({ DATABASE_URL: `file:${join(dir, "quoted.db")}`, LATCHKEY_SECRET: TEST_SECRET }, { envFile: file });
     expect(config.SMTP_FROM).toBe("Ops Team <ops@example.com>");
     expect(config.SMTP_PASSWORD).toBe("p$HOME`x`#1");
     expect(config.LATCHKEY_SMS_WEBHOOK_SECRET).toBe("first-line-of-it\nsecond-line");
   });
 
   it("reads no file for an explicit environment unless asked, and a missing file is no error", () => {
-    const config = loadConfig({ LATCHKEY_SECRET: "s".repeat(40), DATABASE_URL: `file:${join(dir, "none.db")}` });
+    const config = loadConfig({ LATCHKEY_SECRET: TEST_SECRET, DATABASE_URL: `file:${join(dir, "none.db")}` });
     expect(config.PORT).toBe(3000);
-    expect(loadConfig({ LATCHKEY_SECRET: "s".repeat(40) }, { envFile: join(dir, "absent") }).PORT).toBe(3000);
+    expect(loadConfig({ LATCHKEY_SECRET: TEST_SECRET }, { envFile: join(dir, "absent") }).PORT).toBe(3000);
   });
 
   it("warns about names in .env that are no setting", () => {
     const file = envFile("LATCHKEY_SMS_PROVDER=webhook\nSMTP_HOSTNAME=x\nNODE_OPTIONS=--max-old-space-size=512\n");
-    const config = loadConfig({ LATCHKEY_SECRET: "s".repeat(40) }, { envFile: file });
+    const config = loadConfig({ LATCHKEY_SECRET: TEST_SECRET }, { envFile: file });
     expect(config.warnings).toEqual([
       `${file}: LATCHKEY_SMS_PROVDER is not a Latchkey setting (see .env.example)`,
       `${file}: SMTP_HOSTNAME is not a Latchkey setting (see .env.example)`,

@@ -11,6 +11,9 @@ import { createLogger } from "../src/lib/logger";
 import { createCaller } from "../src/root";
 import { createServices, type Services } from "../src/services";
 
+/** A secret that meets the server's rule (lib/serverSecret.ts), for every test database. */
+export const TEST_SECRET = "harness-Secret-8Wq3LmZx2vRk9pTn4bYc6dFg7jHs5N";
+
 export interface Harness {
   services: Services;
   clock: ManualClock;
@@ -29,7 +32,7 @@ export function createHarness(env: Record<string, string> = {}): Harness {
   // The installation-wide activation budget is off unless a test sets it: most tests guess freely.
   const config = loadConfig({
     DATABASE_URL: `file:${join(dir, "test.db")}`,
-    LATCHKEY_SECRET: "x".repeat(40),
+    LATCHKEY_SECRET: TEST_SECRET,
     LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
     ...env,
   });

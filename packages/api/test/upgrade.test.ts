@@ -23,7 +23,8 @@ import { createServices } from "../src/services";
 const dir = mkdtempSync(join(tmpdir(), "latchkey-upgrade-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const SECRET = "u".repeat(40);
+// A secret the server accepts (a weak one stops the start); the token's secret_hash below is its HMAC.
+const SECRET = "upgrade-Secret-5NqWx8LmZt2vRk9pHs4bYc6dFg7j";
 const ORG = "0d6c3a0e-5b1f-4c2a-9e7d-3f8a1b2c4d5e";
 const OWNER_PASSWORD = "Harbor-Lantern-Old-77";
 const TOKEN = `lk_oldrelease01_${"Q".repeat(43)}`;
@@ -41,7 +42,7 @@ INSERT INTO employees (id, guid, org_guid, email, phone, display_name, search_te
 INSERT INTO password_history (employee_id, password_hash, created_at)
   VALUES (1, '$argon2id$v=19$m=19456,t=2,p=1$37g15K2f0IMNCN9vBEyZEA$7WT33fXfWeKSRZLSIWd1uVetk1Yl2WdJwVjMhYDI4Gw', ${DAY1});
 INSERT INTO api_tokens (id, org_guid, employee_id, name, prefix, secret_hash, scopes, created_at)
-  VALUES ('0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f', '${ORG}', NULL, 'Old service', 'oldrelease01', 'R8TnDC4HnCfTSxdH-zxp-zwvhAekUI-Bsy0gbLzfAZ0', '["admin"]', ${DAY1});
+  VALUES ('0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f', '${ORG}', NULL, 'Old service', 'oldrelease01', '_l2OHoFFRbAY4j9Diju2JbIX3QsSFv9AKSnAONoui28', '["admin"]', ${DAY1});
 INSERT INTO audit_events (org_guid, actor_type, actor_id, action, target_type, target_id, outcome, created_at) VALUES
   ('${ORG}', 'system', NULL, 'organization.create', 'organization', '${ORG}', 'success', ${DAY1}),
   ('${ORG}', 'employee', '6a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', 'employee.create', 'employee', '7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e', 'success', ${DAY1 + 1000}),

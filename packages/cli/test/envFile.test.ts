@@ -32,7 +32,7 @@ beforeAll(async () => {
       HOST: "127.0.0.1",
       LATCHKEY_WEB: "false",
       DATABASE_URL: "file:./state/acme.db",
-      LATCHKEY_SECRET: `"${"k".repeat(48)}"`,
+      LATCHKEY_SECRET: `"${"envfile-Secret-9Zq8LmWx2vRk3pTn6bYc4dFg7jHs5NaP"}"`,
       LATCHKEY_HASH_MEMORY_KIB: "8192",
       LATCHKEY_HASH_ITERATIONS: "1",
     }),

@@ -35,7 +35,7 @@ export function createTestDb(): TestDb {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const env = {
     DATABASE_URL: `file:${join(dir, "cli.db")}`,
-    LATCHKEY_SECRET: "s".repeat(40),
+    LATCHKEY_SECRET: "cli-test-Secret-6Wq8LmZx2vRk9pTn3bYc4dFg7jHs5N",
     LATCHKEY_RATE_LIMIT_PER_IP: "0",
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
   };
