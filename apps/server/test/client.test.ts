@@ -57,5 +57,6 @@ describe("examples/resetEmployee.ts", () => {
       env: { ...process.env, LATCHKEY_URL: t.url, LATCHKEY_TOKEN: t.world.tokens.service },
     }).catch((e: { code: number; stderr: string }) => e);
     expect(failed).toMatchObject({ code: 1, stderr: "reset failed: NotFound\n" });
-  });
+    // Two tsx processes: each compiles the example first, seconds on a busy machine.
+  }, 60_000);
 });

@@ -1,7 +1,7 @@
 // The typed client for internal services: a tRPC client over /api/trpc with a bearer token.
 // It imports only the router's type, so no server code ends up in the caller's bundle.
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
-import type { AppRouter, RouterInputs, RouterOutputs } from "@latchkey/api";
+import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCClient } from "@trpc/client";
+import type { AppRouter, RouterInputs, RouterOutputs } from "./router.js";
 
 export interface LatchkeyClientOptions {
   /** The server's base URL, e.g. http://localhost:3000. */
@@ -14,7 +14,10 @@ export interface LatchkeyClientOptions {
   fetch?: typeof fetch;
 }
 
-export function createLatchkeyClient(opts: LatchkeyClientOptions) {
+/** `client.employees.resetPassword.mutate({ guid })`, `client.settings.get.query()`, … */
+export type LatchkeyClient = TRPCClient<AppRouter>;
+
+export function createLatchkeyClient(opts: LatchkeyClientOptions): LatchkeyClient {
   const headers: Record<string, string> = { authorization: `Bearer ${opts.token}` };
   if (opts.org) headers["x-latchkey-org"] = opts.org;
   return createTRPCClient<AppRouter>({
@@ -28,7 +31,6 @@ export function createLatchkeyClient(opts: LatchkeyClientOptions) {
   });
 }
 
-export type LatchkeyClient = ReturnType<typeof createLatchkeyClient>;
 /** `RouterInputs["employees"]["resetPassword"]`, `RouterOutputs["employees"]["get"]`, … */
 export type { AppRouter, RouterInputs, RouterOutputs };
 
