@@ -82,6 +82,28 @@ export async function readBody(req: Request): Promise<string> {
   }
 }
 
+/** The media types a JSON family accepts, and whether its bodies may be empty. */
+export interface JsonBodies {
+  accepts(type: string): boolean;
+  /** What to tell a caller who sent another type ("application/json", "JSON"). */
+  expected: string;
+  /** An empty body reads as undefined (its route's schema decides) instead of being refused. */
+  optional?: boolean;
+}
+
+export const APPLICATION_JSON_ONLY: JsonBodies = { accepts: (t) => t === "application/json", expected: "application/json" };
+
+/** The body reader of every JSON family: content type, charset, presence, then JSON. */
+export function readJsonBody(raw: string, contentType: string | null, bodies: JsonBodies): unknown {
+  const media = parseMediaType(contentType);
+  const empty = raw.trim() === "";
+  if (empty && bodies.optional) return undefined;
+  if (media && !bodies.accepts(media.type)) throw invalidRequest(`Content type ${media.type} is not supported; send ${bodies.expected}.`);
+  assertUtf8(media);
+  if (empty) throw invalidRequest("A request body is required.");
+  return parseJson(raw);
+}
+
 /** JSON.parse whose failure is the caller's mistake, not ours. */
 export function parseJson(raw: string): unknown {
   try {

@@ -1,10 +1,10 @@
 // F5 Distributed Cloud (docs/vendors/f5-distributed-cloud.md): {code: <gRPC number>, message, details: []} errors; an
 // archived user is a conflict (409), delivery trouble is 503, a deadline 504.
 import { z } from "zod";
-import { errorHeaders, invalidRequest } from "../edgeError";
+import { errorHeaders } from "../edgeError";
 import type { Family } from "../family";
 import { grpcCodeOf, grpcHttpStatus } from "../grpcCodes";
-import { assertUtf8, jsonResponse, parseJson, parseMediaType } from "../http";
+import { APPLICATION_JSON_ONLY, jsonResponse, readJsonBody } from "../http";
 
 export const f5Error = z.object({ code: z.number().int(), message: z.string(), details: z.array(z.unknown()) }).meta({ id: "F5Error" });
 
@@ -14,14 +14,7 @@ export const f5: Family = {
   name: "f5",
   title: "F5 Distributed Cloud",
   meta: () => ({}),
-  readBody(raw, contentType) {
-    const media = parseMediaType(contentType);
-    if (media && media.type !== "application/json")
-      throw invalidRequest(`Content type ${media.type} is not supported; send application/json.`);
-    assertUtf8(media);
-    if (raw.trim() === "") throw invalidRequest("A request body is required.");
-    return parseJson(raw);
-  },
+  readBody: (raw, contentType) => readJsonBody(raw, contentType, APPLICATION_JSON_ONLY),
   ok: (status, body) => jsonResponse(status, body),
   error(err) {
     const status = statusOf(err);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DomainError } from "@latchkey/api";
 import { edgeOf, errorHeaders, invalidRequest } from "../edgeError";
 import type { Family, FamilyRequest } from "../family";
-import { assertUtf8, jsonResponse, parseJson, parseMediaType } from "../http";
+import { jsonResponse, readJsonBody, type JsonBodies } from "../http";
 import { LIFE_POS_MESSAGES, pickLanguage } from "../lifePosMessages";
 import { LIFE_POS_ERROR_CODES, lifePosCodeOf, lifePosStatus } from "./lifePosCodes";
 
@@ -23,8 +23,12 @@ const CLIENT_HEADERS: Record<string, string> = {
   "x-lp-client-depersonalized-extensions": "clientDepersonalizedExtensions",
 };
 
-/** application/json, text/json, application/json-patch+json and any application/*+json, as the vendor lists them. */
-const isJsonType = (t: string) => t === "application/json" || t === "text/json" || /^application\/[\w.-]+\+json$/.test(t);
+/** application/json, text/json, application/json-patch+json and any application/*+json, as the vendor lists them; bodies may be empty. */
+const LIFE_POS_BODIES: JsonBodies = {
+  accepts: (t) => t === "application/json" || t === "text/json" || /^application\/[\w.-]+\+json$/.test(t),
+  expected: "JSON",
+  optional: true,
+};
 
 export const lifePosError = z
   .object({
@@ -59,13 +63,7 @@ export const lifePos: Family = {
       ...(alias ? { org: { alias: alias.trim().toLowerCase().slice(0, 100) } } : {}),
     };
   },
-  readBody(raw, contentType) {
-    const media = parseMediaType(contentType);
-    if (raw.trim() === "") return undefined;
-    if (media && !isJsonType(media.type)) throw invalidRequest(`Content type ${media.type} is not supported; send JSON.`);
-    assertUtf8(media);
-    return parseJson(raw);
-  },
+  readBody: (raw, contentType) => readJsonBody(raw, contentType, LIFE_POS_BODIES),
   ok: (status, body) => jsonResponse(status, body),
   error(err, req: FamilyRequest) {
     const status = statusOf(err);
