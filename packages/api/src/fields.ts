@@ -3,6 +3,8 @@
 import { z } from "zod";
 
 export const guid = z.uuid({ message: "must be a UUID" });
+/** The shape of a guid (any UUID version), for ids read outside a schema: paths, headers, CLI arguments. */
+export const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 export const email = z
   .email({ message: "must be an email address" })
   .max(254)

@@ -4,6 +4,7 @@ export { createServices, getServices, registerServices, type Services, type Serv
 export { ConfigError, loadConfig, parseEnv, type AppConfig } from "./config";
 export { DomainError, DOMAIN_ERROR_CODES, isDomainError, PASSWORD_RULES, type DomainErrorCode, type PasswordRule } from "./errors";
 export { toDomainError, trpcCodeOf } from "./trpc";
+export { isUuid } from "./fields";
 export * as passwordSchemas from "./actions/passwords/schemas";
 export * as activationSchemas from "./actions/activation/schemas";
 export { ensureInstanceAdmin, recoverInstanceAdmin, SYSTEM_ORG_ALIAS, type BootstrapResult } from "./bootstrap";

@@ -1,10 +1,17 @@
 // The CLI acts on the configured database through the same tRPC procedures as every other
 // surface, as the operator at the console (the "system" principal, an instance admin).
-import { createCaller, createLogger, createServices, createSystemContext, loadConfig, type AppConfig, type Services } from "@latchkey/api";
+import {
+  createCaller,
+  createLogger,
+  createServices,
+  createSystemContext,
+  isUuid,
+  loadConfig,
+  type AppConfig,
+  type Services,
+} from "@latchkey/api";
 
 export type Caller = ReturnType<typeof createCaller>;
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The configuration every command acts on: the environment, then `.env`, read by the same
@@ -30,6 +37,6 @@ export function systemCaller(services: Services): Caller {
 
 /** A caller acting in one organization, named by guid or alias (unknown ones fail with NotFound). */
 export function orgCaller(services: Services, org: string): Caller {
-  const ref = UUID_RE.test(org) ? { guid: org.toLowerCase() } : { alias: org.toLowerCase() };
+  const ref = isUuid(org) ? { guid: org.toLowerCase() } : { alias: org.toLowerCase() };
   return createCaller(createSystemContext(services, { org: ref }));
 }

@@ -1,7 +1,7 @@
 // A row of the route table and the matcher. Patterns match `{name}` as one `[^/:]+` segment
 // piece and everything else literally, so `…/{employee_guid}:reset-password` needs no router syntax.
 import type { z } from "zod";
-import { createCaller, DomainError } from "@latchkey/api";
+import { createCaller, DomainError, isUuid } from "@latchkey/api";
 import type { Family } from "./family";
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -80,11 +80,9 @@ export function matchRoute(routes: readonly Route[], method: string, pathname: s
   return family ? { kind: "method", family, allow, pattern } : null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A path object that can not exist is answered like one that does not (NotFound, never a 4xx about its shape). */
 export function pathGuid(value: string | undefined, what: string): string {
-  if (!value || !UUID.test(value)) throw new DomainError("NotFound", `The ${what} was not found.`);
+  if (!value || !isUuid(value)) throw new DomainError("NotFound", `The ${what} was not found.`);
   return value.toLowerCase();
 }
 

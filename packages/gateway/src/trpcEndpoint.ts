@@ -6,7 +6,7 @@ import type { ApiEnv } from "./requestLog";
 import { EdgeError } from "./edgeError";
 import { readBody } from "./http";
 import { bucketOf, hit } from "./rateLimit";
-import { appRouter, createContext, reachedOverHttps, sessionCookieName, toDomainError, type Services } from "@latchkey/api";
+import { appRouter, createContext, reachedOverHttps, isUuid, sessionCookieName, toDomainError, type Services } from "@latchkey/api";
 import { readIdempotencyKey } from "./idempotency";
 import { baseMeta, peerOf, readCookie } from "./requestMeta";
 
@@ -102,7 +102,7 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
           services,
           meta: {
             ...baseMeta(c, services),
-            ...(orgHeader ? { org: /^[0-9a-f-]{36}$/i.test(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
+            ...(orgHeader ? { org: isUuid(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
             ...(idempotencyKey ? { idempotencyKey } : {}),
           },
           authorization,
