@@ -3,19 +3,8 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DemoSeed } from "@latchkey/cli";
 import { BENCH_SECRET, runTs } from "./proc";
-
-export interface DemoSeed {
-  org: { guid: string; alias: string; name: string };
-  other_org: { guid: string; alias: string; name: string };
-  owner: { guid: string; id: number; email: string; password: string };
-  admin: { guid: string; id: number };
-  employees: { guid: string; id: number; email: string; username: string }[];
-  other_org_employee: { guid: string; id: number };
-  outlets: { guid: string }[];
-  workplaces: { guid: string; outlet_guid: string }[];
-  tokens: { admin: string; owner: string; employee: string; other_org_admin: string; instance_admin: string };
-}
 
 export function workDir(): string {
   return mkdtempSync(join(tmpdir(), "latchkey-bench-"));

@@ -6,7 +6,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCaller, createContext, createServices, loadConfig, type Services } from "@latchkey/api";
-import { seedDemo, type DemoSeed } from "../lib/fixture";
+import type { DemoSeed } from "@latchkey/cli";
+import { seedDemo } from "../lib/fixture";
 import { BENCH_SECRET, ROOT } from "../lib/proc";
 import { fmt, ms, sampleFor, table } from "../lib/stats";
 import type { Suite } from "./suite";

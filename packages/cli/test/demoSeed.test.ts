@@ -1,21 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { DemoSeed } from "../src/index";
 import { createTestDb, useServer } from "./support";
 
 const db = createTestDb();
 
-type Seed = {
-  org: { guid: string; alias: string; name: string };
-  other_org: { guid: string; alias: string; name: string };
-  owner: { guid: string; id: number; email: string; password: string };
-  admin: { guid: string; id: number; email: string; password: string };
-  employees: { guid: string; id: number; email: string; phone: string; username: string; password: string }[];
-  employee_without_phone: { guid: string; id: number; email: string };
-  archived_employee: { guid: string; id: number; email: string; phone: string };
-  other_org_employee: { guid: string; id: number; email: string };
-  outlets: { guid: string; name: string }[];
-  workplaces: { guid: string; outlet_guid: string }[];
-  tokens: { admin: string; owner: string; employee: string; other_org_admin: string; instance_admin: string };
-};
+type Seed = DemoSeed;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const str = expect.any(String);
