@@ -38,7 +38,7 @@ export interface ServiceOverrides {
 export function createServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
   const clock = overrides.clock ?? systemClock;
   // The outbox gauges read the database at scrape time, through the services built below.
-  const metrics = createMetrics({ pendingOutbox: () => pendingOutbox(services), now: () => clock.now() });
+  const metrics = createMetrics({ pendingOutbox: () => pendingOutbox(services.db), now: () => clock.now() });
   const database =
     overrides.database ??
     openDatabase(config.DATABASE_URL, { groupCommit: overrides.groupCommit ?? false, groupCommitObserver: metrics.groupCommit });
