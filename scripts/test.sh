@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what is missing (Chromium for the browser tests included) and runs every check:
-# format, lint, types, the web build, and every test suite.
+# format, lint, import cycles, unused code, types, the web build, and every test suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 if [ ! -x /usr/bin/chromium ]; then echo "Installing Chromium for the browser tests" >&2; apt_install chromium; fi
 
 pnpm exec prettier --check . --log-level warn
 pnpm exec eslint . --max-warnings 0
+# No import cycles, and no unused file, export or dependency (knip.json says what is an entry point).
+pnpm -s check:cycles
+pnpm -s check:unused
 pnpm exec turbo run typecheck build --output-logs=errors-only
 # Suites run one package at a time (2 cores; the browser and HTTP suites start real servers).
 log=$(mktemp)

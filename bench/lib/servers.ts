@@ -38,7 +38,7 @@ export interface LatchkeyOptions {
 }
 
 /** The environment every benchmark server gets: request limits off, so the load is not refused with 429. */
-export function latchkeyEnv(dbPath: string, port: number, web: boolean): Record<string, string> {
+function latchkeyEnv(dbPath: string, port: number, web: boolean): Record<string, string> {
   return {
     PORT: String(port),
     HOST: "127.0.0.1",

@@ -1,7 +1,7 @@
 // What a suite gets and gives back: tables for BENCHMARKS.md and goals judged against numbers.
 import type { BenchArgs } from "../lib/args";
 
-export interface SuiteContext {
+interface SuiteContext {
   args: BenchArgs;
   /** A temp directory for databases and server logs, removed at the end. */
   workDir: string;

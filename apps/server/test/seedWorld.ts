@@ -3,7 +3,7 @@
 import { createCaller, createSystemContext, ensureInstanceAdmin, SYSTEM_ORG_ALIAS, type ManualClock, type Services } from "@latchkey/api";
 import { PASSWORD } from "./passwords";
 
-export interface Person {
+interface Person {
   guid: string;
   id: number;
   email: string;

@@ -22,7 +22,7 @@ const PER_REQUEST = 25;
 const SEARCH_DELAY_MS = 250;
 
 /** Where to land in another organization: the section of the page, never another org's object. */
-export function sectionOf(path: string): string {
+function sectionOf(path: string): string {
   const m = /^\/console\/[^/]+/.exec(path);
   return m ? m[0] : path;
 }

@@ -35,7 +35,7 @@ function loadScorer(): Promise<Scorer> {
   return scorer;
 }
 
-export function policyText(p: PasswordPolicy, t: ReturnType<typeof useT>): string {
+function policyText(p: PasswordPolicy, t: ReturnType<typeof useT>): string {
   const flags = (Object.keys(FLAGS) as (keyof typeof FLAGS)[]).filter((f) => p[f]).map((f) => t(`pw.flag.${FLAGS[f]}` as MessageKey));
   return `${t("pw.policy", { min: p.minLength, max: p.maxLength, history: p.history })}${flags.length ? ` ${t("pw.policyFlags", { flags: flags.join(", ") })}` : ""}`;
 }

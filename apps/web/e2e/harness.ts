@@ -24,17 +24,17 @@ export const PASSWORD = "Violet-Harbor-Lantern-93";
  * Where the browser tests put their screenshots: test-results/screenshots (ignored by git), so a
  * test run never changes the repository. `pnpm screenshots` points this at docs/screenshots.
  */
-export const SCREENSHOTS = process.env.LATCHKEY_SCREENSHOTS_DIR
+const SCREENSHOTS = process.env.LATCHKEY_SCREENSHOTS_DIR
   ? resolve(process.env.LATCHKEY_SCREENSHOTS_DIR)
   : fileURLToPath(new URL("../test-results/screenshots/", import.meta.url));
 
-export interface Person {
+interface Person {
   guid: string;
   email: string;
   displayName: string;
 }
 
-export interface World {
+interface World {
   org: { guid: string; alias: string; name: string };
   other: { guid: string; alias: string; name: string };
   owner: Person;
@@ -124,7 +124,7 @@ async function throttle(ctx: BrowserContext, page: Page): Promise<void> {
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_THROTTLE });
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
   "--disable-gpu",

@@ -33,14 +33,6 @@ const KNOWN: Record<string, MessageKey> = {
   Unauthorized: "err.Unauthorized",
 };
 
-export function domainCodeOf(err: unknown): string | undefined {
-  return (err as ErrorLike | null)?.data?.domainCode;
-}
-
-export function retryAfterOf(err: unknown): number | null {
-  return (err as ErrorLike | null)?.data?.retryAfterSeconds ?? null;
-}
-
 /** The message to show for a refused call: the domain message, localized where we know the code. */
 export function errorText(err: unknown, t: T, lang: "en" | "ru"): string {
   const e = (err ?? {}) as ErrorLike;

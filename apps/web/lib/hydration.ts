@@ -21,7 +21,7 @@ export function useHydrated(): boolean {
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
 /** The value a control shows (a checkbox's as "true"/"false"). */
-export function domValueOf(el: Control): string {
+function domValueOf(el: Control): string {
   return el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? String(el.checked) : el.value;
 }
 

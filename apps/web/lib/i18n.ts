@@ -2,10 +2,9 @@
 import { en } from "./dict.en";
 import { ru } from "./dict.ru";
 
-export const LANGS = ["en", "ru"] as const;
-export type Lang = (typeof LANGS)[number];
+export type Lang = "en" | "ru";
 export type MessageKey = keyof typeof en;
-export type Dict = Record<MessageKey, string>;
+type Dict = Record<MessageKey, string>;
 export const LANG_COOKIE = "lk_lang";
 
 const dicts: Record<Lang, Dict> = { en, ru };

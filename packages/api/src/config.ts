@@ -23,7 +23,7 @@ const trustProxy = z.string().transform((v, ctx): TrustProxy => {
 });
 const url = z.url({ message: "must be an absolute http(s) URL", protocol: /^https?$/ });
 
-export const envSchema = z.object({
+const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_URL: z.string().min(1, { message: "must name a SQLite file" }).default(DEFAULT_DATABASE_URL),

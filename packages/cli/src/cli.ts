@@ -27,7 +27,7 @@ export const COMMANDS: Command[] = [
   deliveryTest,
 ];
 
-export function mainHelp(): string {
+function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.length));
   return [
     "Usage: latchkey <command> [options] [--json]",

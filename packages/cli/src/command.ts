@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import type { AppConfig, Services } from "@latchkey/api";
 
-export interface OptionSpec {
+interface OptionSpec {
   type: "string" | "boolean";
   /** Shown in --help, e.g. "<guid|alias>". */
   value?: string;
@@ -21,7 +21,7 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-export interface RunContext {
+interface RunContext {
   io: Io;
   json: boolean;
   /** The validated configuration, without opening the database. */
@@ -30,7 +30,7 @@ export interface RunContext {
   services(): Services;
 }
 
-export interface CommandResult {
+interface CommandResult {
   /** What `--json` prints. */
   json: unknown;
   /** What a person reads otherwise. */

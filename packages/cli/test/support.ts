@@ -75,7 +75,7 @@ export interface TestServer {
   mutate(path: string, token: string | null, input: unknown): Promise<{ status: number; body: TrpcBody }>;
 }
 
-export interface TrpcBody {
+interface TrpcBody {
   result?: { data: unknown };
   error?: { message: string; data: { code: string; httpStatus: number; domainCode?: string } };
 }

@@ -2,7 +2,7 @@
 import type { DomainError, DomainErrorCode } from "@latchkey/api";
 import { edgeOf } from "./edgeError";
 
-export const GRPC = {
+const GRPC = {
   INVALID_ARGUMENT: 3,
   DEADLINE_EXCEEDED: 4,
   NOT_FOUND: 5,

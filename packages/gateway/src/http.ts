@@ -1,5 +1,5 @@
 // Small HTTP helpers shared by the families: responses, content types, body reading.
-import { EdgeError, invalidRequest, MAX_BODY_BYTES, tooLarge } from "./edgeError";
+import { invalidRequest, MAX_BODY_BYTES, tooLarge } from "./edgeError";
 
 /** Every REST response may carry a code or a secret: none is ever cached. */
 const BASE_HEADERS = { "cache-control": "no-store" };
@@ -111,8 +111,4 @@ export function parseJson(raw: string): unknown {
   } catch {
     throw invalidRequest("The request body is not valid JSON.");
   }
-}
-
-export function isEdge(err: unknown): err is EdgeError {
-  return err instanceof EdgeError;
 }

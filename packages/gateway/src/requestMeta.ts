@@ -7,7 +7,7 @@ import type { ApiEnv } from "./requestLog";
 type NodeEnv = { incoming?: IncomingMessage };
 
 /** The client address: the socket's, or behind trusted proxies the one they vouch for (lib/clientAddress.ts). */
-export function clientIp(c: HonoContext, services: Services): string | null {
+function clientIp(c: HonoContext, services: Services): string | null {
   return clientAddress(peerOf(c), c.req.header("x-forwarded-for"), services.config.LATCHKEY_TRUST_PROXY);
 }
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { createCaller, DomainError, isUuid } from "@latchkey/api";
 import type { Family } from "./family";
 
-export type Caller = ReturnType<typeof createCaller>;
+type Caller = ReturnType<typeof createCaller>;
 export type Params = Record<string, string>;
 /** A decoded request: the typed procedure call it becomes. */
 export type Invocation<O> = (api: Caller) => Promise<O>;
@@ -33,7 +33,7 @@ export interface Route extends RouteSpec<z.ZodType, unknown> {
   paramNames: string[];
 }
 
-export function compilePattern(path: string): { regex: RegExp; paramNames: string[] } {
+function compilePattern(path: string): { regex: RegExp; paramNames: string[] } {
   const paramNames: string[] = [];
   const source = path
     .split(/(\{[a-z_]+\})/)

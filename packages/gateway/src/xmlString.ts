@@ -3,7 +3,7 @@
 // anything beyond the five predefined entities and character references is refused.
 import { invalidRequest } from "./edgeError";
 
-export const SERIALIZATION_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
+const SERIALIZATION_NS = "http://schemas.microsoft.com/2003/10/Serialization/";
 
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
@@ -19,7 +19,7 @@ function isXmlChar(cp: number): boolean {
 }
 
 /** Decodes text content: predefined entities and character references; anything else is refused. */
-export function decodeXmlText(text: string): string {
+function decodeXmlText(text: string): string {
   return text.replace(/&([^;&]*);?/g, (whole, ref: string) => {
     if (!whole.endsWith(";")) throw invalidRequest("The XML body has a malformed entity reference.");
     if (ref in PREDEFINED) return PREDEFINED[ref]!;

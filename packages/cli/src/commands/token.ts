@@ -6,7 +6,7 @@ import { orgCaller } from "../runtime";
 const SCOPES = ["admin", "self"] as const;
 type Scope = (typeof SCOPES)[number];
 
-export function parseScopes(raw: string): Scope[] {
+function parseScopes(raw: string): Scope[] {
   const scopes = raw
     .split(",")
     .map((s) => s.trim())

@@ -70,7 +70,7 @@ export function negotiate(accept: string | null): "application/json" | "text/jso
   return "application/json";
 }
 
-export function toXml(r: ChangePasswordResponse): string {
+function toXml(r: ChangePasswordResponse): string {
   const info = r.ResponseInformation;
   const errors = info.Errors.length
     ? `<Errors>${info.Errors.map((e) => `<ApiErrorDetail><ErrorCode>${escapeXml(e.ErrorCode)}</ErrorCode><Message>${escapeXml(e.Message)}</Message></ApiErrorDetail>`).join("")}</Errors>`

@@ -6,7 +6,7 @@ import type { Family } from "../family";
 import { grpcCodeOf, grpcHttpStatus } from "../grpcCodes";
 import { APPLICATION_JSON_ONLY, jsonResponse, readJsonBody } from "../http";
 
-export const f5Error = z.object({ code: z.number().int(), message: z.string(), details: z.array(z.unknown()) }).meta({ id: "F5Error" });
+const f5Error = z.object({ code: z.number().int(), message: z.string(), details: z.array(z.unknown()) }).meta({ id: "F5Error" });
 
 const statusOf = (err: Parameters<typeof grpcCodeOf>[0]) => grpcHttpStatus(err, 409);
 

@@ -8,7 +8,7 @@ import { jsonResponse, readJsonBody, type JsonBodies } from "../http";
 import { LIFE_POS_MESSAGES, pickLanguage } from "../lifePosMessages";
 import { LIFE_POS_ERROR_CODES, lifePosCodeOf, lifePosStatus } from "./lifePosCodes";
 
-export const CLIENT_TYPES = ["Unknown", "App", "WebApp", "Service", "Android"] as const;
+const CLIENT_TYPES = ["Unknown", "App", "WebApp", "Service", "Android"] as const;
 
 /** The X-LP client headers and the audit keys they are recorded under. */
 const CLIENT_HEADERS: Record<string, string> = {
@@ -30,7 +30,7 @@ const LIFE_POS_BODIES: JsonBodies = {
   optional: true,
 };
 
-export const lifePosError = z
+const lifePosError = z
   .object({
     code: z.enum(LIFE_POS_ERROR_CODES),
     message: z.string(),

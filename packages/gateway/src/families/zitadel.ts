@@ -6,9 +6,9 @@ import type { Family } from "../family";
 import { grpcCodeOf, grpcHttpStatus } from "../grpcCodes";
 import { assertUtf8, jsonResponse, parseJson, parseMediaType } from "../http";
 
-export const ERROR_DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
+const ERROR_DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
 
-export const zitadelError = z
+const zitadelError = z
   .object({
     code: z.number().int(),
     message: z.string(),
