@@ -72,7 +72,7 @@ export interface World {
 
 /** Seeds one organization (8 employees with phones, 6 workplaces, an admin token) straight into the database file. */
 export async function seed(env: Record<string, string>): Promise<World> {
-  const services = createServices(loadConfig(env as NodeJS.ProcessEnv), { log: createLogger("silent") });
+  const services = await createServices(loadConfig(env as NodeJS.ProcessEnv), { log: createLogger("silent") });
   try {
     const system = createCaller(createSystemContext(services));
     const created = await system.organizations.create({
@@ -92,7 +92,7 @@ export async function seed(env: Record<string, string>): Promise<World> {
     const token = (await api.tokens.create({ name: "crash", scopes: ["admin"] })).token;
     return { org: created.organization.guid, token, employees, workplaces };
   } finally {
-    services.database.close();
+    await services.database.close();
   }
 }
 

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createCaller, createContext, createServices, loadConfig, type Services } from "@latchkey/api";
+import { sql, type SQL } from "@latchkey/db";
 import type { DemoSeed } from "@latchkey/cli";
 import { seedDemo } from "../lib/fixture";
 import { BENCH_SECRET, ROOT } from "../lib/proc";
@@ -49,23 +50,19 @@ interface Query {
   call: (api: ReturnType<typeof createCaller>, i: number) => Promise<unknown>;
 }
 
-function queries(services: Services, seed: DemoSeed): Query[] {
-  const sqlite = services.database.sqlite;
+async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
+  const { database } = services;
+  // Raw SQL through the database, so the suite runs on either dialect.
+  const one = async <R>(query: SQL) => (await database.rows<R>(database.db, query))[0]!;
   const org = seed.org.guid;
-  const count = (sqlite.prepare("SELECT count(*) AS n FROM employees WHERE org_guid = ?").get(org) as { n: number }).n;
-  const midEmployee = sqlite.prepare("SELECT id FROM employees WHERE org_guid = ? ORDER BY id LIMIT 1 OFFSET ?").get(org, count >> 1) as
-    { id: number } | undefined;
-  const span = sqlite
-    .prepare("SELECT min(id) AS lo, max(id) AS hi, min(created_at) AS t0, max(created_at) AS t1 FROM audit_events WHERE org_guid = ?")
-    .get(org) as {
-    lo: number | null;
-    hi: number | null;
-    t0: number | null;
-    t1: number | null;
-  };
-  const targets = (
-    sqlite.prepare("SELECT guid FROM employees WHERE org_guid = ? ORDER BY id DESC LIMIT 50").all(org) as { guid: string }[]
-  ).map((r) => r.guid);
+  const count = Number((await one<{ n: number }>(sql`SELECT count(*) AS n FROM employees WHERE org_guid = ${org}`)).n);
+  const midEmployee = (await database.rows<{ id: number }>(database.db, sql`SELECT id FROM employees WHERE org_guid = ${org} ORDER BY id LIMIT 1 OFFSET ${count >> 1}`))[0];
+  const span = await one<{ lo: number | null; hi: number | null; t0: number | null; t1: number | null }>(
+    sql`SELECT min(id) AS lo, max(id) AS hi, min(created_at) AS t0, max(created_at) AS t1 FROM audit_events WHERE org_guid = ${org}`,
+  );
+  const targets = (await database.rows<{ guid: string }>(database.db, sql`SELECT guid FROM employees WHERE org_guid = ${org} ORDER BY id DESC LIMIT 50`)).map(
+    (r) => r.guid,
+  );
   const day = (offset: number) =>
     new Date((span.t0 ?? 0) + ((span.t1 ?? 0) - (span.t0 ?? 0)) / 2 + offset * 86_400_000).toISOString().slice(0, 10);
   const midAudit = span.lo !== null && span.hi !== null ? Math.floor((span.lo + span.hi) / 2) : 1;
@@ -126,15 +123,13 @@ export const scaleSuite: Suite = async (ctx) => {
   const results = new Map<string, Map<string, number>>();
   for (const size of sizes) {
     const { dbPath, seed } = await scaleDb(size, ctx.log);
-    const services = createServices(
+    const services = await createServices(
       loadConfig({ DATABASE_URL: `file:${dbPath}`, LATCHKEY_SECRET: BENCH_SECRET, LATCHKEY_LOG_LEVEL: "warn", LATCHKEY_WEB: "false" }),
     );
     try {
-      const caller = () =>
-        createCaller(
-          createContext({ services, meta: { ip: "127.0.0.1", requestId: "bench" }, authorization: `Bearer ${seed.tokens.admin}` }),
-        );
-      for (const q of queries(services, seed)) {
+      const context = await createContext({ services, meta: { ip: "127.0.0.1", requestId: "bench" }, authorization: `Bearer ${seed.tokens.admin}` });
+      const caller = () => createCaller(context);
+      for (const q of await queries(services, seed)) {
         if (q.kind === "audit" && size.events === 0) continue;
         let i = 0;
         // Warm the JIT, the page cache and the statements: up to 20 calls or 300 ms.
@@ -145,7 +140,7 @@ export const scaleSuite: Suite = async (ctx) => {
         results.get(q.name)!.set(size.label, s.p95);
       }
     } finally {
-      services.database.close();
+      await services.database.close();
     }
   }
   const employeeSizes = sizes.map((s) => s.label);

@@ -45,8 +45,8 @@ export const setPasswordSuite: Suite = async (ctx) => {
       headers: { authorization: `Bearer ${token}` },
       body: JSON.stringify({ password: nextPassword(), noChangeRequired: true }),
     });
-    const history5 = setPassword(seed.tokens.admin, targets);
-    const history0 = setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
+    const history5 = await setPassword(seed.tokens.admin, targets);
+    const history0 = await setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
     const rest = (request: typeof history5, rate?: number, url = server.url): Promise<LoadResult> =>
       runLoad({
         url,

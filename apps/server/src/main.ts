@@ -1,6 +1,7 @@
 // `npm start` ends here: validate settings, open and migrate the database, make sure an
 // instance admin exists, then serve the web app and the APIs on PORT.
 import { ConfigError, createServices, ensureInstanceAdmin, loadConfig, startDeliveryWorker } from "@latchkey/api";
+import { isConnectionFailure, redactedUrl } from "@latchkey/db";
 import { startServer } from "./server";
 
 async function main(): Promise<void> {
@@ -14,7 +15,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const services = createServices(config, { groupCommit: true });
+  let services;
+  try {
+    services = await createServices(config, { groupCommit: true });
+  } catch (err) {
+    // One line, no stack: the operator fixes DATABASE_URL or starts the database.
+    const message = (err as Error)?.message ?? String(err);
+    const where = isPostgresUrl(config.DATABASE_URL) ? redactedUrl(config.DATABASE_URL) : config.DATABASE_URL;
+    process.stderr.write(`Latchkey failed to start: ${isConnectionFailure(err) ? `cannot reach the database at ${where}: ${message}` : message}\n`);
+    process.exit(1);
+  }
   for (const warning of config.warnings) services.log.warn("config.warning", { warning });
   const admin = await ensureInstanceAdmin(services, {
     ...(config.LATCHKEY_ADMIN_EMAIL ? { email: config.LATCHKEY_ADMIN_EMAIL } : {}),
@@ -29,17 +39,18 @@ async function main(): Promise<void> {
       `\nFirst start: an instance admin was created.\n  Sign in at ${url}/sign-in\n  Email:    ${admin.email}\n  Password: ${admin.generatedPassword}\n  (shown once; run \`pnpm latchkey admin recover\` to replace it)\n\n`,
     );
   }
-  services.log.info("server.ready", { url, database: services.database.path });
+  services.log.info("server.ready", { url, database: services.database.location });
   const stop = (signal: string) => {
     services.log.info("server.stopping", { signal });
-    void Promise.all([running.close(), stopDelivery()]).then(() => {
-      services.database.close();
-      process.exit(0);
-    });
+    void Promise.all([running.close(), stopDelivery()])
+      .then(() => services.database.close())
+      .finally(() => process.exit(0));
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
+
+const isPostgresUrl = (url: string) => /^postgres(ql)?:/i.test(url);
 
 main().catch((err: unknown) => {
   process.stderr.write(`Latchkey failed to start: ${(err as Error)?.message ?? String(err)}\n`);

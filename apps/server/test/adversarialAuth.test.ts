@@ -78,7 +78,7 @@ describe("tenancy over HTTP", () => {
   it("another organization's ids get exactly the answer of unknown ids (status and body)", async () => {
     const w = t.world;
     const random = crypto.randomUUID();
-    const before = t.snapshot();
+    const before = await t.snapshot();
     const cases: [string, Response, Response][] = [];
     const pair = async (
       name: string,
@@ -150,9 +150,9 @@ describe("tenancy over HTTP", () => {
       expect({ name, status: a.status }).not.toEqual({ name, status: 200 });
       expect({ name, status: a.status }).not.toEqual({ name, status: 204 });
     }
-    expect(t.snapshot()).toEqual(before);
+    expect(await t.snapshot()).toEqual(before);
     // And the other organization's employee is untouched.
-    const [other] = t.sql<{ sequence: number }>("SELECT sequence FROM employees WHERE guid = ?", w.otherEmployee.guid);
+    const [other] = await t.sql<{ sequence: number }>("SELECT sequence FROM employees WHERE guid = ?", w.otherEmployee.guid);
     expect(other!.sequence).toBe(2);
   });
 });
@@ -230,8 +230,8 @@ describe("method overrides", () => {
 describe("client address", () => {
   it("X-Forwarded-For is not trusted: spoofed addresses neither dodge the wrong-code limit nor reach the audit log", async () => {
     // Start from a clean count for this socket address (an earlier test sent one wrong code).
-    t.services.database.sqlite.prepare("DELETE FROM rate_limits WHERE key LIKE 'activate:ip:%'").run();
-    const before = t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'")[0]!.n;
+    await t.exec("DELETE FROM rate_limits WHERE key LIKE 'activate:ip:%'");
+    const before = (await t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'"))[0]!.n;
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) {
       const res = await fetch(`${t.url}/auth/activate-workplace`, {
@@ -242,11 +242,10 @@ describe("client address", () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const ips = t
-      .sql<{ ip: string }>("SELECT DISTINCT ip FROM audit_events WHERE action = 'workplace.activate' AND id > 0")
+    const ips = (await t.sql<{ ip: string }>("SELECT DISTINCT ip FROM audit_events WHERE action = 'workplace.activate' AND id > 0"))
       .map((r) => r.ip);
     expect(ips.every((ip) => !ip.startsWith("203.0.113.") && !ip.startsWith("198.51.100."))).toBe(true);
-    expect(t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'")[0]!.n - before).toBe(6);
+    expect((await t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'"))[0]!.n - before).toBe(6);
   });
 });
 
@@ -263,7 +262,7 @@ describe("client address behind a trusted proxy", () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const ips = p.sql<{ ip: string }>("SELECT ip FROM audit_events WHERE action = 'workplace.activate' ORDER BY id").map((r) => r.ip);
+    const ips = (await p.sql<{ ip: string }>("SELECT ip FROM audit_events WHERE action = 'workplace.activate' ORDER BY id")).map((r) => r.ip);
     expect(ips).toEqual(Array(6).fill("10.0.0.1"));
   });
 });

@@ -81,7 +81,7 @@ describe("reset codes", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("set-cookie")).toBeNull();
     expect(await res.text()).not.toMatch(/lk_[a-z0-9]{12}_|lk_session/);
-    expect(t.sql("SELECT id FROM sessions WHERE employee_id = ? AND revoked_at IS NULL", who.id)).toEqual([]);
+    expect(await t.sql("SELECT id FROM sessions WHERE employee_id = ? AND revoked_at IS NULL", who.id)).toEqual([]);
   });
 
   it("a reset ends the employee's tokens and sessions at once", async () => {
@@ -126,7 +126,7 @@ describe("activation codes", () => {
 
   it("after 5 wrong codes an address is refused even a valid code (checked before the code)", async () => {
     const w = t.world;
-    t.services.database.sqlite.prepare("DELETE FROM rate_limits").run();
+    await t.exec("DELETE FROM rate_limits");
     const res = await t.call("POST", `/orgs/${w.org.guid}/workplaces/${w.workplaces[2]!.guid}:generate-activation-code`, {
       body: { employee: { guid: w.employees[4]!.guid } },
     });

@@ -10,9 +10,9 @@ describe("Idempotency-Key on /api/trpc", () => {
   it("20 parallel tRPC retries with one key issue one activation code, all answering the same code or retry-later", async () => {
     const w = t.world;
     const key = `trpc-${crypto.randomUUID()}`;
-    const count = () =>
-      t.sql<{ n: number }>("SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ?", w.workplaces[2]!.guid)[0]!.n;
-    const before = count();
+    const count = async () =>
+      (await t.sql<{ n: number }>("SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ?", w.workplaces[2]!.guid))[0]!.n;
+    const before = await count();
     const send = () =>
       t.call("POST", "/api/trpc/workplaces.generateActivationCode", {
         body: { guid: w.workplaces[2]!.guid, employeeGuid: w.employees[2]!.guid },
@@ -27,10 +27,10 @@ describe("Idempotency-Key on /api/trpc", () => {
     expect(codes.length).toBeGreaterThanOrEqual(1);
     expect(new Set(codes).size).toBe(1);
     for (const r of answers) expect([200, 429]).toContain(r.status);
-    expect(count() - before).toBe(1);
+    expect(await count() - before).toBe(1);
     const replay = await send();
     expect(((await replay.json()) as { result: { data: { code: string } } }).result.data.code).toBe(codes[0]);
-    expect(count() - before).toBe(1);
+    expect(await count() - before).toBe(1);
   });
 
   it("a malformed key is a 400, not a 500, and changes nothing", async () => {

@@ -10,7 +10,7 @@ const t = useServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_
 describe("request limits", () => {
   it("garbage tokens, spoofed X-Forwarded-For and switching between REST and /api/trpc share one per-address budget", async () => {
     const w = t.world;
-    t.services.database.sqlite.prepare("DELETE FROM rate_limits").run();
+    await t.exec("DELETE FROM rate_limits");
     const statuses: number[] = [];
     for (let i = 0; i < PER_IP + 4; i++) {
       const headers = { "x-forwarded-for": `198.51.100.${i}`, authorization: `Bearer lk_${String(i).padStart(12, "a")}_${"A".repeat(43)}` };
@@ -33,7 +33,7 @@ describe("request limits", () => {
 
   it("a valid token has its own budget, which another token or the anonymous budget does not drain", async () => {
     const w = t.world;
-    t.services.database.sqlite.prepare("DELETE FROM rate_limits").run();
+    await t.exec("DELETE FROM rate_limits");
     const list = (token: string) =>
       fetch(`${t.url}/api/trpc/employees.list?input=${encodeURIComponent("{}")}`, { headers: { authorization: `Bearer ${token}` } });
     const mine: number[] = [];

@@ -15,11 +15,11 @@ async function wrongCode(t: TestServer, xff: string | null, from = "127.0.0.1") 
     headers: { "x-request-id": rid, ...(xff === null ? {} : { "x-forwarded-for": xff }) },
     body: { activation_code: "00000001" },
   });
-  const [event] = t.sql<{ ip: string | null }>("SELECT ip FROM audit_events WHERE request_id = ?", rid);
+  const [event] = await t.sql<{ ip: string | null }>("SELECT ip FROM audit_events WHERE request_id = ?", rid);
   return { status: res.status, code: (JSON.parse(res.body) as { code: string }).code, ip: event?.ip ?? null };
 }
 const spoof = () => `10.${n % 250}.${(n * 7) % 250}.${(n * 13) % 250}`;
-const clearLimits = (t: TestServer) => t.services.database.sqlite.prepare("DELETE FROM rate_limits").run();
+const clearLimits = (t: TestServer) => t.exec("DELETE FROM rate_limits");
 
 describe("one trusted hop (LATCHKEY_TRUST_PROXY=1)", () => {
   const t = useServer({ LATCHKEY_TRUST_PROXY: "1" });

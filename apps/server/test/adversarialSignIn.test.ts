@@ -66,7 +66,7 @@ describe("sign-in answers for logins that cannot sign in", () => {
     expect(locked.body).toContain("TryLater");
     // Kept in the database, keyed by the normalized login, not in process memory.
     expect(
-      t.sql("SELECT key FROM rate_limits WHERE key = 'signin:login:ghost.user@example.test' AND blocked_until IS NOT NULL"),
+      await t.sql("SELECT key FROM rate_limits WHERE key = 'signin:login:ghost.user@example.test' AND blocked_until IS NOT NULL"),
     ).toHaveLength(1);
   });
 });

@@ -13,8 +13,8 @@ const signIn = (login: string, password: string) =>
     body: JSON.stringify({ login, password }),
   });
 
-const hashOf = (guid: string) =>
-  t.sql<{ password_hash: string }>("SELECT password_hash FROM employees WHERE guid = ?", guid)[0]!.password_hash;
+const hashOf = async (guid: string) =>
+  (await t.sql<{ password_hash: string }>("SELECT password_hash FROM employees WHERE guid = ?", guid))[0]!.password_hash;
 
 /** encodeURIComponent, except that a lone surrogate goes out as the (invalid) UTF-8 bytes a careless client would send. */
 function percentEncode(s: string): string {
@@ -121,7 +121,7 @@ describe("refused characters", () => {
       "Quiet-Meadow-Copper-58\ud83d",
       "\udfff\ud800Quiet-Meadow-Copper-58",
     ];
-    const hash = hashOf(who.guid);
+    const hash = await hashOf(who.guid);
     await expectNoEffect(t, async () => {
       const out: Response[] = [];
       for (const family of FAMILIES) {
@@ -141,7 +141,7 @@ describe("refused characters", () => {
       );
       return out;
     });
-    expect(hashOf(who.guid)).toBe(hash);
+    expect(await hashOf(who.guid)).toBe(hash);
   });
 
   it("self-service and reset completion refuse the same characters", async () => {

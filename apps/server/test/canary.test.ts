@@ -143,7 +143,7 @@ describe("canaries", () => {
 
     await req("POST", `/orgs/${w.org.guid}/employees/${e4.guid}:reset-password`, {}, 204);
     await deliverDueMessages(t.services);
-    const c2 = lastCode(smsSent);
+    const c2 = await lastCode(smsSent);
     secrets.push(c2);
     await req(
       "POST",
@@ -155,7 +155,7 @@ describe("canaries", () => {
 
     await req("POST", "/api/web/custom/password/admin_reset", { body: { email: w.noPhone.email } }, 200);
     await deliverDueMessages(t.services);
-    const c3 = lastCode(inbox);
+    const c3 = await lastCode(inbox);
     secrets.push(c3);
     await req("POST", `/v2/users/${w.noPhone.guid}/password`, { body: { newPassword: { password: pw() }, verificationCode: c3 } }, 200);
 
@@ -174,7 +174,7 @@ describe("canaries", () => {
     afterCooldown(t);
     await gen(w.workplaces[1]!.guid, e1.guid, { send_sms: true });
     await deliverDueMessages(t.services);
-    const a2 = lastCode(smsSent);
+    const a2 = await lastCode(smsSent);
     secrets.push(a2);
     await req("POST", "/api/trpc/auth.activateWorkplace", { token: null, body: { code: a2 } }, 200);
     const trpcGen = await req(
@@ -196,19 +196,20 @@ describe("canaries", () => {
     await deliverDueMessages(t.services);
 
     // Every message went out through a real provider, so none keeps its code.
-    const pending = t.sql<{ n: number }>("SELECT count(*) AS n FROM outbox_messages WHERE status <> 'sent' OR scrubbed = 0")[0]!.n;
+    const pending = (await t.sql<{ n: number }>("SELECT count(*) AS n FROM outbox_messages WHERE status <> 'sent' OR scrubbed = 0"))[0]!.n;
     expect(pending).toBe(0);
     expect(inbox.length + smsSent.length).toBeGreaterThanOrEqual(3);
 
-    const tables = t
-      .sql<{ name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'",
-      )
+    const tables = (await t.sql<{ name: string }>(
+        t.services.database.dialect === "sqlite"
+          ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'employees_search%'"
+          : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
+      ))
       .map((r) => r.name);
     const places: Record<string, string> = {
       "process log": t.logLines.join("\n"),
       "error bodies": errorBodies.join("\n"),
-      ...Object.fromEntries(tables.map((name) => [`table ${name}`, JSON.stringify(t.sql(`SELECT * FROM ${name}`))])),
+      ...Object.fromEntries(await Promise.all(tables.map(async (name) => [`table ${name}`, JSON.stringify(await t.sql(`SELECT * FROM ${name}`))]))),
     };
     expect(secrets.length).toBeGreaterThan(25);
     const leaks: string[] = [];

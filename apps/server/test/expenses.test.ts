@@ -16,7 +16,7 @@ const SUCCESS_XML =
   "<RequestResponse>1</RequestResponse></ChangePasswordResponse>";
 
 async function signsIn(email: string, password: string): Promise<boolean> {
-  const api = createCaller(createContext({ services: t.services, meta: { ip: "10.9.9.9", requestId: "sign-in-check" } }));
+  const api = createCaller(() => createContext({ services: t.services, meta: { ip: "10.9.9.9", requestId: "sign-in-check" } }));
   return api.auth.signIn({ login: email, password }).then(
     () => true,
     () => false,

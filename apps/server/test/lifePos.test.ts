@@ -1,8 +1,11 @@
 // LIFE POS over real HTTP: success shapes, every error row of docs/vendors/life-pos.md.
 import { describe, expect, it } from "vitest";
-import { auditEvents, desc } from "@latchkey/db";
+import { desc } from "@latchkey/db";
 import { afterCooldown, useServer } from "./useServer";
 import { expectLifePos } from "./expectations";
+import { testTables } from "@latchkey/db/testing";
+
+const { auditEvents } = testTables();
 
 const t = useServer();
 const noSms = useServer({ LATCHKEY_SMS_PROVIDER: "none" });
@@ -19,7 +22,7 @@ describe("POST /orgs/{org_guid}/employees/{employee_guid}:reset-password", () =>
     expect(res.status).toBe(204);
     expect(await res.text()).toBe("");
     expect(res.headers.get("cache-control")).toBe("no-store");
-    const ev = t.services.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1).get()!;
+    const ev = (await t.services.database.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(1))[0]!;
     expect(ev.action).toBe("employee.reset_password");
     expect(ev.outcome).toBe("success");
     expect(ev.requestId).toBe(res.headers.get("x-request-id"));

@@ -1,9 +1,12 @@
 // Rate limits (per token, per IP, also on /api/trpc) and Idempotency-Key replay, over real HTTP.
 import { describe, expect, it } from "vitest";
-import { auditEvents, eq, idempotencyRecords } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { freshPassword } from "./passwords";
 import { useServer } from "./useServer";
 import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
+import { testTables } from "@latchkey/db/testing";
+
+const { auditEvents, idempotencyRecords } = testTables();
 
 const limited = useServer({ LATCHKEY_RATE_LIMIT_PER_TOKEN: "3", LATCHKEY_RATE_LIMIT_PER_IP: "2" });
 const t = useServer();
@@ -57,9 +60,9 @@ describe("rate limits (3/min per token, 2/min per IP in this test)", () => {
   });
 });
 
-describe("Idempotency-Key", () => {
-  const countGenerations = () =>
-    t.services.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code")).all().length;
+describe("Idempotency-Key", async () => {
+  const countGenerations = async () =>
+    (await t.services.database.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code"))).length;
 
   it("replays the stored success for the same key and request, without running it again", async () => {
     const w = t.world;
@@ -68,14 +71,14 @@ describe("Idempotency-Key", () => {
     const first = await t.call("POST", path, { body, headers: { "idempotency-key": "gen-1" } });
     expect(first.status).toBe(200);
     const code = ((await first.json()) as { activation_code: string }).activation_code;
-    const events = countGenerations();
+    const events = await countGenerations();
     const again = await t.call("POST", path, { body, headers: { "idempotency-key": "gen-1" } });
     expect(again.status).toBe(200);
     expect(again.headers.get("idempotent-replayed")).toBe("true");
     expect(await again.json()).toEqual({ activation_code: code });
-    expect(countGenerations()).toBe(events);
+    expect(await countGenerations()).toBe(events);
     // The stored response is sealed: the database never holds the code in clear.
-    for (const row of t.services.db.select().from(idempotencyRecords).all()) expect(row.response).not.toContain(code);
+    for (const row of (await t.services.database.db.select().from(idempotencyRecords))) expect(row.response).not.toContain(code);
     // The same key with another request is refused.
     const other = await t.call("POST", path, {
       body: { employee: { guid: w.employees[2]!.guid } },

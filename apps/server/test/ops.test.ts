@@ -50,7 +50,7 @@ describe("/healthz and /readyz", () => {
   });
 
   it("/readyz is 503 on a database a newer version migrated", async () => {
-    const run = (q: string) => t.services.database.sqlite.prepare(q).run();
+    const run = (q: string) => t.exec(q);
     run("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-a-newer-version', 4102444800000)");
     try {
       const res = await t.call("GET", "/readyz", { token: null });
@@ -138,7 +138,7 @@ describe("/metrics", () => {
       METRICS_TOKEN,
     ];
     for (const s of secrets) expect(text).not.toContain(s);
-    const codes = t.sql<{ body: string }>("SELECT body FROM outbox_messages").flatMap((m) => m.body.match(/\d{8}/g) ?? []);
+    const codes = (await t.sql<{ body: string }>("SELECT body FROM outbox_messages")).flatMap((m) => m.body.match(/\d{8}/g) ?? []);
     for (const code of codes) expect(text).not.toContain(code);
   });
 });
@@ -166,7 +166,7 @@ describe("the request log", () => {
       status: 200,
       requestId: "ticket-4711.a",
     });
-    const audit = t.sql<{ request_id: string }>(
+    const audit = await t.sql<{ request_id: string }>(
       "SELECT request_id FROM audit_events WHERE action = 'employee.reset_password' ORDER BY id DESC LIMIT 1",
     );
     expect(audit[0]?.request_id).toBe("ticket-4711.a");

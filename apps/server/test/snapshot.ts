@@ -1,6 +1,7 @@
-// Everything a credential operation can change, read straight from the SQLite file, so a
-// refused request can be shown to have changed nothing.
+// Everything a credential operation can change, read straight from the database, so a refused
+// request can be shown to have changed nothing.
 import type { Services } from "@latchkey/api";
+import { sql } from "@latchkey/db";
 
 export interface Snapshot {
   counts: Record<string, number>;
@@ -26,21 +27,21 @@ const WATCHED = [
   "idempotency_records",
 ];
 
-export function snapshot(services: Services): Snapshot {
-  const sqlite = services.database.sqlite;
-  const rows = (q: string) => sqlite.prepare(q).all();
+export async function snapshot(services: Services): Promise<Snapshot> {
+  const { database } = services;
+  const rows = (q: string) => database.rows(database.db, sql.raw(q));
+  const counts: Record<string, number> = {};
+  for (const name of WATCHED) counts[name] = Number(((await rows(`SELECT count(*) AS n FROM ${name}`))[0] as { n: number }).n);
   return {
-    counts: Object.fromEntries(
-      WATCHED.map((name) => [name, (sqlite.prepare(`SELECT count(*) AS n FROM ${name}`).get() as { n: number }).n]),
-    ),
-    employees: rows(
+    counts,
+    employees: await rows(
       "SELECT id, guid, org_guid, role, status, email, phone, display_name, sequence, password_hash, password_change_required FROM employees ORDER BY id",
     ),
-    codes: rows(
+    codes: await rows(
       "SELECT id, consumed_at, revoked_at FROM activation_codes UNION ALL SELECT -id, consumed_at, revoked_at FROM reset_codes ORDER BY 1",
     ),
-    workplaces: rows("SELECT guid, org_guid, status, name, archived FROM workplaces ORDER BY guid"),
-    tokens: rows("SELECT id, revoked_at, scopes FROM api_tokens ORDER BY id"),
-    sessions: rows("SELECT id, revoked_at FROM sessions ORDER BY id"),
+    workplaces: await rows("SELECT guid, org_guid, status, name, archived FROM workplaces ORDER BY guid"),
+    tokens: await rows("SELECT id, revoked_at, scopes FROM api_tokens ORDER BY id"),
+    sessions: await rows("SELECT id, revoked_at FROM sessions ORDER BY id"),
   };
 }

@@ -42,18 +42,18 @@ async function refusal(call: Promise<unknown>): Promise<ConnectError> {
   throw new Error("expected the call to be refused");
 }
 
-const passwordChangeRequired = (guid: string) =>
-  t.sql<{ r: number }>("SELECT password_change_required AS r FROM employees WHERE guid = ?", guid)[0]!.r === 1;
+const passwordChangeRequired = async (guid: string) =>
+  (await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", guid))[0]!.r === 1;
 
 describe.each(WIRES)("over %s", (wire) => {
   it("UserService.SetPassword as an admin: the vendor's response message", async () => {
     const id = t.world.employees[1]!.guid;
-    const before = t.sql<{ s: number }>("SELECT sequence AS s FROM employees WHERE guid = ?", id)[0]!.s;
+    const before = (await t.sql<{ s: number }>("SELECT sequence AS s FROM employees WHERE guid = ?", id))[0]!.s;
     const res = await users(wire).setPassword({ userId: id, newPassword: { password: freshPassword(), changeRequired: true } });
     expect(res.details?.sequence).toBe(BigInt(before + 1));
     expect(res.details?.resourceOwner).toBe(t.world.org.guid);
     expect(timestampMs(res.details!.changeDate!)).toBe(t.clock.now());
-    expect(passwordChangeRequired(id)).toBe(true);
+    expect(await passwordChangeRequired(id)).toBe(true);
   });
 
   it("PasswordReset returns a code that SetPassword's verificationCode then redeems", async () => {
@@ -66,7 +66,7 @@ describe.each(WIRES)("over %s", (wire) => {
       verification: { case: "verificationCode", value: reset.verificationCode! },
     });
     expect(done.details?.resourceOwner).toBe(t.world.org.guid);
-    expect(passwordChangeRequired(id)).toBe(false);
+    expect(await passwordChangeRequired(id)).toBe(false);
   });
 
   it("PasswordReset sendLink with a urlTemplate queues the message with the link, and no code comes back", async () => {
@@ -77,10 +77,10 @@ describe.each(WIRES)("over %s", (wire) => {
       medium: { case: "sendLink", value: { notificationType: NotificationType.SMS, urlTemplate: "https://app.example.test/r#{{.Code}}" } },
     });
     expect(res.verificationCode).toBeUndefined();
-    const body = t.sql<{ body: string }>(
+    const body = (await t.sql<{ body: string }>(
       "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
       id,
-    )[0]!.body;
+    ))[0]!.body;
     expect(body).toMatch(/https:\/\/app\.example\.test\/r#\d{8}$/);
   });
 
@@ -92,7 +92,7 @@ describe.each(WIRES)("over %s", (wire) => {
     );
     expect(res.details?.resourceOwner).toBe(w.other.guid);
     expect(timestampMs(res.details!.creationDate!)).toBeLessThanOrEqual(timestampMs(res.details!.changeDate!));
-    expect(passwordChangeRequired(w.otherEmployee.guid)).toBe(false);
+    expect(await passwordChangeRequired(w.otherEmployee.guid)).toBe(false);
   });
 
   it("NotFound for an unknown user and, alike, another org's user or an org named without rights", async () => {
@@ -178,7 +178,7 @@ describe("the same core as the REST paths", () => {
     );
     expect(again.verificationCode).toBe(first.verificationCode);
     expect(replayed).toBe("true");
-    const events = t.sql<{ action: string; outcome: string }>(
+    const events = await t.sql<{ action: string; outcome: string }>(
       "SELECT action, outcome FROM audit_events WHERE request_id = ?",
       "sdk-request-1",
     );

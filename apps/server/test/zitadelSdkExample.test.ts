@@ -13,18 +13,18 @@ const TSX = fileURLToPath(new URL("../../../node_modules/.bin/tsx", import.meta.
 const EXAMPLE = fileURLToPath(new URL("../examples/zitadelSdk.ts", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
-const lastBody = (guid: string) =>
-  t.sql<{ body: string }>(
+const lastBody = async (guid: string) =>
+  (await t.sql<{ body: string }>(
     "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
     guid,
-  )[0]!.body;
+  ))[0]!.body;
 
 describe("examples/zitadelSdk.ts", () => {
   it("sends a reset link as a function, over gRPC", async () => {
     const id = t.world.employees[1]!.guid;
     const done = await sendResetLink(createServerTransport(t.world.tokens.service, { baseUrl: t.url }), id);
     expect(done).toEqual({ sequence: expect.stringMatching(/^\d+$/), changeDate: expect.any(String), resourceOwner: t.world.org.guid });
-    expect(lastBody(id)).toMatch(/https:\/\/keys\.example\.test\/reset#org=[a-z0-9-]+&code=\d{8}/);
+    expect(await lastBody(id)).toMatch(/https:\/\/keys\.example\.test\/reset#org=[a-z0-9-]+&code=\d{8}/);
   });
 
   it("runs as the script docs/API.md shows, with a template, and says why it failed", async () => {
@@ -33,7 +33,7 @@ describe("examples/zitadelSdk.ts", () => {
     const env = { ...process.env, ZITADEL_API_URL: t.url, ZITADEL_SERVICE_USER_TOKEN: t.world.tokens.service };
     const { stdout } = await promisify(execFile)(TSX, [EXAMPLE, id, "https://app.example.test/reset#code={{.Code}}"], { env, cwd: ROOT });
     expect(JSON.parse(stdout)).toMatchObject({ resourceOwner: t.world.org.guid });
-    expect(lastBody(id)).toMatch(/https:\/\/app\.example\.test\/reset#code=\d{8}/);
+    expect(await lastBody(id)).toMatch(/https:\/\/app\.example\.test\/reset#code=\d{8}/);
     const failed = await promisify(execFile)(TSX, [EXAMPLE, t.world.otherEmployee.guid], { env, cwd: ROOT }).catch(
       (e: { code: number; stderr: string }) => e,
     );

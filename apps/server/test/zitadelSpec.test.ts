@@ -15,11 +15,11 @@ const v2 = (id: string) => `/v2/users/${id}/password`;
 const v2reset = (id: string) => `/v2/users/${id}/password_reset`;
 
 /** The newest message queued for an employee. */
-const lastMessage = (guid: string) =>
-  t.sql<{ body: string; channel: string }>(
+const lastMessage = async (guid: string) =>
+  (await t.sql<{ body: string; channel: string }>(
     "SELECT m.body, m.channel FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
     guid,
-  )[0];
+  ))[0];
 
 describe("request messages as the protos define them", () => {
   it("v1 SetHumanPassword: proto names, nulls as defaults, the path's user_id wins over the body's", async () => {
@@ -37,11 +37,11 @@ describe("request messages as the protos define them", () => {
       body: { user_id: id, new_password: { password: freshPassword(), change_required: false }, current_password: null },
     });
     expect(snake.status).toBe(200);
-    const row = t.sql<{ r: number }>("SELECT password_change_required AS r FROM employees WHERE guid = ?", id)[0]!;
+    const row = (await t.sql<{ r: number }>("SELECT password_change_required AS r FROM employees WHERE guid = ?", id))[0]!;
     expect(row.r).toBe(0);
     const nulls = await t.call("POST", v2(id), { body: { newPassword: { password: freshPassword(), changeRequired: null } } });
     expect(nulls.status).toBe(200);
-    expect(t.sql<{ r: number }>("SELECT password_change_required AS r FROM employees WHERE guid = ?", id)[0]!.r).toBe(1);
+    expect((await t.sql<{ r: number }>("SELECT password_change_required AS r FROM employees WHERE guid = ?", id))[0]!.r).toBe(1);
   });
 
   it("v2 PasswordReset: an empty body is an email reset; enum numbers and names; returnCode: null does not count", async () => {
@@ -49,11 +49,11 @@ describe("request messages as the protos define them", () => {
     afterCooldown(t);
     const empty = await t.call("POST", v2reset(w.employees[2]!.guid), { body: "" });
     expect(empty.status).toBe(200);
-    expect(lastMessage(w.employees[2]!.guid)!.channel).toBe("email");
+    expect((await lastMessage(w.employees[2]!.guid))!.channel).toBe("email");
     afterCooldown(t);
     const sms = await t.call("POST", v2reset(w.employees[2]!.guid), { body: { send_link: { notification_type: 2 }, return_code: null } });
     expect(sms.status).toBe(200);
-    expect(lastMessage(w.employees[2]!.guid)!.channel).toBe("sms");
+    expect((await lastMessage(w.employees[2]!.guid))!.channel).toBe("sms");
     const code = await t.call("POST", v2reset(w.employees[2]!.guid), { body: { sendLink: null, returnCode: {} } });
     expect(Object.keys((await code.json()) as object)).toEqual(["details", "verificationCode"]);
   });
@@ -111,7 +111,7 @@ describe("sendLink.urlTemplate", () => {
       body: { sendLink: { notificationType: "NOTIFICATION_TYPE_Email", urlTemplate: template } },
     });
     expect(res.status).toBe(200);
-    const msg = lastMessage(id)!;
+    const msg = (await lastMessage(id))!;
     const link = /https:\/\/app\.example\.test\/\S+/.exec(msg.body)![0];
     const url = new URL(link);
     expect(url.searchParams.get("userID")).toBe(id);
@@ -127,7 +127,7 @@ describe("sendLink.urlTemplate", () => {
       body: { sendLink: { notificationType: 2, urlTemplate: "https://a.test/r#c={{.Code}}" } },
     });
     expect(res.status).toBe(200);
-    expect(lastMessage(id)!.body).toMatch(/https:\/\/a\.test\/r#c=\d{8}$/);
+    expect((await lastMessage(id))!.body).toMatch(/https:\/\/a\.test\/r#c=\d{8}$/);
   });
 
   it("400 (3) for unknown placeholders, a non-http(s) or relative URL, text that is no URL, credentials, or a placeholder in the host", async () => {
@@ -170,7 +170,7 @@ describe("sendLink.urlTemplate", () => {
       headers: { host: "evil.example.test", "x-forwarded-host": "evil.example.test" },
     });
     expect(res.status).toBe(200);
-    const body = lastMessage(id)!.body;
+    const body = (await lastMessage(id))!.body;
     expect(body).not.toContain("evil");
     const link = new URL(/https:\/\/latchkey\.example\.test\/\S+/.exec(body)![0]);
     expect(link.origin + link.pathname).toBe(`${PUBLIC_URL}/reset`);

@@ -148,7 +148,7 @@ export function useE2E(): E2E {
       DATABASE_URL: `file:${join(dir, "e2e.db")}`,
       LATCHKEY_SECRET: "e2e-test-Secret-2Xq8LmZw9vRk4pTn6bYc3dFg7jHs5N",
     });
-    e2e.services = createServices(config, { log: createLogger("silent"), groupCommit: true });
+    e2e.services = await createServices(config, { log: createLogger("silent"), groupCommit: true });
     e2e.world = await seed(e2e.services);
     server = await startServer({ services: e2e.services, port: 0, host: "127.0.0.1", web: true });
     e2e.url = server.url;
@@ -179,7 +179,7 @@ export function useE2E(): E2E {
   afterAll(async () => {
     await e2e.browser?.close();
     await server?.close();
-    e2e.services?.database.close();
+    await e2e.services?.database.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
     expect(cspViolations).toEqual([]);
   });
@@ -201,7 +201,7 @@ export const shot = (page: Page, name: string) => page.screenshot({ path: join(S
 /** Wrong sign-ins straight through the procedure, as a browser would send them. */
 export async function failSignIns(services: Services, login: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {
-    const caller = createCaller(createContext({ services, meta: { ip: "127.0.0.1", requestId: services.random.uuid() } }));
+    const caller = createCaller(await createContext({ services, meta: { ip: "127.0.0.1", requestId: services.random.uuid() } }));
     await caller.auth.signIn({ login, password: "Not-The-Password-123" }).catch(() => undefined);
   }
 }

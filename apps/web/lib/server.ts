@@ -22,7 +22,7 @@ export const serverCaller = cache(async () => {
   const h = await headers();
   const services = getServices();
   // The server process put the client's address and scheme here (apps/server server.ts).
-  const ctx = createContext({
+  const ctx = await createContext({
     services,
     // The server gave the request its id (and logged it under that id): the audit records the same.
     meta: { ip: h.get(CLIENT_ADDRESS_HEADER), requestId: h.get("x-request-id") ?? services.random.uuid(), userAgent: h.get("user-agent") },

@@ -1,9 +1,9 @@
 // First start and recovery of the instance admin, the operator of the whole installation.
 // Instance admins live in a hidden system organization.
-import { and, employees, eq, organizations, passwordHistory, type Employee } from "@latchkey/db";
+import { and, eq, type Employee } from "@latchkey/db";
 import { createSystemContext } from "./context";
 import { DomainError } from "./errors";
-import { audited } from "./lib/audited";
+import { audited, writeSystemEvent } from "./lib/audited";
 import { hashNewPassword } from "./lib/newPassword";
 import { DEFAULT_PASSWORD_POLICY } from "./lib/passwordPolicy";
 import { revokeSessions } from "./lib/revoke";
@@ -22,12 +22,12 @@ function generatePassword(services: Services): string {
   return services.random.bytes(18).toString("base64url");
 }
 
-function findInstanceAdmin(services: Services, email?: string): Employee | undefined {
-  return services.db
+async function findInstanceAdmin(services: Services, email?: string): Promise<Employee | undefined> {
+  const { employees } = services.database.tables;
+  return (await services.database.db
     .select()
     .from(employees)
-    .where(and(eq(employees.instanceAdmin, true), email ? eq(employees.email, email.toLowerCase()) : undefined))
-    .get();
+    .where(and(eq(employees.instanceAdmin, true), email ? eq(employees.email, email.toLowerCase()) : undefined)))[0];
 }
 
 export interface BootstrapResult {
@@ -39,7 +39,8 @@ export interface BootstrapResult {
 
 /** Creates the system organization and its instance admin when the database has none. */
 export async function ensureInstanceAdmin(services: Services, opts: { email?: string; password?: string } = {}): Promise<BootstrapResult> {
-  const existing = findInstanceAdmin(services);
+  const { employees, organizations, passwordHistory } = services.database.tables;
+  const existing = await findInstanceAdmin(services);
   if (existing) return { created: false, email: existing.email ?? DEFAULT_ADMIN_EMAIL };
   const email = (opts.email ?? DEFAULT_ADMIN_EMAIL).toLowerCase();
   const password = opts.password ?? generatePassword(services);
@@ -47,56 +48,62 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
   const ctx = createSystemContext(services);
   const orgGuid = services.random.uuid();
   const adminGuid = services.random.uuid();
-  await audited(ctx, { action: "instance_admin.bootstrap", orgGuid, targetType: "employee", targetId: adminGuid }, (op) =>
-    op.commit((tx) => {
-      const now = services.clock.now();
-      const org =
-        tx.select().from(organizations).where(eq(organizations.system, true)).get() ??
-        tx
-          .insert(organizations)
-          .values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now })
-          .returning()
-          .get();
-      op.org(org.guid);
-      const admin = tx
-        .insert(employees)
-        .values({
-          guid: adminGuid,
-          orgGuid: org.guid,
-          email,
-          displayName: "Instance admin",
-          searchText: "instance admin",
-          role: "owner",
-          instanceAdmin: true,
-          passwordHash: hash,
-          passwordChangedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }).run();
-    }),
-  );
+  // Instances starting together on an empty database take turns here; the second finds the first's admin.
+  const created = await services.database.transaction(async (tx) => {
+    await services.database.lock(tx, "bootstrap");
+    const [raced] = await tx.select({ id: employees.id }).from(employees).where(eq(employees.instanceAdmin, true));
+    if (raced) return false;
+    const now = services.clock.now();
+    const org =
+      (await tx.select().from(organizations).where(eq(organizations.system, true)))[0] ??
+      (await tx
+        .insert(organizations)
+        .values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now })
+        .returning())[0]!;
+    const [admin] = await tx
+      .insert(employees)
+      .values({
+        guid: adminGuid,
+        orgGuid: org.guid,
+        email,
+        displayName: "Instance admin",
+        searchText: "instance admin",
+        role: "owner",
+        instanceAdmin: true,
+        passwordHash: hash,
+        passwordChangedAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(passwordHistory).values({ employeeId: admin!.id, passwordHash: hash, createdAt: now });
+    await writeSystemEvent(ctx, tx, { action: "instance_admin.bootstrap", orgGuid: org.guid, targetType: "employee", targetId: adminGuid });
+    return true;
+  });
+  if (!created) {
+    const winner = await findInstanceAdmin(services);
+    return { created: false, email: winner?.email ?? DEFAULT_ADMIN_EMAIL };
+  }
   return { created: true, email, ...(opts.password ? {} : { generatedPassword: password }) };
 }
 
 /** `latchkey admin recover`: a new password for the instance admin, unlocked, other sessions ended. */
 export async function recoverInstanceAdmin(services: Services, opts: { email?: string; password?: string } = {}): Promise<BootstrapResult> {
-  const admin = findInstanceAdmin(services, opts.email);
+  const { employees, passwordHistory } = services.database.tables;
+  const admin = await findInstanceAdmin(services, opts.email);
   if (!admin) {
     // Naming an email no instance admin has must not silently leave the real one untouched.
-    if (opts.email && findInstanceAdmin(services))
+    if (opts.email && await findInstanceAdmin(services))
       throw new DomainError("NotFound", "No instance admin has the email given.", { field: "email" });
-    return ensureInstanceAdmin(services, opts);
+    return await ensureInstanceAdmin(services, opts);
   }
   const password = opts.password ?? generatePassword(services);
   const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
   const ctx = createSystemContext(services);
-  await audited(ctx, { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid }, (op) =>
-    op.commit((tx) => {
+  await audited(ctx, { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid }, async (op) =>
+    await op.commit(async (tx) => {
       const now = services.clock.now();
-      tx.update(employees)
+      (await tx.update(employees)
         .set({
           passwordHash: hash,
           passwordChangedAt: now,
@@ -107,10 +114,9 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
           lockedUntil: null,
           updatedAt: now,
         })
-        .where(eq(employees.id, admin.id))
-        .run();
-      tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }).run();
-      revokeSessions(tx, admin.id, now);
+        .where(eq(employees.id, admin.id)));
+      (await tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }));
+      await revokeSessions(tx, admin.id, now);
     }),
   );
   return { created: false, email: admin.email ?? DEFAULT_ADMIN_EMAIL, ...(opts.password ? {} : { generatedPassword: password }) };

@@ -2,7 +2,7 @@
 // same way by the server and every CLI command, and validated once with one clear line per bad
 // value, all of them at once. `.env.example` at the repository root lists every variable read here.
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "@latchkey/db";
+import { DatabaseUrlError, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "@latchkey/db";
 import { parseTrustProxy, TRUST_PROXY_RULE, type TrustProxy } from "./lib/clientAddress";
 import { readEnvFile, type EnvFile } from "./lib/envFile";
 import { isStrongSecret, resolveSecret, SECRET_RULE } from "./lib/serverSecret";
@@ -26,7 +26,19 @@ const url = z.url({ message: "must be an absolute http(s) URL", protocol: /^http
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
-  DATABASE_URL: z.string().min(1, { message: "must name a SQLite file" }).default(DEFAULT_DATABASE_URL),
+  DATABASE_URL: z
+    .string()
+    .superRefine((v, ctx) => {
+      try {
+        parseDatabaseUrl(v);
+      } catch (err) {
+        if (!(err instanceof DatabaseUrlError)) throw err;
+        ctx.addIssue({ code: "custom", message: err.message.replace(/^DATABASE_URL /, "") });
+      }
+    })
+    .default(DEFAULT_DATABASE_URL),
+  /** PostgreSQL connections per instance. */
+  LATCHKEY_DB_POOL_SIZE: int(1, 1000).default(10),
   LATCHKEY_SECRET: z.string().refine(isStrongSecret, { message: SECRET_RULE }).optional(),
   LATCHKEY_PUBLIC_URL: url.optional(),
   LATCHKEY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
@@ -83,6 +95,8 @@ function crossFieldProblems(raw: Record<string, string>): string[] {
     problems.push("LATCHKEY_SMS_WEBHOOK_URL is required when LATCHKEY_SMS_PROVIDER=webhook");
   if (raw.LATCHKEY_SMS_PROVIDER === "webhook" && !raw.LATCHKEY_SMS_WEBHOOK_SECRET)
     problems.push("LATCHKEY_SMS_WEBHOOK_SECRET is required when LATCHKEY_SMS_PROVIDER=webhook");
+  if (/^postgres(ql)?:/i.test(raw.DATABASE_URL ?? "") && !raw.LATCHKEY_SECRET)
+    problems.push("LATCHKEY_SECRET is required when DATABASE_URL is PostgreSQL: every instance must use the same one");
   if ((raw.LATCHKEY_ADMIN_EMAIL === undefined) !== (raw.LATCHKEY_ADMIN_PASSWORD === undefined))
     problems.push("LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD must be given together");
   return problems;

@@ -72,16 +72,16 @@ export function createSystemContext(services: Services, meta: Partial<RequestMet
   };
 }
 
-export function createContext(opts: CreateContextOptions): Context {
+export async function createContext(opts: CreateContextOptions): Promise<Context> {
   const { services } = opts;
   let principal: Principal | null = null;
   let credentialsRejected = false;
   if (opts.authorization) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(opts.authorization);
-    principal = m ? resolveApiToken(services, m[1]!) : null;
+    principal = m ? await resolveApiToken(services, m[1]!) : null;
     credentialsRejected = principal === null;
   } else if (opts.sessionCookie) {
-    principal = resolveSession(services, opts.sessionCookie);
+    principal = await resolveSession(services, opts.sessionCookie);
     credentialsRejected = principal === null;
   }
   return { services, meta: opts.meta, principal, credentialsRejected, cookies: opts.cookies ?? noCookies, response: { replayed: false } };

@@ -1,6 +1,6 @@
 // The long-lived dependencies of every procedure. Tests build their own with a temp-file
 // database, a ManualClock and a seeded Random; the server builds one at start.
-import { migrate, openDatabase, type Database_, type Db } from "@latchkey/db";
+import { openDatabase, type Database } from "@latchkey/db";
 import type { AppConfig } from "./config";
 import { systemClock, type Clock } from "./lib/clock";
 import { pendingOutbox } from "./lib/delivery/pendingOutbox";
@@ -10,8 +10,8 @@ import { DEFAULT_HASH_PARAMS, type HashParams } from "./lib/passwords";
 import { cryptoRandom, type Random } from "./lib/random";
 
 export interface Services {
-  db: Db;
-  database: Database_;
+  /** Reads with `database.db`, writes with `database.transaction`; tables on `database.tables`. */
+  database: Database;
   config: AppConfig;
   clock: Clock;
   random: Random;
@@ -27,29 +27,30 @@ export interface ServiceOverrides {
   clock?: Clock;
   random?: Random;
   log?: Logger;
-  database?: Database_;
+  database?: Database;
   /**
    * Share one COMMIT among the transactions of an event-loop turn (the server; see @latchkey/db
-   * groupCommit). Applies to the database createServices opens, not to a `database` passed in.
+   * sqliteWriter.ts). Applies to the database createServices opens, not to a `database` passed in.
    */
   groupCommit?: boolean;
 }
 
-export function createServices(config: AppConfig, overrides: ServiceOverrides = {}): Services {
+/** Opens (and migrates) the configured database; the server, the CLI and tests start here. */
+export async function createServices(config: AppConfig, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
+  const log = overrides.log ?? createLogger(config.LATCHKEY_LOG_LEVEL);
   // The outbox gauges read the database at scrape time, through the services built below.
-  const metrics = createMetrics({ pendingOutbox: () => pendingOutbox(services.db), now: () => clock.now() });
+  const metrics = createMetrics({ pendingOutbox: () => pendingOutbox(services.database.db), now: () => clock.now() });
   const database =
     overrides.database ??
-    openDatabase(config.DATABASE_URL, { groupCommit: overrides.groupCommit ?? false, groupCommitObserver: metrics.groupCommit });
-  try {
-    migrate(database.db);
-  } catch (err) {
-    if (!overrides.database) database.close();
-    throw err;
-  }
+    (await openDatabase(config.DATABASE_URL, {
+      groupCommit: overrides.groupCommit ?? false,
+      groupCommitObserver: metrics.groupCommit,
+      poolSize: config.LATCHKEY_DB_POOL_SIZE,
+      // The pool replaces the connection; the next query that needs one finds out if the server is gone.
+      onPoolError: (err) => log.warn("database: a pooled connection failed", { error: (err as { code?: string }).code ?? err.message }),
+    }));
   const services: Services = {
-    db: database.db,
     database,
     config,
     clock,
@@ -59,7 +60,7 @@ export function createServices(config: AppConfig, overrides: ServiceOverrides = 
       config.LATCHKEY_HASH_MEMORY_KIB === DEFAULT_HASH_PARAMS.memoryCost && config.LATCHKEY_HASH_ITERATIONS === DEFAULT_HASH_PARAMS.timeCost
         ? DEFAULT_HASH_PARAMS
         : { memoryCost: config.LATCHKEY_HASH_MEMORY_KIB, timeCost: config.LATCHKEY_HASH_ITERATIONS, parallelism: 1 },
-    log: overrides.log ?? createLogger(config.LATCHKEY_LOG_LEVEL),
+    log,
     metrics,
   };
   return services;

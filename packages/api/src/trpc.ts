@@ -5,7 +5,7 @@ import type { Organization } from "@latchkey/db";
 import type { Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
-import { openIdempotency, storeIdempotentResult } from "./lib/idempotency";
+import { answerOfConcurrentTwin, openIdempotency, storeIdempotentResult } from "./lib/idempotency";
 import { recordRefusal, type AuditScope } from "./lib/audited";
 
 /*
@@ -138,19 +138,22 @@ export const publicProcedure = t.procedure.use(countOutcome).use(mapErrors).use(
  * without running the procedure; otherwise the claim rides in ctx until `audited` commits.
  */
 const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
-  const opened = type === "mutation" ? openIdempotency(ctx, path, await getRawInput()) : null;
+  const opened = type === "mutation" ? await openIdempotency(ctx, path, await getRawInput()) : null;
   if (!opened) return next();
-  if ("replay" in opened) {
+  // A middleware may answer without calling next(); tRPC's result shape, public in its typings.
+  const replay = (data: unknown) => {
     ctx.response.replayed = true;
-    // A middleware may answer without calling next(); tRPC's result shape, public in its typings.
-    return { ok: true, data: opened.replay, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
-  }
+    return { ok: true, data, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
+  };
+  if ("replay" in opened) return replay(opened.replay);
   const result = await next({ ctx: { idempotency: opened.claim } });
-  if (result.ok) {
-    storeIdempotentResult(ctx, opened.claim, result.data);
-    // A retry after a crash must find the stored answer: it is durable before this one leaves.
-    await ctx.services.database.durable();
+  // A retry was answered TryLater because its twin held the key: the twin's stored answer is its answer.
+  if (!result.ok && !opened.claim.reserved && toDomainError(result.error).code === "TryLater") {
+    const twin = await answerOfConcurrentTwin(ctx, opened.claim);
+    if (twin) return replay(twin.replay);
   }
+  // A retry after a crash must find the stored answer: it is durable before this one leaves.
+  if (result.ok) await storeIdempotentResult(ctx, opened.claim, result.data);
   return result;
 });
 
@@ -169,14 +172,14 @@ export const signedInProcedure = sessionProcedure.use(({ ctx, next }) => {
 });
 
 /** Any signed-in member of the organization acted in (no admin rights needed). */
-export const orgMemberProcedure = signedInProcedure.use(({ ctx, next }) => {
-  const org: Organization = resolveActingOrg(ctx, ctx.principal);
+export const orgMemberProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  const org: Organization = await resolveActingOrg(ctx, ctx.principal);
   return next({ ctx: { org } });
 });
 
 /** An owner or admin of the organization acted in, or an instance admin naming it. */
-export const orgAdminProcedure = signedInProcedure.use(({ ctx, next }) => {
-  const org: Organization = resolveActingOrg(ctx, ctx.principal);
+export const orgAdminProcedure = signedInProcedure.use(async ({ ctx, next }) => {
+  const org: Organization = await resolveActingOrg(ctx, ctx.principal);
   if (!isOrgAdmin(ctx.principal)) throw noPermissions();
   return next({ ctx: { org } });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { activationCodes, auditEvents, eq, outboxMessages, workplaces } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { keyedHash } from "../src/lib/secrets";
 import { codeOf, createHarness } from "./harness";
 import { seedWorld } from "./activationFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { activationCodes, auditEvents, outboxMessages, workplaces } = testTables();
 
 const h = createHarness();
 const HOUR = 3600_000;
@@ -11,7 +14,7 @@ const activate = (code: string, ip = "203.0.113.10", client?: Record<string, str
   h.anonymous({ ip, ...(client ? { client } : {}) }).auth.activateWorkplace({ code });
 
 /** Every column of every audit event as one string, to look for a leaked code. */
-const auditDump = () => JSON.stringify(h.services.db.select().from(auditEvents).all());
+const auditDump = async () => JSON.stringify((await h.db.select().from(auditEvents)));
 
 describe("workplaces.generateActivationCode", () => {
   it("returns an 8-digit code once, stores only its keyed hash and audits without it", async () => {
@@ -21,15 +24,15 @@ describe("workplaces.generateActivationCode", () => {
     expect(out.code).toMatch(/^\d{8}$/);
     expect(out).toMatchObject({ workplaceGuid: w.workplace.guid, employeeGuid: w.employee.guid, smsQueued: false });
     expect(out.expiresAt).toBe(new Date(now + HOUR).toISOString());
-    const rows = h.services.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)).all();
+    const rows = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.codeHash).toBe(keyedHash(h.services.secret, out.code));
     expect(JSON.stringify(rows)).not.toContain(out.code);
-    const events = h.services.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code")).all();
+    const events = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code")));
     expect(events.at(-1)).toMatchObject({ orgGuid: w.org.guid, targetType: "workplace", targetId: w.workplace.guid, outcome: "success" });
-    expect(auditDump()).not.toContain(out.code);
+    expect(await auditDump()).not.toContain(out.code);
     // Nothing queued without sendSms.
-    expect(h.services.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)).all()).toHaveLength(0);
+    expect((await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)))).toHaveLength(0);
   });
 
   it("accepts the workplace's own outlet and refuses another one", async () => {
@@ -70,11 +73,10 @@ describe("workplaces.generateActivationCode", () => {
     await w.api.workplaces.archive({ guid: w.workplace.guid });
     expect(await codeOf(gen({}))).toBe("NotAllowedForArchived");
     // Every refusal was audited, against the workplace named in the request.
-    const failures = h.services.db
+    const failures = (await h.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.orgGuid, w.org.guid))
-      .all()
+      .where(eq(auditEvents.orgGuid, w.org.guid)))
       .filter((e) => e.action === "workplace.generate_activation_code" && e.outcome === "failure");
     expect(failures.length).toBeGreaterThanOrEqual(8);
   });
@@ -92,11 +94,10 @@ describe("workplaces.generateActivationCode", () => {
     const second = await w.api.workplaces.generateActivationCode(input);
     expect(await codeOf(activate(first.code, "203.0.113.20"))).toBe("WrongActivationCode");
     expect(await codeOf(activate(second.code, "203.0.113.20"))).toBe("ok");
-    const open = h.services.db
+    const open = (await h.db
       .select()
       .from(activationCodes)
-      .where(eq(activationCodes.workplaceGuid, w.workplace.guid))
-      .all()
+      .where(eq(activationCodes.workplaceGuid, w.workplace.guid)))
       .filter((c) => c.revokedAt === null && c.consumedAt === null);
     expect(open).toHaveLength(0);
   });
@@ -129,7 +130,7 @@ describe("workplaces.generateActivationCode", () => {
     const input = { guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true };
     const out = await w.api.workplaces.generateActivationCode(input);
     expect(out.smsQueued).toBe(true);
-    const msgs = h.services.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)).all();
+    const msgs = (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)));
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ channel: "sms", kind: "activation_code", recipient: w.employee.phone, status: "pending" });
     expect(msgs[0]!.body).toContain(out.code);
@@ -142,14 +143,14 @@ describe("workplaces.generateActivationCode", () => {
     expect(await codeOf(w.api.workplaces.generateActivationCode({ ...input, sendSms: false }))).toBe("ok");
     h.clock.advance(61_000);
     expect(await codeOf(w.api.workplaces.generateActivationCode(input))).toBe("ok");
-    expect(auditDump()).not.toContain(out.code);
+    expect(await auditDump()).not.toContain(out.code);
   });
 
   it("refuses sendSms for an employee without a phone", async () => {
     const w = await seedWorld(h, "NoPhone");
     const gen = w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.noPhone.guid, sendSms: true });
     expect(await codeOf(gen)).toBe("PhoneIsNotFound");
-    expect(h.services.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)).all()).toHaveLength(0);
+    expect((await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)))).toHaveLength(0);
   });
 });
 
@@ -175,16 +176,16 @@ describe("auth.activateWorkplace", () => {
       outlet: { guid: w.outlet.guid, name: w.outlet.name },
       employee: { guid: w.employee.guid, id: w.employee.id, displayName: expect.stringMatching(/^Cashier/) },
     });
-    const row = h.services.db.select().from(workplaces).where(eq(workplaces.guid, w.workplace.guid)).get()!;
+    const row = (await h.db.select().from(workplaces).where(eq(workplaces.guid, w.workplace.guid)))[0]!;
     expect(row).toMatchObject({ status: "active", activatedAt: h.clock.now(), activatedByEmployeeId: w.employee.id });
     expect(JSON.parse(row.activatedClient!)).toEqual({ "X-LP-Client-Type": "Android", "X-LP-Client-Model": "Pixel" });
     const view = await w.api.workplaces.get({ guid: w.workplace.guid });
     expect(view.status).toBe("active");
-    const event = h.services.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.activate")).all().at(-1)!;
+    const event = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.activate"))).at(-1)!;
     expect(event).toMatchObject({ orgGuid: w.org.guid, targetId: w.workplace.guid, outcome: "success", actorType: "anonymous" });
     // Single use.
     expect(await codeOf(activate(code, "198.51.100.1"))).toBe("WrongActivationCode");
-    expect(auditDump()).not.toContain(code);
+    expect(await auditDump()).not.toContain(code);
   });
 
   it("refuses unknown and expired codes as WrongActivationCode, audited without an organization", async () => {
@@ -193,10 +194,10 @@ describe("auth.activateWorkplace", () => {
     h.clock.advance(HOUR);
     expect(await codeOf(activate(code, "198.51.100.2"))).toBe("WrongActivationCode");
     expect(await codeOf(activate("00000000", "198.51.100.2"))).toBe("WrongActivationCode");
-    const failures = h.services.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.2")).all();
+    const failures = (await h.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.2")));
     expect(failures).toHaveLength(2);
     expect(failures.every((e) => e.orgGuid === null && e.outcome === "failure" && e.reason === "WrongActivationCode")).toBe(true);
-    expect(auditDump()).not.toContain(code);
+    expect(await auditDump()).not.toContain(code);
   });
 
   it("a code is still good one millisecond before it expires", async () => {
@@ -215,9 +216,9 @@ describe("auth.activateWorkplace", () => {
     const second = await w2.api.workplaces.generateActivationCode({ guid: w2.workplace.guid, employeeGuid: w2.employee.guid });
     await w2.api.workplaces.archive({ guid: w2.workplace.guid });
     expect(await codeOf(activate(second.code, "198.51.100.4"))).toBe("NotAllowedForArchived");
-    const row = h.services.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w2.workplace.guid)).get()!;
+    const row = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w2.workplace.guid)))[0]!;
     expect(row.consumedAt).toBeNull();
-    const event = h.services.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.4")).all().at(-1)!;
+    const event = (await h.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.4"))).at(-1)!;
     expect(event).toMatchObject({ orgGuid: w2.org.guid, reason: "NotAllowedForArchived", targetId: w2.workplace.guid });
   });
 

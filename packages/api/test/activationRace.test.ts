@@ -3,9 +3,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { activationCodes, auditEvents, eq } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { createHarness, TEST_SECRET } from "./harness";
 import { seedWorld } from "./activationFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { activationCodes, auditEvents } = testTables();
 
 const h = createHarness();
 const worker = fileURLToPath(new URL("./activationRaceWorker.ts", import.meta.url));
@@ -35,7 +38,7 @@ describe("activation across processes", () => {
     const w = await seedWorld(h, "ProcRace");
     const { code } = await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid });
     const children = Array.from({ length: 5 }, (_, p) =>
-      spawn(tsx, [worker, `file:${h.services.database.path}`, TEST_SECRET, String(h.clock.now()), code, `10.77.${p}`, "10"]),
+      spawn(tsx, [worker, h.url, TEST_SECRET, String(h.clock.now()), code, `10.77.${p}`, "10"]),
     );
     // Start them together: each says "ready" once its connection is open, then all get "go".
     expect(await Promise.all(children.map(firstLine))).toEqual(Array(5).fill("ready"));
@@ -45,13 +48,12 @@ describe("activation across processes", () => {
     expect(all).toHaveLength(50);
     expect(all.filter((r) => r === "ok")).toHaveLength(1);
     expect(all.filter((r) => r === "WrongActivationCode")).toHaveLength(49);
-    const rows = h.services.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)).all();
+    const rows = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)));
     expect(rows.filter((r) => r.consumedAt !== null)).toHaveLength(1);
-    const events = h.services.db
+    const events = (await h.db
       .select()
       .from(auditEvents)
-      .where(eq(auditEvents.action, "workplace.activate"))
-      .all()
+      .where(eq(auditEvents.action, "workplace.activate")))
       .filter((e) => e.ip?.startsWith("10.77."));
     expect(events).toHaveLength(50);
     expect(events.filter((e) => e.outcome === "success")).toHaveLength(1);

@@ -10,7 +10,7 @@ import { createServices } from "../src/services";
 
 const [databaseUrl, secret, nowMs, code, ipPrefix, countArg] = process.argv.slice(2);
 // The installation-wide budget would stop the 49 losers before they lose the race: off here.
-const services = createServices(
+const services = await createServices(
   loadConfig({ DATABASE_URL: databaseUrl!, LATCHKEY_SECRET: secret!, LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0" }),
   {
     clock: new ManualClock(Number(nowMs)),
@@ -19,7 +19,7 @@ const services = createServices(
 );
 
 async function attempt(i: number): Promise<string> {
-  const ctx = createContext({ services, meta: { ip: `${ipPrefix}.${i}`, requestId: services.random.uuid() } });
+  const ctx = await createContext({ services, meta: { ip: `${ipPrefix}.${i}`, requestId: services.random.uuid() } });
   try {
     await createCaller(ctx).auth.activateWorkplace({ code: code! });
     return "ok";

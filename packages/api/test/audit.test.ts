@@ -1,3 +1,4 @@
+import { sql } from "@latchkey/db";
 import { describe, expect, it } from "vitest";
 import { codeOf, createHarness, seedOrg } from "./harness";
 
@@ -69,11 +70,11 @@ describe("audit log", () => {
       h.clock.advance(86_400_000 - 3_600_000 * d);
     }
     const day = (offset: number) => new Date(h.clock.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const truth = (f: { action?: string; outcome?: string; actorId?: string; fromMs?: number; toMs?: number }, days: number) => {
+    const truth = async (f: { action?: string; outcome?: string; actorId?: string; fromMs?: number; toMs?: number }, days: number) => {
       const first = Math.floor(h.clock.now() / 86_400_000) - days + 1;
-      const rows = h.services.database.sqlite
-        .prepare("SELECT action, actor_id, outcome, created_at FROM audit_events WHERE org_guid = ?")
-        .all(a.org.guid) as { action: string; actor_id: string | null; outcome: string; created_at: number }[];
+      const rows = await h.rows<{ action: string; actor_id: string | null; outcome: string; created_at: number }>(
+        sql`SELECT action, actor_id, outcome, created_at FROM audit_events WHERE org_guid = ${a.org.guid}`,
+      );
       return Array.from({ length: days }, (_, i) => {
         const inDay = rows.filter(
           (r) =>
@@ -108,7 +109,7 @@ describe("audit log", () => {
     ];
     for (const [input, expected] of cases) {
       const got = await api.audit.dailyCounts({ ...input, days: 6 });
-      expect(got, JSON.stringify(input)).toEqual(truth(expected, 6));
+      expect(got, JSON.stringify(input)).toEqual(await truth(expected, 6));
     }
     const all = await api.audit.dailyCounts({ days: 6 });
     expect(all.reduce((n, r) => n + r.failure, 0)).toBeGreaterThanOrEqual(10);

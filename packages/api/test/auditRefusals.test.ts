@@ -1,12 +1,15 @@
 // docs/SPEC.md §2.2: every attempt writes one audit event, including attempts refused before any
 // action runs (no credentials, no rights, another organization, malformed input).
 import { describe, expect, it } from "vitest";
-import { auditEvents, desc, eq } from "@latchkey/db";
+import { desc, eq } from "@latchkey/db";
 import { codeOf, createHarness, seedOrg } from "./harness";
+import { testTables } from "@latchkey/db/testing";
+
+const { auditEvents } = testTables();
 
 const h = createHarness();
-const lastEvents = (n: number) => h.services.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(n).all();
-const count = () => h.services.db.select().from(auditEvents).all().length;
+const lastEvents = async (n: number) => (await h.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(n));
+const count = async () => (await h.db.select().from(auditEvents)).length;
 
 describe("refused mutations are audited once", () => {
   it("anonymous, no rights, another organization and malformed input each write one failure event", async () => {
@@ -23,10 +26,10 @@ describe("refused mutations are audited once", () => {
       ["RequestIsNotValid", () => api.employees.setPassword({ guid: "not-a-uuid", password: "x" } as never), "RequestIsNotValid"],
     ];
     for (const [label, call, code] of cases) {
-      const before = count();
+      const before = await count();
       expect(await codeOf(call()), label).toBe(code);
-      expect(count() - before, label).toBe(1);
-      const [event] = lastEvents(1);
+      expect(await count() - before, label).toBe(1);
+      const [event] = await lastEvents(1);
       expect(event).toMatchObject({ outcome: "failure", reason: code });
       expect(event!.action).toMatch(/^employees\.(resetPassword|setPassword)$/);
     }
@@ -34,16 +37,16 @@ describe("refused mutations are audited once", () => {
 
   it("a refusal inside an action is recorded by the action alone, not twice", async () => {
     const a = await seedOrg(h, "Once");
-    const before = count();
+    const before = await count();
     expect(await codeOf(h.asToken(a.adminToken).employees.resetPassword({ guid: a.owner.guid }))).toBe("NotAllowedForOwner");
-    expect(count() - before).toBe(1);
-    expect(lastEvents(1)[0]).toMatchObject({ action: "employee.reset_password", outcome: "failure", reason: "NotAllowedForOwner" });
+    expect(await count() - before).toBe(1);
+    expect((await lastEvents(1))[0]).toMatchObject({ action: "employee.reset_password", outcome: "failure", reason: "NotAllowedForOwner" });
   });
 
   it("reads are not audited", async () => {
-    const before = count();
+    const before = await count();
     expect(await codeOf(h.anonymous().employees.list({}))).toBe("Unauthorized");
-    expect(count()).toBe(before);
-    expect(h.services.db.select().from(auditEvents).where(eq(auditEvents.action, "employees.list")).all()).toHaveLength(0);
+    expect(await count()).toBe(before);
+    expect((await h.db.select().from(auditEvents).where(eq(auditEvents.action, "employees.list")))).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 // The authorization matrix, generated from the router itself: every procedure x every kind of
 // caller, against a table written here by hand. A procedure the table does not name fails the
 // test, so a new procedure cannot ship without someone deciding who may call it.
+import { sql } from "@latchkey/db";
 import { describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../src/root";
 import { createContext, createSystemContext, type RequestMeta } from "../src/context";
@@ -236,23 +237,23 @@ async function buildWorld(): Promise<World> {
   await a.api.employees.update({ guid: demoted.guid, role: "employee" });
 
   const meta = (m: Partial<RequestMeta> = {}): RequestMeta => ({ ip: "127.0.0.1", requestId: h.services.random.uuid(), ...m });
-  const bearer = (t: string, m: Partial<RequestMeta> = {}) =>
-    createCaller(createContext({ services: h.services, meta: meta(m), authorization: `Bearer ${t}` }));
+  const bearer = async (t: string, m: Partial<RequestMeta> = {}) =>
+    createCaller(await createContext({ services: h.services, meta: meta(m), authorization: `Bearer ${t}` }));
   const callers: Record<CallerKind, ReturnType<typeof createCaller>> = {
-    anonymous: createCaller(createContext({ services: h.services, meta: meta() })),
-    employee: bearer(await token(a.api, plain.guid, ["self"])),
-    employeeWithAdminScope: bearer(demotedToken),
-    adminSelfScopeOnly: bearer(await token(a.api, admin.guid, ["self"])),
-    admin: bearer(await token(a.api, admin.guid, ["admin", "self"])),
-    serviceToken: bearer(await token(a.api, undefined, ["admin"])),
-    owner: bearer(await token(a.api, a.ownerGuid, ["admin", "self"])),
-    otherOrgAdmin: bearer(otherAdminToken),
-    otherOrgAdminNamingOrg: bearer(otherAdminToken, { org: { guid: a.guid } }),
-    instanceAdmin: bearer(await rootToken(h), { org: { guid: a.guid } }),
-    expiredToken: bearer(expiring),
-    revokedToken: bearer(revoked.token),
-    garbageToken: bearer("lk_AAAAAAAAAAAA_forged-secret-that-matches-nothing"),
-    restrictedSession: createCaller(createContext({ services: h.services, meta: meta(), sessionCookie: restrictedCookie })),
+    anonymous: createCaller(await createContext({ services: h.services, meta: meta() })),
+    employee: await bearer(await token(a.api, plain.guid, ["self"])),
+    employeeWithAdminScope: await bearer(demotedToken),
+    adminSelfScopeOnly: await bearer(await token(a.api, admin.guid, ["self"])),
+    admin: await bearer(await token(a.api, admin.guid, ["admin", "self"])),
+    serviceToken: await bearer(await token(a.api, undefined, ["admin"])),
+    owner: await bearer(await token(a.api, a.ownerGuid, ["admin", "self"])),
+    otherOrgAdmin: await bearer(otherAdminToken),
+    otherOrgAdminNamingOrg: await bearer(otherAdminToken, { org: { guid: a.guid } }),
+    instanceAdmin: await bearer(await rootToken(h), { org: { guid: a.guid } }),
+    expiredToken: await bearer(expiring),
+    revokedToken: await bearer(revoked.token),
+    garbageToken: await bearer("lk_AAAAAAAAAAAA_forged-secret-that-matches-nothing"),
+    restrictedSession: createCaller(await createContext({ services: h.services, meta: meta(), sessionCookie: restrictedCookie })),
   };
   return {
     org: { guid: a.guid, alias: a.alias },
@@ -294,10 +295,10 @@ const TABLES = [
 ];
 
 /** Row counts of every table a credential operation writes, and the target's password state. */
-function snapshot(w: World) {
-  const db = h.services.database.sqlite;
-  const counts = Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
-  const target = db.prepare("SELECT sequence, password_hash, status, role FROM employees WHERE guid = ?").get(w.target.guid);
+async function snapshot(w: World) {
+  const counts: Record<string, number> = {};
+  for (const t of TABLES) counts[t] = Number((await h.rows<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.identifier(t)}`))[0]!.n);
+  const [target] = await h.rows(sql`SELECT sequence, password_hash, status, role FROM employees WHERE guid = ${w.target.guid}`);
   return { counts, target };
 }
 
@@ -318,11 +319,11 @@ describe("authorization matrix", () => {
       const got: Partial<Record<CallerKind, string>> = {};
       // Callers the table denies go first: until the first allowed one, nothing may change.
       const order = [...CALLERS].sort((x, y) => Number(spec!.row[x] === "ok") - Number(spec!.row[y] === "ok"));
-      const before = snapshot(w);
+      const before = await snapshot(w);
       let denialsChecked = false;
       for (const kind of order) {
         if (spec!.row[kind] === "ok" && !denialsChecked) {
-          expect(snapshot(w), `a denied call to ${path} changed state`).toEqual(before);
+          expect(await snapshot(w), `a denied call to ${path} changed state`).toEqual(before);
           denialsChecked = true;
         }
         const { verdict, data } = await invoke(w.callers[kind], path, spec!.input(w));

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { outboxMessages, eq } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
 import { startDeliveryWorker } from "../src/lib/delivery/startDeliveryWorker";
 import { scrubCodes } from "../src/lib/delivery/templates";
 import { createHarness } from "./harness";
 import { seedWorld } from "./activationFixtures";
 import { captureLog, outboxRow, queueMessage } from "./deliveryFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { outboxMessages } = testTables();
 
 describe("the log provider", () => {
   const h = createHarness();
@@ -18,19 +21,19 @@ describe("the log provider", () => {
       employeeGuid: w.employee.guid,
       sendSms: true,
     });
-    const emailId = queueMessage(h, w.org.guid, w.employee.guid, {
+    const emailId = await queueMessage(h, w.org.guid, w.employee.guid, {
       channel: "email",
       body: `Your reset code is ${code.split("").reverse().join("")}`,
     });
     const report = await deliverDueMessages(h.services);
     expect(report).toEqual({ claimed: 2, sent: 2, retrying: 0, failed: 0 });
-    const msgs = h.services.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)).all();
+    const msgs = (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)));
     expect(msgs.map((m) => [m.status, m.provider, m.attempts, m.scrubbed])).toEqual([
       ["sent", "log", 1, false],
       ["sent", "log", 1, false],
     ]);
     expect(msgs[0]!.body).toContain(code);
-    expect(outboxRow(h, emailId).sentAt).toBe(h.clock.now());
+    expect((await outboxRow(h, emailId)).sentAt).toBe(h.clock.now());
     const log = lines.join("");
     expect(lines.some((l) => l.includes("delivery.logged"))).toBe(true);
     expect(log).not.toContain(code);
@@ -45,7 +48,7 @@ describe("the log provider", () => {
 
   it("delivers nothing twice: a second pass finds nothing due", async () => {
     const w = await seedWorld(h, "Twice");
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "hello" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "hello" });
     const [a, b] = await Promise.all([deliverDueMessages(h.services), deliverDueMessages(h.services)]);
     expect(a.sent + b.sent).toBe(1);
     expect((await deliverDueMessages(h.services)).claimed).toBe(0);
@@ -53,16 +56,16 @@ describe("the log provider", () => {
 
   it("the worker drains the outbox until stopped", async () => {
     const w = await seedWorld(h, "Worker");
-    const id = queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "from the worker" });
+    const id = await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "from the worker" });
     const stop = startDeliveryWorker(h.services, { intervalMs: 1 });
     // Wait on the outcome, not on a duration: yield to the event loop until the row changes.
-    for (let i = 0; i < 10_000 && outboxRow(h, id).status === "pending"; i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 10_000 && (await outboxRow(h, id)).status === "pending"; i++) await new Promise((r) => setImmediate(r));
     await stop();
-    expect(outboxRow(h, id).status).toBe("sent");
+    expect((await outboxRow(h, id)).status).toBe("sent");
     // Stopped: new messages stay pending.
-    const later = queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "after stop" });
+    const later = await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "after stop" });
     for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r));
-    expect(outboxRow(h, later).status).toBe("pending");
+    expect((await outboxRow(h, later)).status).toBe("pending");
   });
 });
 
@@ -70,13 +73,13 @@ describe("channels without a provider", () => {
   const h = createHarness({ LATCHKEY_EMAIL_PROVIDER: "none" });
   it("fail at once with a plain reason", async () => {
     const w = await seedWorld(h, "None");
-    const id = queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "code 24681357" });
+    const id = await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "code 24681357" });
     // Queued while a provider existed, delivered after it was switched off.
-    h.services.db.update(outboxMessages).set({ channel: "email" }).where(eq(outboxMessages.id, id)).run();
+    (await h.services.database.transaction((tx) => tx.update(outboxMessages).set({ channel: "email" }).where(eq(outboxMessages.id, id))));
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
-    expect(outboxRow(h, id)).toMatchObject({ status: "failed", lastError: "no email provider is configured", provider: "none" });
+    expect(await outboxRow(h, id)).toMatchObject({ status: "failed", lastError: "no email provider is configured", provider: "none" });
     // Undeliverable, so the code does not stay readable in the table either.
-    expect(outboxRow(h, id)).toMatchObject({ scrubbed: true, body: "code ••••••••" });
+    expect(await outboxRow(h, id)).toMatchObject({ scrubbed: true, body: "code ••••••••" });
   });
 });
 

@@ -48,7 +48,7 @@ afterAll(() => closeProviders(h.services));
 describe("the smtp provider", () => {
   it("delivers the email to a real SMTP server, then scrubs the code from the stored copy", async () => {
     const w = await seedWorld(h, "Smtp");
-    const id = queueMessage(h, w.org.guid, w.employee.guid, {
+    const id = await queueMessage(h, w.org.guid, w.employee.guid, {
       channel: "email",
       subject: "Your Latchkey code",
       body: "Your password reset code is 48151623. It is valid for 1 hour.",
@@ -59,7 +59,7 @@ describe("the smtp provider", () => {
     expect(received[0]!.from).toBe("no-reply@latchkey.test");
     expect(received[0]!.data).toContain("Subject: Your Latchkey code");
     expect(received[0]!.data).toContain("48151623");
-    const row = outboxRow(h, id);
+    const row = await outboxRow(h, id);
     expect(row).toMatchObject({ status: "sent", provider: "smtp", scrubbed: true, attempts: 1, lastError: null });
     expect(row.body).toBe("Your password reset code is ••••••••. It is valid for 1 hour.");
     // The mailbox lists nothing for a channel a real provider delivers.
@@ -71,14 +71,14 @@ describe("the smtp provider", () => {
   it("refuses a subject with a line break instead of sending extra headers", async () => {
     const w = await seedWorld(h, "Inject");
     const before = received.length;
-    const id = queueMessage(h, w.org.guid, w.employee.guid, {
+    const id = await queueMessage(h, w.org.guid, w.employee.guid, {
       channel: "email",
       subject: "Hello\r\nBcc: victim@evil.test",
       body: "code 11223344",
     });
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
     expect(received).toHaveLength(before);
-    const row = outboxRow(h, id);
+    const row = await outboxRow(h, id);
     expect(row.status).toBe("failed");
     expect(row.lastError).toMatch(/line break/);
     expect(row.lastError).not.toContain("11223344");
@@ -98,12 +98,12 @@ describe("an unreachable smtp server", () => {
 
   it("is retried, then failed with a reason that holds no code", async () => {
     const w = await seedWorld(down, "Down");
-    const id = queueMessage(down, w.org.guid, w.employee.guid, { channel: "email", body: "code 99887766" });
+    const id = await queueMessage(down, w.org.guid, w.employee.guid, { channel: "email", body: "code 99887766" });
     expect(await deliverDueMessages(down.services)).toMatchObject({ claimed: 1, retrying: 1 });
-    expect(outboxRow(down, id)).toMatchObject({ status: "pending", attempts: 1 });
+    expect(await outboxRow(down, id)).toMatchObject({ status: "pending", attempts: 1 });
     down.clock.advance(3600_000);
     expect(await deliverDueMessages(down.services)).toMatchObject({ claimed: 1, failed: 1 });
-    const row = outboxRow(down, id);
+    const row = await outboxRow(down, id);
     expect(row).toMatchObject({ status: "failed", attempts: 2, scrubbed: true, body: "code ••••••••" });
     expect(row.lastError).toMatch(/^smtp: /);
     expect(row.lastError).not.toContain("99887766");

@@ -2,12 +2,15 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { eq, outboxMessages } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { CLAIM_LEASE_MS, deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
 import { createHarness } from "./harness";
 import { seedWorld } from "./activationFixtures";
 import { scrubCodes } from "../src/lib/delivery/templates";
 import { captureLog, outboxRow, queueMessage } from "./deliveryFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { outboxMessages } = testTables();
 
 const SECRET = "webhook-secret-0123456789abcdef";
 
@@ -46,7 +49,7 @@ const h = createHarness({
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: "3",
 });
 
-const smsRows = (orgGuid: string) => h.services.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, orgGuid)).all();
+const smsRows = async (orgGuid: string) => (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, orgGuid)));
 
 describe("the webhook provider", () => {
   it("posts {to, body, id} signed with HMAC-SHA-256 of the raw body, then scrubs the stored code", async () => {
@@ -57,7 +60,7 @@ describe("the webhook provider", () => {
       employeeGuid: w.employee.guid,
       sendSms: true,
     });
-    const [queued] = smsRows(w.org.guid);
+    const [queued] = await smsRows(w.org.guid);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, sent: 1 });
     expect(hits).toHaveLength(1);
     const hit = hits[0]!;
@@ -66,7 +69,7 @@ describe("the webhook provider", () => {
     expect(hit.headers["x-latchkey-timestamp"]).toBe(String(Math.floor(h.clock.now() / 1000)));
     expect(JSON.parse(hit.raw)).toEqual({ to: w.employee.phone, body: queued!.body, id: String(queued!.id) });
     expect(hit.raw).toContain(code);
-    const row = outboxRow(h, queued!.id);
+    const row = await outboxRow(h, queued!.id);
     expect(row).toMatchObject({ status: "sent", provider: "webhook", scrubbed: true });
     expect(row.body).not.toContain(code);
     expect(row.body).toContain("••••••••");
@@ -84,12 +87,12 @@ describe("the webhook provider", () => {
       employeeGuid: w.employee.guid,
       sendSms: true,
     });
-    const id = smsRows(w.org.guid)[0]!.id;
+    const id = (await smsRows(w.org.guid))[0]!.id;
     const before = hits.length;
 
     const t0 = h.clock.now();
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, retrying: 1 });
-    let row = outboxRow(h, id);
+    let row = await outboxRow(h, id);
     expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "webhook: HTTP 503" });
     // First retry after 50-100 % of 30 s; nothing is due before that.
     expect(row.nextAttemptAt - t0).toBeGreaterThanOrEqual(15_000);
@@ -99,14 +102,14 @@ describe("the webhook provider", () => {
     h.clock.set(row.nextAttemptAt);
     const t1 = h.clock.now();
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, retrying: 1 });
-    row = outboxRow(h, id);
+    row = await outboxRow(h, id);
     expect(row.attempts).toBe(2);
     expect(row.nextAttemptAt - t1).toBeGreaterThanOrEqual(30_000);
     expect(row.nextAttemptAt - t1).toBeLessThanOrEqual(60_000);
 
     h.clock.set(row.nextAttemptAt);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
-    row = outboxRow(h, id);
+    row = await outboxRow(h, id);
     expect(row).toMatchObject({ status: "failed", attempts: 3, lastError: "webhook: HTTP 503", scrubbed: true });
     expect(row.body).not.toContain(code);
     expect(hits.length - before).toBe(3);
@@ -119,7 +122,7 @@ describe("the webhook provider", () => {
     expect(log).toContain("delivery.failed");
     for (const secret of [code, SECRET, "url-secret"]) {
       expect(log).not.toContain(secret);
-      expect(JSON.stringify(smsRows(w.org.guid).map((m) => m.lastError))).not.toContain(secret);
+      expect(JSON.stringify((await smsRows(w.org.guid)).map((m) => m.lastError))).not.toContain(secret);
     }
   });
 
@@ -133,25 +136,25 @@ describe("the webhook provider", () => {
       employeeGuid: w.employee.guid,
       sendSms: true,
     });
-    const refused = smsRows(w.org.guid)[0]!;
+    const refused = (await smsRows(w.org.guid))[0]!;
     // The control: the queued copy held the code, so the scrub below is not vacuous.
     expect(refused.body).toContain(code);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
     // The last attempt: the gateway stays down, with the code in the subject as well.
     status = 503;
     const resetCode = code === "31415926" ? "27182818" : "31415926";
-    const exhausted = queueMessage(h, w.org.guid, w.employee.guid, {
+    const exhausted = await queueMessage(h, w.org.guid, w.employee.guid, {
       channel: "sms",
       subject: `Code ${resetCode}`,
       body: `Your password reset code is ${resetCode}. It is valid for 1 hour.`,
     });
     for (let attempt = 1; attempt <= 3; attempt++) {
-      expect(outboxRow(h, exhausted).body).toContain(resetCode); // kept while a retry may still send it
-      h.clock.set(Math.max(h.clock.now(), outboxRow(h, exhausted).nextAttemptAt));
+      expect((await outboxRow(h, exhausted)).body).toContain(resetCode); // kept while a retry may still send it
+      h.clock.set(Math.max(h.clock.now(), (await outboxRow(h, exhausted)).nextAttemptAt));
       expect(await deliverDueMessages(h.services)).toMatchObject(attempt < 3 ? { retrying: 1 } : { failed: 1 });
     }
 
-    const rows = [outboxRow(h, refused.id), outboxRow(h, exhausted)];
+    const rows = [await outboxRow(h, refused.id), await outboxRow(h, exhausted)];
     expect(rows.map((r) => [r.status, r.attempts, r.lastError, r.scrubbed])).toEqual([
       ["failed", 1, "webhook: HTTP 400", true],
       ["failed", 3, "webhook: HTTP 503", true],
@@ -163,7 +166,7 @@ describe("the webhook provider", () => {
       body: "Your password reset code is ••••••••. It is valid for 1 hour.",
     });
     // Nowhere in the table, and nowhere in what the worker logged about either message.
-    const table = JSON.stringify(smsRows(w.org.guid));
+    const table = JSON.stringify(await smsRows(w.org.guid));
     const log = lines.join("");
     expect(lines.filter((l) => l.includes("delivery.failed"))).toHaveLength(2);
     expect(lines.filter((l) => l.includes("delivery.retry"))).toHaveLength(2);
@@ -178,24 +181,23 @@ describe("the webhook provider", () => {
     const w = await seedWorld(h, "HookBad");
     await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true });
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
-    expect(smsRows(w.org.guid)[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "webhook: HTTP 400" });
+    expect((await smsRows(w.org.guid))[0]).toMatchObject({ status: "failed", attempts: 1, lastError: "webhook: HTTP 400" });
   });
 
   it("a claim left by a crashed worker is picked up again after its lease", async () => {
     status = 200;
     const w = await seedWorld(h, "Lease");
     await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true });
-    const id = smsRows(w.org.guid)[0]!.id;
+    const id = (await smsRows(w.org.guid))[0]!.id;
     // What a claim looks like when its worker died before recording the outcome.
     const now = h.clock.now();
-    h.services.db
+    (await h.services.database.transaction((tx) => tx
       .update(outboxMessages)
       .set({ attempts: 1, nextAttemptAt: now + CLAIM_LEASE_MS, provider: "webhook" })
-      .where(eq(outboxMessages.id, id))
-      .run();
+      .where(eq(outboxMessages.id, id))));
     expect((await deliverDueMessages(h.services)).claimed).toBe(0);
     h.clock.advance(CLAIM_LEASE_MS);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, sent: 1 });
-    expect(outboxRow(h, id)).toMatchObject({ status: "sent", attempts: 2 });
+    expect(await outboxRow(h, id)).toMatchObject({ status: "sent", attempts: 2 });
   });
 });

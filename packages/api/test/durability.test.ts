@@ -1,51 +1,51 @@
-// With group commit an operation is answered only once what it wrote is on disk: another
-// connection (another process after a crash would see the same file) already sees it the moment
-// the call resolves, for a success, a refusal inside the action (with its failure counter) and a
-// refusal before the action ran.
-import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@latchkey/db";
+// An operation is answered only once what it wrote is committed (with group commit on SQLite:
+// once its group is): another connection (another process, or the same after a crash) already
+// sees it the moment the call resolves, for a success, a refusal inside the action (with its
+// failure counter) and a refusal before the action ran.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, sql, type Database, type SQL } from "@latchkey/db";
 import { seedWorld } from "./activationFixtures";
 import { codeOf, createHarness } from "./harness";
 
 const h = createHarness();
-// A second connection, as another process would open the file (it only reads).
-const second = openDatabase(`file:${h.services.database.path}`);
-const disk = second.sqlite;
+// A second connection, as another process would open the database (it only reads).
+let second: Database;
+beforeAll(async () => {
+  second = await openDatabase(h.url, { migrate: false });
+});
 afterAll(() => second.close());
 
-const onDisk = (sql: string, ...params: unknown[]) => (disk.prepare(sql).get(...params) as { n: number }).n;
+const count = async (query: SQL) => Number((await second.rows<{ n: number }>(second.db, query))[0]!.n);
 const events = (action: string, outcome: string) =>
-  onDisk("SELECT count(*) AS n FROM audit_events WHERE action = ? AND outcome = ?", action, outcome);
+  count(sql`SELECT count(*) AS n FROM audit_events WHERE action = ${action} AND outcome = ${outcome}`);
 
 describe("answered means durable", () => {
   it("a success, a refusal in the action and a refusal before it are on disk when the call resolves", async () => {
     const w = await seedWorld(h, "Durable");
-    expect(h.services.database.sqlite.inTransaction).toBe(false);
 
-    const generated = events("workplace.generate_activation_code", "success");
+    const generated = await events("workplace.generate_activation_code", "success");
     const code = await w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid });
     expect(code.code).toMatch(/^\d{8}$/);
-    expect(events("workplace.generate_activation_code", "success")).toBe(generated + 1);
+    expect(await events("workplace.generate_activation_code", "success")).toBe(generated + 1);
 
     // A wrong code: the failure event and the per-IP counter of wrong codes.
     const wrong = code.code === "00000000" ? "11111111" : "00000000";
     expect(await codeOf(h.anonymous({ ip: "203.0.113.9" }).auth.activateWorkplace({ code: wrong }))).toBe("WrongActivationCode");
-    expect(onDisk("SELECT count(*) AS n FROM rate_limits WHERE key LIKE '%203.0.113.9%'")).toBe(1);
-    expect(events("workplace.activate", "failure")).toBe(1);
+    expect(await count(sql`SELECT count(*) AS n FROM rate_limits WHERE key LIKE '%203.0.113.9%'`)).toBe(1);
+    expect(await events("workplace.activate", "failure")).toBe(1);
 
     // A keyed request: its stored answer (what a retry after a crash replays) is on disk too.
     await h.asToken(w.adminToken, { idempotencyKey: "durable-1" }).workplaces.generateActivationCode({
       guid: w.workplace.guid,
       employeeGuid: w.employee.guid,
     });
-    const stored = disk.prepare("SELECT response FROM idempotency_records WHERE key = ?").get("durable-1") as
-      { response: string } | undefined;
+    const [stored] = await second.rows<{ response: string }>(second.db, sql`SELECT response FROM idempotency_records WHERE key = ${"durable-1"}`);
     expect(stored?.response).toBeTruthy();
     expect(stored!.response).not.toBe("pending");
 
     // Refused before any action ran (an employee's token on an admin mutation).
-    const refusedBefore = events("employees.create", "failure");
+    const refusedBefore = await events("employees.create", "failure");
     expect(await codeOf(h.asToken(w.employeeToken).employees.create({ displayName: "Not Allowed" }))).toBe("NoPermissions");
-    expect(events("employees.create", "failure")).toBe(refusedBefore + 1);
+    expect(await events("employees.create", "failure")).toBe(refusedBefore + 1);
   });
 });

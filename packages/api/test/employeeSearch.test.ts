@@ -2,8 +2,11 @@
 // insensitive, scoped to the organization, paged by id. Terms of 3+ characters go through the
 // trigram index (packages/db/src/search.ts), shorter ones through LIKE: both must agree.
 import { describe, expect, it } from "vitest";
-import { employees, eq } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { createHarness, seedOrg } from "./harness";
+import { testTables } from "@latchkey/db/testing";
+
+const { employees } = testTables();
 
 const h = createHarness();
 
@@ -64,7 +67,7 @@ describe("employee search", () => {
 
   it("the index follows rows written straight to the table", async () => {
     const { api, maria } = await world();
-    h.services.db.update(employees).set({ searchText: "renamed directly" }).where(eq(employees.guid, maria.guid)).run();
+    (await h.services.database.transaction((tx) => tx.update(employees).set({ searchText: "renamed directly" }).where(eq(employees.guid, maria.guid))));
     expect(guids(await api.employees.list({ search: "renamed dir" }))).toEqual([maria.guid]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { auditEvents, eq } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { codeOf, createHarness, seedOrg } from "./harness";
+import { testTables } from "@latchkey/db/testing";
+
+const { auditEvents } = testTables();
 
 const h = createHarness();
 
@@ -112,10 +115,10 @@ describe("tokens and sessions", () => {
 describe("sign-in lockout", () => {
   it("locks after 10 wrong passwords in 15 minutes and audits every attempt", async () => {
     const a = await seedOrg(h, "Lock");
-    const before = h.services.db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in")).all().length;
+    const before = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in"))).length;
     for (let i = 0; i < 10; i++) expect(await codeOf(h.signIn(a.owner.email, "wrong-password!"))).toBe("WrongUsernameOrPassword");
     expect(await codeOf(h.signIn(a.owner.email, a.owner.password))).toBe("TryLater");
-    const after = h.services.db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in")).all().length;
+    const after = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "auth.sign_in"))).length;
     expect(after - before).toBe(11);
     h.clock.advance(15 * 60_000 + 1);
     expect(await codeOf(h.signIn(a.owner.email, a.owner.password))).toBe("ok");

@@ -1,9 +1,9 @@
-// Builds a real Services on a temp SQLite file with a manual clock, plus callers for each kind
-// of principal. Every test file gets its own database.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll } from "vitest";
+// Builds a real Services on a scratch database (a temp SQLite file, or a PostgreSQL database
+// created for the file and dropped after it, with LATCHKEY_TEST_DATABASE=postgres) with a manual
+// clock, plus callers for each kind of principal. Every test file gets its own database.
+import { createScratchDatabase, testDialect, type ScratchDatabase } from "@latchkey/db/testing";
+import type { Db, SQL, Tables } from "@latchkey/db";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "../src/config";
 import { createContext, createSystemContext, type RequestMeta } from "../src/context";
 import { ManualClock } from "../src/lib/clock";
@@ -15,9 +15,18 @@ import { createServices, type Services } from "../src/services";
 export const TEST_SECRET = "harness-Secret-8Wq3LmZx2vRk9pTn4bYc6dFg7jHs5N";
 
 export interface Harness {
-  services: Services;
+  /** Set once the file's beforeAll opened the database. */
+  readonly services: Services;
   clock: ManualClock;
-  dir: string;
+  /** A temp folder of the test's own (the SQLite file lives there). */
+  readonly dir: string;
+  /** Reads outside a transaction. */
+  readonly db: Db;
+  readonly tables: Tables;
+  /** The scratch database's DATABASE_URL (for another process to open it). */
+  readonly url: string;
+  /** Raw SQL (the same text on both dialects), rows keyed by column name. */
+  rows<R>(query: SQL): Promise<R[]>;
   system: ReturnType<typeof createCaller>;
   asToken(token: string, meta?: Partial<RequestMeta>): ReturnType<typeof createCaller>;
   asSession(cookie: string, meta?: Partial<RequestMeta>): ReturnType<typeof createCaller>;
@@ -27,33 +36,55 @@ export interface Harness {
 }
 
 export function createHarness(env: Record<string, string> = {}): Harness {
-  const dir = mkdtempSync(join(tmpdir(), "latchkey-test-"));
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
-  // The installation-wide activation budget is off unless a test sets it: most tests guess freely.
-  const config = loadConfig({
-    DATABASE_URL: `file:${join(dir, "test.db")}`,
-    LATCHKEY_SECRET: TEST_SECRET,
-    LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
-    ...env,
+  let opened: { services: Services; scratch: ScratchDatabase } | undefined;
+  const need = () => {
+    if (!opened) throw new Error("the harness's database opens in beforeAll: use it inside a test or a hook");
+    return opened;
+  };
+  beforeAll(async () => {
+    const scratch = await createScratchDatabase(testDialect(), "api");
+    // The installation-wide activation budget is off unless a test sets it: most tests guess freely.
+    const config = loadConfig({
+      DATABASE_URL: scratch.url,
+      LATCHKEY_SECRET: TEST_SECRET,
+      LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
+      ...env,
+    });
+    const services = await createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
+    opened = { services, scratch };
   });
-  const services = createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
-  afterAll(() => {
-    services.database.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterAll(async () => {
+    await opened?.services.database.close();
+    await opened?.scratch.drop();
   });
-  const meta = (m: Partial<RequestMeta> = {}): RequestMeta => ({ ip: "127.0.0.1", requestId: services.random.uuid(), ...m });
+  const meta = (m: Partial<RequestMeta> = {}): RequestMeta => ({ ip: "127.0.0.1", requestId: need().services.random.uuid(), ...m });
   const h: Harness = {
-    services,
+    get services() {
+      return need().services;
+    },
+    get dir() {
+      return need().scratch.dir;
+    },
+    get db() {
+      return need().services.database.db;
+    },
+    get tables() {
+      return need().services.database.tables;
+    },
+    get url() {
+      return need().scratch.url;
+    },
+    rows: (query) => need().services.database.rows(need().services.database.db, query),
     clock,
-    dir,
-    system: createCaller(createSystemContext(services)),
-    asToken: (token, m) => createCaller(createContext({ services, meta: meta(m), authorization: `Bearer ${token}` })),
-    asSession: (cookie, m) => createCaller(createContext({ services, meta: meta(m), sessionCookie: cookie })),
-    anonymous: (m) => createCaller(createContext({ services, meta: meta(m) })),
+    system: createCaller(() => createSystemContext(need().services)),
+    asToken: (token, m) => createCaller(() => createContext({ services: need().services, meta: meta(m), authorization: `Bearer ${token}` })),
+    asSession: (cookie, m) => createCaller(() => createContext({ services: need().services, meta: meta(m), sessionCookie: cookie })),
+    anonymous: (m) => createCaller(() => createContext({ services: need().services, meta: meta(m) })),
     async signIn(login, password) {
       let cookie = "";
-      const ctx = createContext({
-        services,
+      const ctx = await createContext({
+        services: need().services,
         meta: meta(),
         cookies: { setSession: (v) => (cookie = v), clearSession: () => (cookie = "") },
       });

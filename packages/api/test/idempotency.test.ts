@@ -1,23 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { eq, idempotencyRecords, outboxMessages, resetCodes } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { codeOf, createHarness } from "./harness";
 import { employeeRow, seedPasswordWorld, strongPassword } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { idempotencyRecords, outboxMessages, resetCodes } = testTables();
 
 const h = createHarness();
 const withKey = (token: string, idempotencyKey: string) => h.asToken(token, { idempotencyKey });
-const codesOf = (employeeId: number) => h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employeeId)).all();
+const codesOf = async (employeeId: number) => (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employeeId)));
 
 describe("idempotency keys", () => {
   it("the same key and input replays the stored result with no second effect", async () => {
     const w = await seedPasswordWorld(h, "Idem");
     const first = await withKey(w.adminToken, "key-1").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
-    const seq = employeeRow(h, w.alice.guid).sequence;
+    const seq = (await employeeRow(h, w.alice.guid)).sequence;
     const again = await withKey(w.adminToken, "key-1").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
     expect(again).toEqual(first);
-    expect(employeeRow(h, w.alice.guid).sequence).toBe(seq);
-    expect(codesOf(w.alice.id)).toHaveLength(1);
+    expect((await employeeRow(h, w.alice.guid)).sequence).toBe(seq);
+    expect(await codesOf(w.alice.id)).toHaveLength(1);
     // The stored result holds the code, so it is stored encrypted.
-    const rec = h.services.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-1")).get()!;
+    const rec = (await h.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-1")))[0]!;
     expect(rec.response).toMatch(/^v1\./);
     expect(rec.response).not.toContain(first.code!);
     expect(rec.requestHash).not.toContain(w.alice.guid);
@@ -28,7 +31,7 @@ describe("idempotency keys", () => {
     const call = () => withKey(w.adminToken, "send-1").employees.resetPassword({ guid: w.alice.guid });
     const first = await call();
     expect(await call()).toEqual(first);
-    expect(h.services.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id)).all()).toHaveLength(1);
+    expect((await h.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id)))).toHaveLength(1);
   });
 
   it("the same key with a different input is refused as RequestIsNotValid", async () => {
@@ -46,7 +49,7 @@ describe("idempotency keys", () => {
     const a = await withKey(w.adminToken, "shared").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
     // Another actor with the same key and input: its own effect.
     const b = await withKey(w.dana.token, "shared").employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
-    expect(codesOf(w.alice.id)).toHaveLength(2);
+    expect(await codesOf(w.alice.id)).toHaveLength(2);
     expect(b.employee.sequence).toBe(a.employee.sequence + 1);
     // Another procedure with the same key: its own effect too.
     expect(await codeOf(withKey(w.adminToken, "shared").employees.setPassword({ guid: w.bob.guid, password: strongPassword() }))).toBe(
@@ -62,7 +65,7 @@ describe("idempotency keys", () => {
     expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
       "RequestIsNotValid",
     );
-    expect(h.services.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-3")).all()).toHaveLength(0);
+    expect((await h.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-3")))).toHaveLength(0);
     expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
       "RequestIsNotValid",
     );
@@ -83,7 +86,7 @@ describe("idempotency keys", () => {
     const ok = results.filter((r) => typeof r === "number");
     expect(new Set(ok).size).toBe(1);
     expect(results.filter((r) => typeof r !== "number").every((r) => r === "TryLater")).toBe(true);
-    expect(employeeRow(h, w.alice.guid).sequence).toBe(ok[0]);
+    expect((await employeeRow(h, w.alice.guid)).sequence).toBe(ok[0]);
   });
 
   it("queries and anonymous calls ignore the key", async () => {
@@ -95,10 +98,9 @@ describe("idempotency keys", () => {
     expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
     expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
     expect(
-      h.services.db
+      (await h.db
         .select()
-        .from(idempotencyRecords)
-        .all()
+        .from(idempotencyRecords))
         .some((r) => r.key === "q" || r.key === "anon"),
     ).toBe(false);
   });

@@ -1,3 +1,4 @@
+import { sql } from "@latchkey/db";
 import { describe, expect, it } from "vitest";
 import { deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
 import { codeOf, createHarness } from "./harness";
@@ -10,8 +11,8 @@ describe("mailbox.list with the log provider", () => {
   it("lists the organization's messages newest first, with keyset pagination", async () => {
     const w = await seedWorld(h, "Box");
     const other = await seedWorld(h, "OtherBox");
-    for (let i = 1; i <= 5; i++) queueMessage(h, w.org.guid, w.employee.guid, { channel: i % 2 ? "sms" : "email", body: `message ${i}` });
-    queueMessage(h, other.org.guid, other.employee.guid, { channel: "sms", body: "someone else's" });
+    for (let i = 1; i <= 5; i++) await queueMessage(h, w.org.guid, w.employee.guid, { channel: i % 2 ? "sms" : "email", body: `message ${i}` });
+    await queueMessage(h, other.org.guid, other.employee.guid, { channel: "sms", body: "someone else's" });
     await deliverDueMessages(h.services);
     const first = await w.api.mailbox.list({ limit: 2 });
     expect(first.channels).toEqual({ sms: { provider: "log", mailbox: true }, email: { provider: "log", mailbox: true } });
@@ -27,18 +28,18 @@ describe("mailbox.list with the log provider", () => {
     const sms = await w.api.mailbox.list({ channel: "sms" });
     expect(sms.items.map((m) => m.body)).toEqual(["message 5", "message 3", "message 1"]);
     // Pending messages show too, with their status.
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "not yet" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "not yet" });
     expect((await w.api.mailbox.list({ limit: 1 })).items[0]).toMatchObject({ body: "not yet", status: "pending" });
   });
 
   it("leaves out messages a real provider took before the channel was switched to log", async () => {
     const w = await seedWorld(h, "Switched");
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "delivered by smtp, code 12345678" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "delivered by smtp, code 12345678" });
     // As the worker records a claim by the SMTP provider (the channel's provider back then).
-    h.services.database.sqlite
-      .prepare("UPDATE outbox_messages SET provider = 'smtp', status = 'sent' WHERE body LIKE 'delivered by smtp%'")
-      .run();
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "for the log" });
+    await h.services.database.transaction((tx) =>
+      h.services.database.rows(tx, sql`UPDATE outbox_messages SET provider = 'smtp', status = 'sent' WHERE body LIKE 'delivered by smtp%'`),
+    );
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "for the log" });
     const before = (await w.api.mailbox.list({})).items.map((m) => m.body);
     expect(before).toEqual(["for the log"]);
     await deliverDueMessages(h.services);
@@ -47,7 +48,7 @@ describe("mailbox.list with the log provider", () => {
 
   it("an instance admin sees the organization it acts in; an employee is refused", async () => {
     const w = await seedWorld(h, "BoxAdmin");
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "for the instance admin" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "for the instance admin" });
     expect((await w.instance.mailbox.list({})).items.map((m) => m.body)).toEqual(["for the instance admin"]);
     expect(await codeOf(h.asToken(w.employeeToken).mailbox.list({}))).toBe("NoPermissions");
     expect(await codeOf(h.anonymous().mailbox.list({}))).toBe("Unauthorized");
@@ -63,8 +64,8 @@ describe("mailbox.list with real providers", () => {
 
   it("lists nothing for a channel a real provider delivers and says so", async () => {
     const w = await seedWorld(h, "Real");
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "goes to the gateway" });
-    queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "stays local" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "goes to the gateway" });
+    await queueMessage(h, w.org.guid, w.employee.guid, { channel: "email", body: "stays local" });
     const box = await w.api.mailbox.list({});
     expect(box.channels.sms).toEqual({ provider: "webhook", mailbox: false });
     expect(box.items.map((m) => m.body)).toEqual(["stays local"]);

@@ -2,9 +2,12 @@
 // employee share a salt, so history entries are compared as strings; entries hashed with a
 // random salt (before the change, or by a sign-in rehash) are still verified with argon2.
 import { describe, expect, it } from "vitest";
-import { desc, eq, passwordHistory } from "@latchkey/db";
+import { desc, eq } from "@latchkey/db";
 import { hashPassword } from "../src/lib/passwords";
 import { codeOf, createHarness, seedOrg } from "./harness";
+import { testTables } from "@latchkey/db/testing";
+
+const { passwordHistory } = testTables();
 
 const h = createHarness();
 const saltOf = (phc: string) => phc.split("$")[4];
@@ -16,12 +19,11 @@ describe("password history with per-employee salts", () => {
     const set = (password: string) => api.employees.setPassword({ guid: a.owner.guid, password, changeRequired: false });
     await set("Quartz-Meadow-Lantern-41");
     await set("Quartz-Meadow-Lantern-42");
-    const rows = h.services.db
+    const rows = (await h.db
       .select()
       .from(passwordHistory)
       .where(eq(passwordHistory.employeeId, a.owner.id))
-      .orderBy(desc(passwordHistory.id))
-      .all();
+      .orderBy(desc(passwordHistory.id)));
     // Two new hashes of one employee: same salt, different hashes.
     expect(saltOf(rows[0]!.passwordHash)).toBe(saltOf(rows[1]!.passwordHash));
     expect(rows[0]!.passwordHash).not.toBe(rows[1]!.passwordHash);
@@ -29,7 +31,7 @@ describe("password history with per-employee salts", () => {
 
     // A remembered hash with a random salt (made before per-employee salts) is verified instead.
     const legacy = await hashPassword("Quartz-Meadow-Lantern-40", h.services.hashParams);
-    h.services.db.insert(passwordHistory).values({ employeeId: a.owner.id, passwordHash: legacy, createdAt: h.clock.now() }).run();
+    (await h.services.database.transaction((tx) => tx.insert(passwordHistory).values({ employeeId: a.owner.id, passwordHash: legacy, createdAt: h.clock.now() })));
     expect(await codeOf(set("Quartz-Meadow-Lantern-40"))).toBe("RequestIsNotValid");
     expect(await codeOf(set("Quartz-Meadow-Lantern-43"))).toBe("ok");
   });
@@ -40,8 +42,8 @@ describe("password history with per-employee salts", () => {
     const same = "Quartz-Meadow-Lantern-99";
     await h.asToken(a.ownerToken).employees.setPassword({ guid: a.owner.guid, password: same, changeRequired: false });
     await h.asToken(b.ownerToken).employees.setPassword({ guid: b.owner.guid, password: same, changeRequired: false });
-    const latest = (id: number) =>
-      h.services.db.select().from(passwordHistory).where(eq(passwordHistory.employeeId, id)).orderBy(desc(passwordHistory.id)).get()!;
-    expect(saltOf(latest(a.owner.id).passwordHash)).not.toBe(saltOf(latest(b.owner.id).passwordHash));
+    const latest = async (id: number) =>
+      (await h.db.select().from(passwordHistory).where(eq(passwordHistory.employeeId, id)).orderBy(desc(passwordHistory.id)))[0]!;
+    expect(saltOf((await latest(a.owner.id)).passwordHash)).not.toBe(saltOf((await latest(b.owner.id)).passwordHash));
   });
 });

@@ -1,10 +1,12 @@
 // A unique password and a unique code go through every password operation, failing and
 // succeeding; neither may appear in the audit log, an error, the process log or a stored response.
 import { describe, expect, it } from "vitest";
-import { idempotencyRecords } from "@latchkey/db";
 import { createLogger } from "../src/lib/logger";
 import { createHarness } from "./harness";
 import { auditDump, lastCode, seedPasswordWorld } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { idempotencyRecords } = testTables();
 
 const h = createHarness();
 
@@ -48,7 +50,7 @@ describe("canary: secrets never leak", () => {
       h.asToken(w.adminToken, { idempotencyKey: "canary-2" }).employees.requestPasswordReset({ guid: w.bob.guid, delivery: "return" }),
     )) as { code: string };
     await attempt(w.api.employees.resetPassword({ guid: w.alice.guid }));
-    const sent = lastCode(h, w.alice.id);
+    const sent = await lastCode(h, w.alice.id);
     const wrong = sent === "00000000" ? "11111111" : "00000000";
     await attempt(h.anonymous().auth.completePasswordReset({ login: w.alice.email, code: wrong, newPassword: `${canary}-4` }));
     await attempt(h.anonymous().auth.completePasswordReset({ login: w.alice.email, code: sent, newPassword: "short" }));
@@ -63,9 +65,9 @@ describe("canary: secrets never leak", () => {
     ).toBeTruthy();
 
     expect(errors.length).toBeGreaterThanOrEqual(10);
-    const stored = JSON.stringify(h.services.db.select().from(idempotencyRecords).all());
+    const stored = JSON.stringify((await h.db.select().from(idempotencyRecords)));
     for (const secret of [canary, returned.code, sent]) {
-      expect(auditDump(h)).not.toContain(secret);
+      expect(await auditDump(h)).not.toContain(secret);
       expect(lines.join("\n")).not.toContain(secret);
       for (const e of errors) expect(e).not.toContain(secret);
       expect(stored).not.toContain(secret);

@@ -1,54 +1,55 @@
 import { describe, expect, it } from "vitest";
-import { apiTokens, eq, sessions } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { codeOf, createHarness } from "./harness";
 import { changedBetween, employeeRow, lastAudit, seedPasswordWorld, snapshot, strongPassword } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { apiTokens, sessions } = testTables();
 
 const h = createHarness();
 
-const liveSessions = (employeeId: number) =>
-  h.services.db
+const liveSessions = async (employeeId: number) =>
+  (await h.db
     .select()
     .from(sessions)
-    .where(eq(sessions.employeeId, employeeId))
-    .all()
+    .where(eq(sessions.employeeId, employeeId)))
     .filter((s) => s.revokedAt === null);
-const liveTokens = (employeeId: number) =>
-  h.services.db
+const liveTokens = async (employeeId: number) =>
+  (await h.db
     .select()
     .from(apiTokens)
-    .where(eq(apiTokens.employeeId, employeeId))
-    .all()
+    .where(eq(apiTokens.employeeId, employeeId)))
     .filter((t) => t.revokedAt === null);
 
 describe("employees.setPassword", () => {
   it("sets the password, requires a change by default, revokes sessions but not tokens", async () => {
     const w = await seedPasswordWorld(h, "SetPw");
     const cookie = await h.signIn(w.alice.email, w.alice.password);
-    const seq = employeeRow(h, w.alice.guid).sequence;
+    const seq = (await employeeRow(h, w.alice.guid)).sequence;
     const next = strongPassword("set");
     const out = await w.api.employees.setPassword({ guid: w.alice.guid, password: next });
     expect(out.employee.sequence).toBe(seq + 1);
-    expect(employeeRow(h, w.alice.guid).passwordChangeRequired).toBe(true);
+    expect((await employeeRow(h, w.alice.guid)).passwordChangeRequired).toBe(true);
     expect(await codeOf(h.asSession(cookie).auth.me())).toBe("Unauthorized");
-    expect(liveTokens(w.alice.id)).toHaveLength(1);
+    expect(await liveTokens(w.alice.id)).toHaveLength(1);
     expect(await codeOf(h.signIn(w.alice.email, w.alice.password))).toBe("WrongUsernameOrPassword");
     const restricted = await h.signIn(w.alice.email, next);
     expect((await h.asSession(restricted).auth.me()).restricted).toBe(true);
     expect(await codeOf(h.asSession(restricted).me.sessions())).toBe("NoPermissions");
     await w.api.employees.setPassword({ guid: w.alice.guid, password: strongPassword(), changeRequired: false });
-    expect(employeeRow(h, w.alice.guid).passwordChangeRequired).toBe(false);
-    expect(lastAudit(h, "employee.set_password")).toMatchObject({ outcome: "success", targetId: w.alice.guid });
+    expect((await employeeRow(h, w.alice.guid)).passwordChangeRequired).toBe(false);
+    expect(await lastAudit(h, "employee.set_password")).toMatchObject({ outcome: "success", targetId: w.alice.guid });
   });
 
   it("refuses the owner to admins, archived, foreign and unknown employees, non-admins and bad passwords", async () => {
     const w = await seedPasswordWorld(h, "SetPwNo");
     const other = await seedPasswordWorld(h, "SetPwOther");
-    const before = snapshot(h);
+    const before = await snapshot(h);
     expect(await codeOf(w.api.employees.setPassword({ guid: w.owner.guid, password: strongPassword() }))).toBe("NotAllowedForOwner");
     expect(await codeOf(h.asToken(w.dana.token).employees.setPassword({ guid: w.owner.guid, password: strongPassword() }))).toBe(
       "NotAllowedForOwner",
     );
-    expect(Object.keys(changedBetween(before, snapshot(h)))).toEqual(["audit_events"]);
+    expect(Object.keys(changedBetween(before, await snapshot(h)))).toEqual(["audit_events"]);
     expect(await codeOf(w.api.employees.setPassword({ guid: other.alice.guid, password: strongPassword() }))).toBe("NotFound");
     expect(await codeOf(w.api.employees.setPassword({ guid: crypto.randomUUID(), password: strongPassword() }))).toBe("NotFound");
     expect(await codeOf(h.asToken(w.alice.token).employees.setPassword({ guid: w.alice.guid, password: strongPassword() }))).toBe(
@@ -69,17 +70,17 @@ describe("employees.changePassword (legacy, by integer id)", () => {
   it("sets another employee's password and requires a change; the caller's own password does not", async () => {
     const w = await seedPasswordWorld(h, "Legacy");
     const cookie = await h.signIn(w.alice.email, w.alice.password);
-    const seq = employeeRow(h, w.alice.guid).sequence;
+    const seq = (await employeeRow(h, w.alice.guid)).sequence;
     const out = await h.asToken(w.dana.token).employees.changePassword({ id: w.alice.id, password: strongPassword("l") });
     expect(out.employee.sequence).toBe(seq + 1);
-    expect(employeeRow(h, w.alice.guid).passwordChangeRequired).toBe(true);
+    expect((await employeeRow(h, w.alice.guid)).passwordChangeRequired).toBe(true);
     expect(await codeOf(h.asSession(cookie).auth.me())).toBe("Unauthorized");
-    expect(liveTokens(w.alice.id)).toHaveLength(1);
+    expect(await liveTokens(w.alice.id)).toHaveLength(1);
     const own = strongPassword("own");
     await h.asToken(w.dana.token).employees.changePassword({ id: w.dana.id, password: own });
-    expect(employeeRow(h, w.dana.guid).passwordChangeRequired).toBe(false);
+    expect((await employeeRow(h, w.dana.guid)).passwordChangeRequired).toBe(false);
     expect(await codeOf(h.signIn(w.dana.email, own))).toBe("ok");
-    expect(lastAudit(h, "employee.change_password")).toMatchObject({ outcome: "success", targetId: w.dana.guid });
+    expect(await lastAudit(h, "employee.change_password")).toMatchObject({ outcome: "success", targetId: w.dana.guid });
   });
 
   it("refuses the owner, archived, foreign ids, non-admins and bad passwords", async () => {
@@ -107,7 +108,7 @@ describe("employees.changePasswordWithCurrent", () => {
       .asToken(w.alice.token)
       .employees.changePasswordWithCurrent({ guid: w.bob.guid, currentPassword: w.bob.password, password: next });
     expect(out.employee.guid).toBe(w.bob.guid);
-    expect(employeeRow(h, w.bob.guid).passwordChangeRequired).toBe(false);
+    expect((await employeeRow(h, w.bob.guid)).passwordChangeRequired).toBe(false);
     expect(await codeOf(h.signIn(w.bob.email, next))).toBe("ok");
     // The owner changes their own with it, asking for a change at next sign-in.
     await h.asToken(w.ownerToken).employees.changePasswordWithCurrent({
@@ -116,18 +117,18 @@ describe("employees.changePasswordWithCurrent", () => {
       password: strongPassword("o"),
       changeRequired: true,
     });
-    expect(employeeRow(h, w.owner.guid).passwordChangeRequired).toBe(true);
+    expect((await employeeRow(h, w.owner.guid)).passwordChangeRequired).toBe(true);
   });
 
   it("a wrong current password is RequestIsNotValid on currentPassword and counts toward the lockout", async () => {
     const w = await seedPasswordWorld(h, "WithCurNo");
     const call = (currentPassword: string) =>
       h.asToken(w.alice.token).employees.changePasswordWithCurrent({ guid: w.bob.guid, currentPassword, password: strongPassword() });
-    const before = snapshot(h);
+    const before = await snapshot(h);
     const err = await call("not-the-password").catch((e) => e);
     expect(err.cause).toMatchObject({ code: "RequestIsNotValid", field: "currentPassword" });
-    expect(employeeRow(h, w.bob.guid).failedSignIns).toBe(1);
-    const diff = changedBetween(before, snapshot(h));
+    expect((await employeeRow(h, w.bob.guid)).failedSignIns).toBe(1);
+    const diff = changedBetween(before, await snapshot(h));
     expect(Object.keys(diff).sort()).toEqual(["audit_events"]);
     for (let i = 0; i < 9; i++) expect(await codeOf(call("not-the-password"))).toBe("RequestIsNotValid");
     expect(await codeOf(h.signIn(w.bob.email, w.bob.password))).toBe("TryLater");
@@ -172,27 +173,27 @@ describe("me.changePassword", () => {
     const next = strongPassword("mine");
     const out = await h.asSession(second).me.changePassword({ currentPassword: temp, newPassword: next });
     expect(out.employee.guid).toBe(w.alice.guid);
-    expect(employeeRow(h, w.alice.guid).passwordChangeRequired).toBe(false);
+    expect((await employeeRow(h, w.alice.guid)).passwordChangeRequired).toBe(false);
     const me = await h.asSession(second).auth.me();
     expect(me.restricted).toBe(false);
     expect(await codeOf(h.asSession(second).me.sessions())).toBe("ok");
     expect(await codeOf(h.asSession(first).auth.me())).toBe("Unauthorized");
-    expect(liveSessions(w.alice.id)).toHaveLength(1);
-    expect(liveSessions(w.alice.id)[0]!.restricted).toBe(false);
+    expect(await liveSessions(w.alice.id)).toHaveLength(1);
+    expect((await liveSessions(w.alice.id))[0]!.restricted).toBe(false);
     expect(await codeOf(h.signIn(w.alice.email, next))).toBe("ok");
   });
 
   it("refuses a wrong current password, a bad new one, a service token and anonymous callers", async () => {
     const w = await seedPasswordWorld(h, "MeChangeNo");
     const cookie = await h.signIn(w.alice.email, w.alice.password);
-    const before = snapshot(h);
+    const before = await snapshot(h);
     const err = await h
       .asSession(cookie)
       .me.changePassword({ currentPassword: "wrong-one", newPassword: strongPassword() })
       .catch((e) => e);
     expect(err.cause).toMatchObject({ code: "RequestIsNotValid", field: "currentPassword" });
-    expect(Object.keys(changedBetween(before, snapshot(h)))).toEqual(["audit_events"]);
-    expect(employeeRow(h, w.alice.guid).failedSignIns).toBe(1);
+    expect(Object.keys(changedBetween(before, await snapshot(h)))).toEqual(["audit_events"]);
+    expect((await employeeRow(h, w.alice.guid)).failedSignIns).toBe(1);
     const weak = await h
       .asSession(cookie)
       .me.changePassword({ currentPassword: w.alice.password, newPassword: "Alice-Liddell-2026" })

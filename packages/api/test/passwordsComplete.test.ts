@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eq, resetCodes } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { createContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { codeOf, createHarness } from "./harness";
 import { changedBetween, employeeRow, lastAudit, lastCode, seedPasswordWorld, snapshot, strongPassword } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { resetCodes } = testTables();
 
 const h = createHarness();
 const complete = (login: string, code: string, newPassword: string, organization?: string) =>
@@ -15,10 +18,10 @@ describe("auth.completePasswordReset", () => {
   it("sets the new password once, clears change-required and signs nothing in", async () => {
     const w = await seedPasswordWorld(h, "Complete");
     await w.api.employees.resetPassword({ guid: w.alice.guid });
-    const code = lastCode(h, w.alice.id);
+    const code = await lastCode(h, w.alice.id);
     const next = strongPassword("new");
     let cookieSet = false;
-    const ctx = createContext({
+    const ctx = await createContext({
       services: h.services,
       meta: { ip: "198.51.100.7", requestId: "r1" },
       cookies: { setSession: () => (cookieSet = true), clearSession: () => {} },
@@ -26,13 +29,13 @@ describe("auth.completePasswordReset", () => {
     const out = await createCaller(ctx).auth.completePasswordReset({ login: w.alice.email, code, newPassword: next });
     expect(cookieSet).toBe(false);
     expect(out.employee.guid).toBe(w.alice.guid);
-    const row = employeeRow(h, w.alice.guid);
+    const row = await employeeRow(h, w.alice.guid);
     expect(row.passwordChangeRequired).toBe(false);
     expect(await codeOf(h.signIn(w.alice.email, next))).toBe("ok");
     const err = await complete(w.alice.email, code, strongPassword("again")).catch((e) => e);
     expect(err.cause.code).toBe("InvalidConfirmationCode");
     expect(err.cause.field).toBe("code");
-    expect(lastAudit(h, "auth.complete_password_reset")).toMatchObject({ outcome: "failure", targetId: w.alice.guid });
+    expect(await lastAudit(h, "auth.complete_password_reset")).toMatchObject({ outcome: "failure", targetId: w.alice.guid });
   });
 
   it("accepts a username login and the organization alias", async () => {
@@ -65,7 +68,7 @@ describe("auth.completePasswordReset", () => {
     const out = await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
     for (let i = 0; i < 5; i++)
       expect(await codeOf(complete(w.alice.email, otherThan(out.code!), strongPassword()))).toBe("InvalidConfirmationCode");
-    const row = h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)).get()!;
+    const row = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)))[0]!;
     expect(row.failedAttempts).toBe(5);
     expect(row.revokedAt).not.toBeNull();
     expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("InvalidConfirmationCode");
@@ -91,11 +94,11 @@ describe("auth.completePasswordReset", () => {
   it("a password refused by the policy leaves the code usable and writes nothing but the audit event", async () => {
     const w = await seedPasswordWorld(h, "PolicyFirst");
     const out = await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
-    const before = snapshot(h);
+    const before = await snapshot(h);
     const err = await complete(w.alice.email, out.code!, "short").catch((e) => e);
     expect(err.cause.code).toBe("RequestIsNotValid");
     expect(err.cause.field).toBe("newPassword");
-    expect(Object.keys(changedBetween(before, snapshot(h)))).toEqual(["audit_events"]);
+    expect(Object.keys(changedBetween(before, await snapshot(h)))).toEqual(["audit_events"]);
     expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("ok");
   });
 
@@ -113,8 +116,8 @@ describe("employees.completePasswordReset", () => {
     const res = await h
       .asToken(w.alice.token)
       .employees.completePasswordReset({ guid: w.bob.guid, code: out.code!, password: next, changeRequired: true });
-    expect(res.employee.sequence).toBe(employeeRow(h, w.bob.guid).sequence);
-    expect(employeeRow(h, w.bob.guid).passwordChangeRequired).toBe(true);
+    expect(res.employee.sequence).toBe((await employeeRow(h, w.bob.guid)).sequence);
+    expect((await employeeRow(h, w.bob.guid)).passwordChangeRequired).toBe(true);
     const signed = await h.signIn(w.bob.email, next);
     expect((await h.asSession(signed).auth.me()).restricted).toBe(true);
     expect(

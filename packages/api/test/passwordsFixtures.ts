@@ -1,8 +1,11 @@
 // Helpers for the password tests: an organization with people of every shape, the outbox,
 // table row counts, and reading the 8-digit code out of a queued message.
-import { auditEvents, desc, employees, eq, outboxMessages } from "@latchkey/db";
+import { desc, eq, sql } from "@latchkey/db";
 import { createCaller } from "../src/root";
 import { seedOrg, type Harness, type SeededOrg } from "./harness";
+import { testTables } from "@latchkey/db/testing";
+
+const { auditEvents, employees, outboxMessages } = testTables();
 
 export interface PasswordWorld extends SeededOrg {
   api: ReturnType<typeof createCaller>;
@@ -48,22 +51,21 @@ export async function seedPasswordWorld(h: Harness, name: string): Promise<Passw
   };
 }
 
-export function employeeRow(h: Harness, guid: string) {
-  return h.services.db.select().from(employees).where(eq(employees.guid, guid)).get()!;
+export async function employeeRow(h: Harness, guid: string) {
+  return (await h.db.select().from(employees).where(eq(employees.guid, guid)))[0]!;
 }
 
-export function outboxFor(h: Harness, employeeId: number) {
-  return h.services.db
+export async function outboxFor(h: Harness, employeeId: number) {
+  return (await h.db
     .select()
     .from(outboxMessages)
     .where(eq(outboxMessages.employeeId, employeeId))
-    .orderBy(desc(outboxMessages.id))
-    .all();
+    .orderBy(desc(outboxMessages.id)));
 }
 
 /** The code in the newest message to the employee. */
-export function lastCode(h: Harness, employeeId: number): string {
-  const m = outboxFor(h, employeeId)[0];
+export async function lastCode(h: Harness, employeeId: number): Promise<string> {
+  const m = (await outboxFor(h, employeeId))[0];
   const code = m ? /\b(\d{8})\b/.exec(m.body)?.[1] : undefined;
   if (!code) throw new Error("no code queued for this employee");
   return code;
@@ -88,11 +90,11 @@ const TABLES = [
 ];
 
 /** Every table's row count plus a digest of the mutable employee and code columns. */
-export function snapshot(h: Harness): Record<string, string> {
+export async function snapshot(h: Harness): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const t of TABLES) out[t] = String((h.services.database.sqlite.prepare(`SELECT count(*) AS c FROM ${t}`).get() as { c: number }).c);
+  for (const t of TABLES) out[t] = String((await h.rows<{ c: number }>(sql`SELECT count(*) AS c FROM ${sql.identifier(t)}`))[0]!.c);
   out.employeesState = JSON.stringify(
-    h.services.db
+    (await h.db
       .select({
         h: employees.passwordHash,
         s: employees.sequence,
@@ -100,14 +102,10 @@ export function snapshot(h: Harness): Record<string, string> {
         l: employees.lastCodeSentAt,
       })
       .from(employees)
-      .all(),
+      .orderBy(employees.id)),
   );
   out.revoked = JSON.stringify(
-    h.services.database.sqlite
-      .prepare(
-        "SELECT (SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL) s, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) t, (SELECT count(*) FROM reset_codes WHERE revoked_at IS NOT NULL OR consumed_at IS NOT NULL) c",
-      )
-      .get(),
+    (await h.rows(sql.raw("SELECT (SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL) s, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) t, (SELECT count(*) FROM reset_codes WHERE revoked_at IS NOT NULL OR consumed_at IS NOT NULL) c")))[0],
   );
   return out;
 }
@@ -119,10 +117,10 @@ export function changedBetween(before: Record<string, string>, after: Record<str
   return diff;
 }
 
-export function auditDump(h: Harness): string {
-  return JSON.stringify(h.services.db.select().from(auditEvents).all());
+export async function auditDump(h: Harness): Promise<string> {
+  return JSON.stringify((await h.db.select().from(auditEvents)));
 }
 
-export function lastAudit(h: Harness, action: string) {
-  return h.services.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.id)).limit(1).get();
+export async function lastAudit(h: Harness, action: string) {
+  return (await h.db.select().from(auditEvents).where(eq(auditEvents.action, action)).orderBy(desc(auditEvents.id)).limit(1))[0];
 }

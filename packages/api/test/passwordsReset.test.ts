@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { apiTokens, eq, resetCodes, sessions } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { createSystemContext } from "../src/context";
 import { keyedHash } from "../src/lib/secrets";
 import { createCaller } from "../src/root";
@@ -15,6 +15,9 @@ import {
   seedPasswordWorld,
   snapshot,
 } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { apiTokens, resetCodes, sessions } = testTables();
 
 const h = createHarness();
 
@@ -24,48 +27,48 @@ describe("employees.resetPassword", () => {
     const cookie = await h.signIn(w.alice.email, w.alice.password);
     expect(await codeOf(h.asSession(cookie).auth.me())).toBe("ok");
     expect(await codeOf(h.asToken(w.alice.token).auth.me())).toBe("ok");
-    const before = employeeRow(h, w.alice.guid);
+    const before = await employeeRow(h, w.alice.guid);
 
     const out = await w.api.employees.resetPassword({ guid: w.alice.guid });
     expect(out.channel).toBe("sms");
     expect(out.code).toBeUndefined();
     expect(out.employee.sequence).toBe(before.sequence + 1);
 
-    const after = employeeRow(h, w.alice.guid);
+    const after = await employeeRow(h, w.alice.guid);
     expect(after.passwordHash).toBeNull();
     expect(after.passwordChangeRequired).toBe(true);
     expect(await codeOf(h.signIn(w.alice.email, w.alice.password))).toBe("WrongUsernameOrPassword");
     expect(await codeOf(h.asSession(cookie).auth.me())).toBe("Unauthorized");
     expect(await codeOf(h.asToken(w.alice.token).auth.me())).toBe("Unauthorized");
-    const live = h.services.db.select().from(sessions).where(eq(sessions.employeeId, w.alice.id)).all();
+    const live = (await h.db.select().from(sessions).where(eq(sessions.employeeId, w.alice.id)));
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);
-    const tokens = h.services.db.select().from(apiTokens).where(eq(apiTokens.employeeId, w.alice.id)).all();
+    const tokens = (await h.db.select().from(apiTokens).where(eq(apiTokens.employeeId, w.alice.id)));
     expect(tokens.every((t) => t.revokedAt !== null)).toBe(true);
 
-    const [msg] = outboxFor(h, w.alice.id);
+    const [msg] = await outboxFor(h, w.alice.id);
     expect(msg).toMatchObject({ channel: "sms", kind: "reset_code", status: "pending" });
-    const code = lastCode(h, w.alice.id);
+    const code = await lastCode(h, w.alice.id);
     expect(msg!.body).toContain("60 minutes");
     // The only link is our own /reset page, the code in its fragment (never sent to a server).
     expect([...msg!.body.matchAll(/https?:\/\/\S+/g)].map((m) => m[0])).toEqual([
       `http://localhost:3000/reset#org=${w.org.alias}&code=${code}`,
     ]);
-    expect(auditDump(h)).not.toContain(code);
-    const row = h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)).get()!;
+    expect(await auditDump(h)).not.toContain(code);
+    const row = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)))[0]!;
     expect(row.codeHash).toBe(keyedHash(h.services.secret, code));
     expect(row.expiresAt - row.createdAt).toBe(3600_000);
-    expect(lastAudit(h, "employee.reset_password")).toMatchObject({ outcome: "success", targetId: w.alice.guid, orgGuid: w.org.guid });
+    expect(await lastAudit(h, "employee.reset_password")).toMatchObject({ outcome: "success", targetId: w.alice.guid, orgGuid: w.org.guid });
   });
 
   it("emails the code when no phone is on file, and revokes an earlier live code", async () => {
     const w = await seedPasswordWorld(h, "ResetMail");
     expect((await w.api.employees.resetPassword({ guid: w.bob.guid })).channel).toBe("email");
-    const first = lastCode(h, w.bob.id);
+    const first = await lastCode(h, w.bob.id);
     passCooldown(h);
     await w.api.employees.resetPassword({ guid: w.bob.guid });
-    const second = lastCode(h, w.bob.id);
-    expect(outboxFor(h, w.bob.id)[0]).toMatchObject({ channel: "email", recipient: w.bob.email });
-    const rows = h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.bob.id)).orderBy(resetCodes.id).all();
+    const second = await lastCode(h, w.bob.id);
+    expect((await outboxFor(h, w.bob.id))[0]).toMatchObject({ channel: "email", recipient: w.bob.email });
+    const rows = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.bob.id)).orderBy(resetCodes.id));
     expect(rows).toHaveLength(2);
     expect(rows[0]!.revokedAt).not.toBeNull();
     expect(rows[1]!.revokedAt).toBeNull();
@@ -84,11 +87,11 @@ describe("employees.resetPassword", () => {
     const w = await seedPasswordWorld(h, "Cooldown");
     await w.api.employees.resetPassword({ guid: w.alice.guid });
     h.clock.advance(20_000);
-    const before = snapshot(h);
+    const before = await snapshot(h);
     const err = await w.api.employees.resetPassword({ guid: w.alice.guid }).catch((e) => e);
     expect(err.cause.code).toBe("TrySendCodeLater");
     expect(err.cause.retryAfterSeconds).toBe(40);
-    expect(changedBetween(before, snapshot(h))).toEqual({
+    expect(changedBetween(before, await snapshot(h))).toEqual({
       audit_events: `${Number(before.audit_events)} -> ${Number(before.audit_events) + 1}`,
     });
     h.clock.advance(40_000);
@@ -97,13 +100,13 @@ describe("employees.resetPassword", () => {
 
   it("protects the owner from admins, lets the owner reset themselves", async () => {
     const w = await seedPasswordWorld(h, "Guarded");
-    const before = snapshot(h);
+    const before = await snapshot(h);
     expect(await codeOf(w.api.employees.resetPassword({ guid: w.owner.guid }))).toBe("NotAllowedForOwner");
     expect(await codeOf(h.asToken(w.dana.token).employees.resetPassword({ guid: w.owner.guid }))).toBe("NotAllowedForOwner");
-    const diff = changedBetween(before, snapshot(h));
+    const diff = changedBetween(before, await snapshot(h));
     expect(Object.keys(diff)).toEqual(["audit_events"]);
-    expect(Number(snapshot(h).audit_events) - Number(before.audit_events)).toBe(2);
-    expect(lastAudit(h, "employee.reset_password")).toMatchObject({
+    expect(Number((await snapshot(h)).audit_events) - Number(before.audit_events)).toBe(2);
+    expect(await lastAudit(h, "employee.reset_password")).toMatchObject({
       outcome: "failure",
       reason: "NotAllowedForOwner",
       targetId: w.owner.guid,
@@ -134,13 +137,13 @@ describe("employees.resetPassword with providers switched off", () => {
   const off = createHarness({ LATCHKEY_SMS_PROVIDER: "none", LATCHKEY_EMAIL_PROVIDER: "none" });
   it("answers NotificationsAreOutOfService and changes nothing", async () => {
     const w = await seedPasswordWorld(off, "Offline");
-    const before = snapshot(off);
+    const before = await snapshot(off);
     expect(await codeOf(w.api.employees.resetPassword({ guid: w.alice.guid }))).toBe("NotificationsAreOutOfService");
     expect(await codeOf(w.api.employees.adminResetByEmail({ email: w.bob.email }))).toBe("NotificationsAreOutOfService");
     expect(await codeOf(w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "sms" }))).toBe(
       "NotificationsAreOutOfService",
     );
-    expect(Object.keys(changedBetween(before, snapshot(off)))).toEqual(["audit_events"]);
+    expect(Object.keys(changedBetween(before, await snapshot(off)))).toEqual(["audit_events"]);
     // Returning the code needs no provider.
     expect(await codeOf(w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" }))).toBe("ok");
   });
@@ -151,9 +154,9 @@ describe("employees.adminResetByEmail", () => {
     const w = await seedPasswordWorld(h, "ByEmail");
     const out = await w.api.employees.adminResetByEmail({ email: w.alice.email.toUpperCase() });
     expect(out.channel).toBe("email");
-    expect(outboxFor(h, w.alice.id)[0]).toMatchObject({ channel: "email", recipient: w.alice.email });
-    expect(employeeRow(h, w.alice.guid).passwordHash).toBeNull();
-    expect(lastAudit(h, "employee.admin_reset_by_email")).toMatchObject({ outcome: "success", targetId: w.alice.guid });
+    expect((await outboxFor(h, w.alice.id))[0]).toMatchObject({ channel: "email", recipient: w.alice.email });
+    expect((await employeeRow(h, w.alice.guid)).passwordHash).toBeNull();
+    expect(await lastAudit(h, "employee.admin_reset_by_email")).toMatchObject({ outcome: "success", targetId: w.alice.guid });
   });
 
   it("refuses unknown and foreign emails, the owner, archived employees, the cooldown and non-admins", async () => {
@@ -179,8 +182,8 @@ describe("employees.requestPasswordReset", () => {
     expect(first.channel).toBeNull();
     const second = await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
     expect(second.code).toMatch(/^\d{8}$/);
-    expect(outboxFor(h, w.alice.id)).toHaveLength(0);
-    expect(auditDump(h)).not.toContain(second.code!);
+    expect(await outboxFor(h, w.alice.id)).toHaveLength(0);
+    expect(await auditDump(h)).not.toContain(second.code!);
     // The newer code is the live one.
     expect(
       await codeOf(
@@ -192,7 +195,7 @@ describe("employees.requestPasswordReset", () => {
   it("sends by the chosen channel and refuses a channel with nothing on file", async () => {
     const w = await seedPasswordWorld(h, "Chosen");
     expect((await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "email" })).channel).toBe("email");
-    expect(outboxFor(h, w.alice.id)[0]!.channel).toBe("email");
+    expect((await outboxFor(h, w.alice.id))[0]!.channel).toBe("email");
     expect(await codeOf(w.api.employees.requestPasswordReset({ guid: w.bob.guid, delivery: "sms" }))).toBe("PhoneIsNotFound");
     expect(await codeOf(w.api.employees.requestPasswordReset({ guid: w.carol.guid, delivery: "email" }))).toBe("PhoneIsNotFound");
     expect((await w.api.employees.requestPasswordReset({ guid: w.bob.guid, delivery: "email" })).channel).toBe("email");

@@ -43,13 +43,13 @@ describe("reset messages carry the link", () => {
   it("every reset (LIFE POS, F5, ZITADEL) links to LATCHKEY_PUBLIC_URL's /reset page; scrubbing blots the code in it too", async () => {
     const w = await seedPasswordWorld(h, "Link");
     await w.api.employees.resetPassword({ guid: w.alice.guid });
-    const sms = outboxFor(h, w.alice.id)[0]!;
+    const sms = (await outboxFor(h, w.alice.id))[0]!;
     const code = /code is (\d{8})/.exec(sms.body)![1]!;
     expect(sms.body).toContain(`https://keys.example.test/reset#org=${w.org.alias}&code=${code}`);
     expect(scrubCodes(sms.body)).not.toContain(code);
     passCooldown(h);
     await w.api.employees.adminResetByEmail({ email: w.alice.email });
-    expect(outboxFor(h, w.alice.id)[0]!.body).toMatch(
+    expect((await outboxFor(h, w.alice.id))[0]!.body).toMatch(
       /Choose a new password at https:\/\/keys\.example\.test\/reset#org=[a-z0-9-]+&code=\d{8} within/,
     );
   });
@@ -63,8 +63,8 @@ describe("reset messages carry the link", () => {
       urlTemplate: "https://a.test/r?c={{.Code}}",
     });
     expect(out.channel).toBe("email");
-    expect(outboxFor(h, w.alice.id)[0]!.body).toMatch(/https:\/\/a\.test\/r\?c=\d{8}/);
-    const before = outboxFor(h, w.alice.id).length;
+    expect((await outboxFor(h, w.alice.id))[0]!.body).toMatch(/https:\/\/a\.test\/r\?c=\d{8}/);
+    const before = (await outboxFor(h, w.alice.id)).length;
     passCooldown(h);
     expect(
       await codeOf(w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return", urlTemplate: "https://a.test/" })),
@@ -72,6 +72,6 @@ describe("reset messages carry the link", () => {
     expect(
       await codeOf(w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "sms", urlTemplate: "https://a.test/{{.X}}" })),
     ).toBe("RequestIsNotValid");
-    expect(outboxFor(h, w.alice.id)).toHaveLength(before);
+    expect(await outboxFor(h, w.alice.id)).toHaveLength(before);
   });
 });

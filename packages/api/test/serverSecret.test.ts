@@ -27,7 +27,7 @@ const problemsOf = (f: () => unknown): string[] => {
 };
 
 describe("LATCHKEY_SECRET", () => {
-  const withSecret = (secret: string) => () => loadConfig({ LATCHKEY_SECRET: secret, DATABASE_URL: "file::memory:" });
+  const withSecret = (secret: string) => () => loadConfig({ LATCHKEY_SECRET: secret, DATABASE_URL: `file:${join(root, "unused.db")}` });
 
   it("refuses a weak secret with one line saying exactly what is accepted", () => {
     const weak = [

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { eq, resetCodes } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import { createSystemContext } from "../src/context";
 import { createCaller } from "../src/root";
 import { codeOf, createHarness } from "./harness";
 import { changedBetween, lastAudit, seedPasswordWorld, snapshot, strongPassword } from "./passwordsFixtures";
+import { testTables } from "@latchkey/db/testing";
+
+const { resetCodes } = testTables();
 
 const h = createHarness();
 
@@ -36,9 +39,9 @@ describe("settings.get / settings.update", () => {
     const out = await owner.settings.update({ passwordPolicy: { minLength: 16, requireDigit: true }, resetCodeTtlSeconds: 300 });
     expect(out.passwordPolicy).toMatchObject({ minLength: 16, maxLength: 128, requireDigit: true, requireUpper: false, history: 5 });
     expect(out.resetCodeTtlSeconds).toBe(300);
-    expect(lastAudit(h, "settings.update")).toMatchObject({ outcome: "success", orgGuid: w.org.guid, targetId: w.org.guid });
+    expect(await lastAudit(h, "settings.update")).toMatchObject({ outcome: "success", orgGuid: w.org.guid, targetId: w.org.guid });
     await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
-    const row = h.services.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)).get()!;
+    const row = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)))[0]!;
     expect(row.expiresAt - row.createdAt).toBe(300_000);
     // An instance admin naming the organization may change it too.
     const operator = createCaller(createSystemContext(h.services, { org: { guid: w.org.guid } }));
@@ -58,13 +61,13 @@ describe("settings.get / settings.update", () => {
       [{ activationCodeTtlSeconds: 60 }, "activationCodeTtlSeconds"],
       [{ passwordPolicy: { minLength: 40, maxLength: 30 } }, "passwordPolicy.maxLength"],
     ];
-    const before = snapshot(h);
+    const before = await snapshot(h);
     for (const [input, field] of cases) {
       const err = await owner.settings.update(input).catch((e) => e);
       expect(err.cause, field).toMatchObject({ code: "RequestIsNotValid", field });
     }
     // Zod refusals happen before the action; only the cross-field one reaches the audit log.
-    expect(Object.keys(changedBetween(before, snapshot(h))).every((k) => k === "audit_events")).toBe(true);
+    expect(Object.keys(changedBetween(before, await snapshot(h))).every((k) => k === "audit_events")).toBe(true);
     expect(await codeOf(owner.settings.update({ passwordPolicy: { minLength: 8, history: 24 }, resetCodeTtlSeconds: 72 * 3600 }))).toBe(
       "ok",
     );

@@ -11,7 +11,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { migrate, MIGRATIONS_FOLDER, openDatabase, schemaStatus, SchemaTooNewError } from "@latchkey/db";
+import Sqlite from "better-sqlite3";
+import { migrateSqlite, SQLITE_MIGRATIONS as MIGRATIONS_FOLDER, SchemaTooNewError, sqliteSchemaStatus } from "@latchkey/db";
 import { loadConfig } from "../src/config";
 import { createContext } from "../src/context";
 import { deliverDueMessages } from "../src/lib/delivery/deliverDueMessages";
@@ -66,17 +67,17 @@ function releaseWith(k: number): string {
 }
 
 /** The database file that release left behind. */
-function oldDatabase(k: number): string {
+async function oldDatabase(k: number): Promise<string> {
   const path = join(dir, `release-${k}.db`);
-  const old = openDatabase(`file:${path}`);
-  migrate(old.db, releaseWith(k));
-  expect(schemaStatus(old.db, releaseWith(k)).state).toBe("current");
-  old.sqlite.exec(OLD_RELEASE_DATA);
+  const old = new Sqlite(path);
+  migrateSqlite(old, releaseWith(k));
+  expect(sqliteSchemaStatus(old, releaseWith(k)).state).toBe("current");
+  old.exec(OLD_RELEASE_DATA);
   old.close();
   return path;
 }
 
-function open(path: string) {
+async function open(path: string) {
   const config = loadConfig({
     DATABASE_URL: `file:${path}`,
     LATCHKEY_SECRET: SECRET,
@@ -84,16 +85,16 @@ function open(path: string) {
     LATCHKEY_HASH_ITERATIONS: "1",
   });
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
-  return createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
+  return await createServices(config, { clock, log: createLogger("silent"), groupCommit: true });
 }
 
 describe.each(journal.entries.slice(1).map((_, i) => i + 1))("a database written with the first %i migrations", (k) => {
   it("migrates at start and keeps working: token, passwords, search, audit counts and ranges, outbox", async () => {
-    const services = open(oldDatabase(k));
+    const services = await open(await oldDatabase(k));
     try {
-      expect(schemaStatus(services.db).state).toBe("current");
+      expect((await services.database.schemaStatus()).state).toBe("current");
       const meta = () => ({ ip: "127.0.0.1", requestId: services.random.uuid() });
-      const service = createCaller(createContext({ services, meta: meta(), authorization: `Bearer ${TOKEN}` }));
+      const service = createCaller(await createContext({ services, meta: meta(), authorization: `Bearer ${TOKEN}` }));
 
       const all = await service.employees.list({});
       expect(all.items.map((e) => e.displayName).sort()).toEqual(["Olga Owner", "Zoë Quinn"]);
@@ -113,26 +114,28 @@ describe.each(journal.entries.slice(1).map((_, i) => i + 1))("a database written
       const created = await service.audit.list({ from: "2026-11-20", to: "2026-11-21", action: "employee.create" });
       expect(created.items.map((e) => e.targetId)).toEqual(["7b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"]);
 
-      const anonymous = createCaller(createContext({ services, meta: meta() }));
+      const anonymous = createCaller(await createContext({ services, meta: meta() }));
       const signedIn = await anonymous.auth.signIn({ login: "owner@oldco.test", password: OWNER_PASSWORD });
       expect(signedIn).toMatchObject({ employee: { email: "owner@oldco.test" } });
 
       expect(await deliverDueMessages(services)).toMatchObject({ claimed: 1, sent: 1 });
     } finally {
-      services.database.close();
+      await services.database.close();
     }
   });
 });
 
 describe("a database a newer version migrated", () => {
-  it("is refused with a line that says what happened and what to do, and left as it was", () => {
+  it("is refused with a line that says what happened and what to do, and left as it was", async () => {
     const path = join(dir, "newer.db");
-    const current = open(path);
-    current.database.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
-    current.database.close();
+    const current = await open(path);
+    await current.database.close();
+    const raw = new Sqlite(path);
+    raw.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
+    raw.close();
     let error: unknown;
     try {
-      open(path);
+      await open(path);
     } catch (err) {
       error = err;
     }
@@ -141,8 +144,8 @@ describe("a database a newer version migrated", () => {
       `the database was migrated by a newer version of Latchkey (${journal.entries.length + 1} migrations applied; this version knows ` +
         `${journal.entries.length}, up to ${journal.entries.at(-1)!.tag}). Run the newer version, or restore the backup taken before the upgrade.`,
     );
-    const check = openDatabase(`file:${path}`);
-    expect(schemaStatus(check.db).state).toBe("ahead");
+    const check = new Sqlite(path, { readonly: true });
+    expect(sqliteSchemaStatus(check).state).toBe("ahead");
     check.close();
   });
 });

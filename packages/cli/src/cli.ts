@@ -95,7 +95,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
         io,
         json,
         config: getConfig,
-        services: () => (services ??= openServices(getConfig(), io.env)),
+        services: async () => (services ??= await openServices(getConfig(), io.env)),
       },
       parsed.values,
     );
@@ -136,6 +136,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (json) io.stdout(`${JSON.stringify({ error: { code: domain.code, message: domain.message, field: domain.field ?? null } })}\n`);
     return 1;
   } finally {
-    services?.database.close();
+    await services?.database.close();
   }
 }

@@ -27,7 +27,7 @@ interface RunContext {
   /** The validated configuration, without opening the database. */
   config(): AppConfig;
   /** Opens the configured database on first use, so --help never touches it. */
-  services(): Services;
+  services(): Promise<Services>;
 }
 
 interface CommandResult {

@@ -24,10 +24,10 @@ export function loadCliConfig(env: NodeJS.ProcessEnv, warn: (line: string) => vo
 }
 
 /** Opens (and migrates) the configured database. */
-export function openServices(config: AppConfig, env: NodeJS.ProcessEnv): Services {
+export async function openServices(config: AppConfig, env: NodeJS.ProcessEnv): Promise<Services> {
   // The server logs at info; at the console only warnings are worth the operator's attention.
   const level = env.LATCHKEY_LOG_LEVEL ? config.LATCHKEY_LOG_LEVEL : "warn";
-  return createServices(config, { log: createLogger(level) });
+  return await createServices(config, { log: createLogger(level) });
 }
 
 /** The installation-wide caller: organizations.create/list. */

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "@latchkey/db";
+import Sqlite from "better-sqlite3";
 import { freePort, MAIN, ROOT, runProcess, startServerProcess, TSX, type TestServer } from "./support";
 
 const dir = mkdtempSync(join(tmpdir(), "latchkey-backup-"));
@@ -39,9 +39,9 @@ async function serve(database: string): Promise<TestServer> {
 }
 
 function rowsOf<T>(database: string, query: string): T[] {
-  const d = openDatabase(`file:${database}`);
+  const d = new Sqlite(database, { readonly: true });
   try {
-    return d.sqlite.prepare(query).all() as T[];
+    return d.prepare(query).all() as T[];
   } finally {
     d.close();
   }

@@ -2,7 +2,8 @@
 // start with one line saying what happened and what to do, and change nothing.
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase, schemaStatus } from "@latchkey/db";
+import Sqlite from "better-sqlite3";
+import { sqliteSchemaStatus, sqlitePathOf } from "@latchkey/db";
 import { createTestDb, ROOT, runProcess, TSX } from "./support";
 
 const db = createTestDb();
@@ -10,9 +11,9 @@ const db = createTestDb();
 describe("a database migrated by a newer version", () => {
   it("stops the server and the CLI with a clear line", async () => {
     expect((await db.run("org", "list")).code).toBe(0);
-    const file = openDatabase(db.env.DATABASE_URL);
-    file.sqlite.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
-    const { applied, known, newestKnown } = schemaStatus(file.db);
+    const file = new Sqlite(sqlitePathOf(db.env.DATABASE_URL!)!);
+    file.prepare("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('newer', 4102444800000)").run();
+    const { applied, known, newestKnown } = sqliteSchemaStatus(file);
     file.close();
     const line = `the database was migrated by a newer version of Latchkey (${applied} migrations applied; this version knows ${known}, up to ${newestKnown}). Run the newer version, or restore the backup taken before the upgrade.`;
 
@@ -25,8 +26,8 @@ describe("a database migrated by a newer version", () => {
     });
     expect(server).toMatchObject({ code: 1, stdout: "", stderr: `Latchkey failed to start: ${line}\n` });
 
-    const after = openDatabase(db.env.DATABASE_URL);
-    expect(schemaStatus(after.db)).toMatchObject({ state: "ahead", applied });
+    const after = new Sqlite(sqlitePathOf(db.env.DATABASE_URL!)!, { readonly: true });
+    expect(sqliteSchemaStatus(after)).toMatchObject({ state: "ahead", applied });
     after.close();
   });
 });

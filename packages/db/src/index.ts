@@ -1,8 +1,15 @@
-export * from "./client";
-export * from "./groupCommit";
-export * from "./migrate";
-export * from "./schema";
-export * from "./search";
+export * from "./database";
+export * from "./databaseErrors";
+export * from "./enums";
+export * from "./openDatabase";
+export * from "./schemaStatus";
+export * from "./tables";
+export * from "./url";
+export { containsIgnoringCase } from "./containsIgnoringCase";
+export { backupSqlite, type SqliteCopy } from "./sqlite/backupSqlite";
+export type { SqliteDatabase } from "./sqlite/openSqlite";
+export type { PostgresDatabase } from "./postgres/openPostgres";
 export { and, asc, between, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 export type { SQL, SQLWrapper } from "drizzle-orm";
-export * from "./sqliteBackup";
+// SQLite's own migrator, for tests that rebuild a database an earlier release wrote.
+export { migrateSqlite, SQLITE_MIGRATIONS, sqliteSchemaStatus } from "./sqlite/migrateSqlite";

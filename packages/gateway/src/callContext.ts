@@ -20,7 +20,7 @@ export interface CallRequest {
 }
 
 /** The procedure context of a call, after its limits and its credentials were checked. */
-export function openCallContext(services: Services, call: CallRequest): Context {
+export async function openCallContext(services: Services, call: CallRequest): Promise<Context> {
   const familyMeta = call.family.meta({ headers: call.headers });
   const named = { ...familyMeta.org, ...(call.orgGuid !== undefined ? { guid: call.orgGuid } : {}) };
   const idempotencyKey = readIdempotencyKey(call.headers.get("idempotency-key"));
@@ -30,8 +30,8 @@ export function openCallContext(services: Services, call: CallRequest): Context 
     ...(Object.keys(named).length ? { org: named } : {}),
     ...(idempotencyKey ? { idempotencyKey } : {}),
   };
-  const ctx = createContext({ services, meta, authorization: call.auth === "bearer" ? call.headers.get("authorization") : null });
-  enforceRateLimit(ctx);
+  const ctx = await createContext({ services, meta, authorization: call.auth === "bearer" ? call.headers.get("authorization") : null });
+  await enforceRateLimit(ctx);
   if (call.auth === "bearer" && !ctx.principal) throw new DomainError("Unauthorized", "A valid bearer token is required.");
   return ctx;
 }

@@ -35,8 +35,8 @@ export function mountOps(app: Hono<ApiEnv>, services: Services): void {
 
   app.get("/healthz", (c) => c.json({ status: "ok" }, 200, NO_STORE));
 
-  app.get("/readyz", (c) => {
-    const readiness = checkReadiness(services);
+  app.get("/readyz", async (c) => {
+    const readiness = await checkReadiness(services);
     return c.json({ status: readiness.ready ? "ready" : "not ready", checks: readiness.checks }, readiness.ready ? 200 : 503, NO_STORE);
   });
 

@@ -1,29 +1,34 @@
 // Per-token and per-IP request limits, counted in the `rate_limits` table (fixed one-minute
-// windows) so several instances can share them later. A limit of 0 turns it off.
+// windows) so every instance shares them. A limit of 0 turns it off.
 import { DomainError, limitSubject, type Context, type Services } from "@latchkey/api";
-import { rateLimits, sql, writeWithoutFsync } from "@latchkey/db";
+import { sql } from "@latchkey/db";
 
 const WINDOW_MS = 60_000;
 
 /** Counts one request against `key`; returns the seconds to wait when over `limit`, else null. */
-export function hit(services: Services, key: string, limit: number): number | null {
+export async function hit(services: Services, key: string, limit: number): Promise<number | null> {
   if (limit <= 0) return null;
   const now = services.clock.now();
-  const expired = sql`${rateLimits.windowStart} <= ${now - WINDOW_MS}`;
-  // A counter lost in a power cut costs nothing; its own fsync would cost a third of a request.
-  const row = writeWithoutFsync(services.database, () =>
-    services.db
-      .insert(rateLimits)
-      .values({ key, count: 1, windowStart: now })
-      .onConflictDoUpdate({
-        target: rateLimits.key,
-        set: {
-          count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-          windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
-        },
-      })
-      .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart })
-      .get(),
+  // One upsert: requests counted at once by several instances all count. A counter lost in a
+  // power cut costs nothing, so it is written relaxed (its own fsync would cost a third of a request).
+  const row = await services.database.transaction(
+    async (tx) => {
+      const { rateLimits } = tx.tables;
+      const expired = sql`${rateLimits.windowStart} <= ${now - WINDOW_MS}`;
+      const [counted] = await tx
+        .insert(rateLimits)
+        .values({ key, count: 1, windowStart: now })
+        .onConflictDoUpdate({
+          target: rateLimits.key,
+          set: {
+            count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+            windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
+          },
+        })
+        .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+      return counted;
+    },
+    { relaxed: true },
   );
   if (!row || row.count <= limit) return null;
   return Math.max(1, Math.ceil((row.windowStart + WINDOW_MS - now) / 1000));
@@ -39,9 +44,9 @@ export function bucketOf(ctx: Context): { key: string; limit: number } {
 }
 
 /** Throws TooManyRequests (with Retry-After seconds) when the caller's bucket is over its limit. */
-export function enforceRateLimit(ctx: Context): void {
+export async function enforceRateLimit(ctx: Context): Promise<void> {
   const { key, limit } = bucketOf(ctx);
-  const wait = hit(ctx.services, key, limit);
+  const wait = await hit(ctx.services, key, limit);
   if (wait !== null)
     throw new DomainError("TooManyRequests", "Too many requests: the rate limit is exceeded.", { retryAfterSeconds: wait });
 }

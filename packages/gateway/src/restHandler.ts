@@ -41,7 +41,7 @@ async function respond(c: HonoContext, services: Services, route: Route, params:
   const headers = req.headers;
   try {
     const orgGuid = route.orgParam ? { orgGuid: params[route.orgParam] ?? "" } : {};
-    const ctx = openCallContext(services, { headers, base, family, auth: route.auth, ...orgGuid });
+    const ctx = await openCallContext(services, { headers, base, family, auth: route.auth, ...orgGuid });
     const raw = await readBody(req);
     const body = decodeBody(route.body, family.readBody(raw, headers.get("content-type")));
     const invoke = route.decode(body, params);

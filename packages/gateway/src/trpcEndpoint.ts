@@ -90,7 +90,7 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
         const wait = Math.max(0, ...errors.map((e) => toDomainError(e).retryAfterSeconds ?? 0));
         return { headers: { "cache-control": "no-store", ...(wait > 0 ? { "retry-after": String(wait) } : {}) } };
       },
-      createContext: ({ resHeaders, info }) => {
+      createContext: async ({ resHeaders, info }) => {
         // The core's idempotency (packages/api lib/idempotency.ts) for the typed client and the web app too.
         let idempotencyKey: string | null;
         try {
@@ -98,7 +98,7 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
         } catch (err) {
           throw new TRPCError({ code: "BAD_REQUEST", message: (err as Error).message, cause: err });
         }
-        const ctx = createContext({
+        const ctx = await createContext({
           services,
           meta: {
             ...baseMeta(c, services),
@@ -117,7 +117,7 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
         // Every call of a batch counts: one request of 500 sign-ins is 500 guesses, not one.
         const { key, limit } = bucketOf(ctx);
         let wait: number | null = null;
-        for (let i = 0; i < Math.max(1, info.calls.length) && wait === null; i++) wait = hit(services, key, limit);
+        for (let i = 0; i < Math.max(1, info.calls.length) && wait === null; i++) wait = await hit(services, key, limit);
         if (wait !== null) {
           resHeaders.set("retry-after", String(wait));
           throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests: the rate limit is exceeded." });

@@ -5,13 +5,13 @@ import type { Context, Principal } from "../context";
 import { DomainError, notFound } from "../errors";
 import { prepared } from "./prepared";
 
-export function resolveActingOrg(ctx: Context, principal: Principal): Organization {
-  const q = prepared(ctx.services.db);
+export async function resolveActingOrg(ctx: Context, principal: Principal): Promise<Organization> {
+  const q = prepared(ctx.services.database.db);
   const named = ctx.meta.org;
   let org: Organization | undefined;
-  if (named?.guid !== undefined) org = q.orgByGuid.get({ guid: named.guid });
-  else if (named?.alias !== undefined) org = q.orgByAlias.get({ alias: named.alias });
-  else org = q.orgByGuid.get({ guid: principal.orgGuid });
+  if (named?.guid !== undefined) org = (await q.orgByGuid.execute({ guid: named.guid }))[0];
+  else if (named?.alias !== undefined) org = (await q.orgByAlias.execute({ alias: named.alias }))[0];
+  else org = (await q.orgByGuid.execute({ guid: principal.orgGuid }))[0];
   if (named?.guid !== undefined && named.alias !== undefined && org && org.alias.toLowerCase() !== named.alias.toLowerCase()) {
     org = undefined;
   }

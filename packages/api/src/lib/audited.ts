@@ -1,8 +1,8 @@
 // Every credential operation runs through `audited`: its writes and its success audit event
-// commit in one BEGIN IMMEDIATE transaction (in the server, a savepoint of the turn's group
-// commit: @latchkey/db groupCommit.ts); a failure rolls the writes back and records one failure
-// event (plus any failure counters the action registered) in a transaction of its own. The
-// operation answers only once its transaction is durable.
+// commit in one transaction; a failure rolls the writes back and records one failure event
+// (plus any failure counters the action registered) in a transaction of its own. The operation
+// answers only once its transaction is durable (`database.transaction` resolves then, group
+// commit included).
 import type { Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
@@ -21,22 +21,25 @@ export interface AuditedOp {
   /** Names the target once the action has found it. */
   target(type: string, id: string): void;
   org(guid: string): void;
-  /** Runs the writes and the success event in one transaction. Call it once. */
-  commit<R>(work: (tx: Tx) => R): R;
+  /**
+   * Runs the writes and the success event in one transaction and resolves once it is durable.
+   * Call it once. On PostgreSQL `work` may run again after a deadlock: it must only touch `tx`.
+   */
+  commit<R>(work: (tx: Tx) => Promise<R>): Promise<R>;
   /** Registers writes that must persist even though the operation fails (failure counters). */
-  onFailure(work: (tx: Tx) => void): void;
+  onFailure(work: (tx: Tx) => Promise<void>): void;
 }
 
-function writeEvent(
+async function writeEvent(
+  tx: Tx,
   ctx: Context,
   spec: AuditSpec,
   outcome: "success" | "failure",
   reason: string | null,
   actor: ReturnType<typeof actorOf> = actorOf(ctx),
-): void {
+): Promise<void> {
   const client = { ...ctx.meta.client, ...(ctx.meta.userAgent ? { userAgent: ctx.meta.userAgent } : {}) };
-  // Prepared once per database; it runs inside the transaction open on the connection.
-  prepared(ctx.services.db).insertAuditEvent.run({
+  await prepared(tx).insertAuditEvent.execute({
     orgGuid: spec.orgGuid ?? null,
     actorType: actor.type,
     actorId: actor.id,
@@ -55,10 +58,10 @@ function writeEvent(
 /**
  * An event the installation records about itself while serving a request (the activation
  * lockdown starting): actor "system", the request's address and id, in the transaction open on
- * the connection (an `op.onFailure` or `op.commit` callback).
+ * `tx` (an `op.onFailure` or `op.commit` callback's).
  */
-export function writeSystemEvent(ctx: Context, spec: AuditSpec): void {
-  writeEvent(ctx, spec, "success", null, { type: "system", id: null });
+export async function writeSystemEvent(ctx: Context, tx: Tx, spec: AuditSpec): Promise<void> {
+  await writeEvent(tx, ctx, spec, "success", null, { type: "system", id: null });
 }
 
 /**
@@ -76,17 +79,24 @@ export interface AuditScope {
  */
 export async function recordRefusal(ctx: Context, procedurePath: string, reason: string): Promise<void> {
   const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
-  ctx.services.db.transaction(() => writeEvent(ctx, spec, "failure", reason), { behavior: "immediate" });
-  await ctx.services.database.durable().catch(() => {});
+  await ctx.services.database.transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason)).catch((err: unknown) => lostRecord(ctx, err));
 }
 
-export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T> | T): Promise<T> {
+/** A failure record that could not be written (the database is unreachable) is logged, not thrown: the caller's answer is the original error. */
+function lostRecord(ctx: Context, err: unknown): void {
+  ctx.services.log.error("audit: could not record a failed operation", {
+    requestId: ctx.meta.requestId,
+    error: (err as { code?: string }).code ?? (err as Error).name,
+  });
+}
+
+export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T>): Promise<T> {
   const scope = (ctx as Context & { auditScope?: AuditScope }).auditScope;
   if (scope) scope.recorded = true;
   const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial };
-  const failureWork: ((tx: Tx) => void)[] = [];
+  const failureWork: ((tx: Tx) => Promise<void>)[] = [];
+  let committing = false;
   let committed = false;
-  let durable: Promise<void> = Promise.resolve();
   const op: AuditedOp = {
     target(type, id) {
       spec.targetType = type;
@@ -95,52 +105,38 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
     org(guid) {
       spec.orgGuid = guid;
     },
-    commit(work) {
-      if (committed) throw new Error("audited: commit called twice");
-      const result = ctx.services.db.transaction(
-        (tx) => {
-          const r = work(tx);
-          // An idempotency key is taken in the same transaction as the change (lib/idempotency.ts).
-          reserveIdempotency(ctx, tx);
-          writeEvent(ctx, spec, "success", null);
-          return r;
-        },
-        { behavior: "immediate" },
-      );
+    async commit(work) {
+      if (committing) throw new Error("audited: commit called twice");
+      committing = true;
+      const result = await ctx.services.database.transaction(async (tx) => {
+        // An idempotency key is taken first, in the same transaction as the change (lib/idempotency.ts).
+        await reserveIdempotency(ctx, tx);
+        const r = await work(tx);
+        await writeEvent(tx, ctx, spec, "success", null);
+        return r;
+      });
       committed = true;
-      // With group commit the change is durable only once its group commits: the operation does
-      // not report success before that. Taken now, so a later group cannot stand in for this one.
-      durable = ctx.services.database.durable();
-      durable.catch(() => {}); // awaited below; this only keeps an early failure from counting as unhandled
       return result;
     },
     onFailure(work) {
       failureWork.push(work);
     },
   };
-  let lost = false;
   try {
     const result = await run(op);
     if (!committed) throw new Error(`audited: ${spec.action} finished without committing`);
-    await durable.catch((err: unknown) => {
-      lost = true; // the group's COMMIT failed: the change and its success event are gone
-      throw err;
-    });
     return result;
   } catch (err) {
-    if (!committed || lost) {
+    if (!committed) {
       const reason = err instanceof DomainError ? err.code : "InternalServerError";
-      ctx.services.db.transaction(
-        (tx) => {
-          if (!lost) for (const w of failureWork) w(tx);
-          writeEvent(ctx, spec, "failure", reason);
-        },
-        { behavior: "immediate" },
-      );
       // The failure event and its counters (wrong codes, lockouts) are durable before the refusal
       // is answered, so a crash right after cannot hand out the guess again or lose the attempt.
-      // Their loss is not the caller's error.
-      await ctx.services.database.durable().catch(() => {});
+      await ctx.services.database
+        .transaction(async (tx) => {
+          for (const w of failureWork) await w(tx);
+          await writeEvent(tx, ctx, spec, "failure", reason);
+        })
+        .catch((e: unknown) => lostRecord(ctx, e));
     }
     throw err;
   }

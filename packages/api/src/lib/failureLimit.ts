@@ -1,7 +1,7 @@
 // Counters of wrong guesses, kept in `rate_limits` (the database, not process memory) so a
 // restart or a second instance does not hand out fresh guesses. Reads happen before an operation;
 // writes happen in `op.onFailure`, so they persist although the operation fails.
-import { eq, rateLimits, sql, type DbOrTx, type Tx } from "@latchkey/db";
+import { eq, sql, type Db, type Tx } from "@latchkey/db";
 import { DomainError } from "../errors";
 import { limitSubject } from "./clientAddress";
 
@@ -33,40 +33,44 @@ export function failureKey(limit: FailureLimit, ip: string | null): string {
 }
 
 /** Milliseconds the key is still blocked for, or 0. */
-export function blockedFor(db: DbOrTx, key: string, now: number): number {
-  const row = db.select({ blockedUntil: rateLimits.blockedUntil }).from(rateLimits).where(eq(rateLimits.key, key)).get();
+export async function blockedFor(db: Db, key: string, now: number): Promise<number> {
+  const { rateLimits } = db.tables;
+  const [row] = await db.select({ blockedUntil: rateLimits.blockedUntil }).from(rateLimits).where(eq(rateLimits.key, key));
   return row?.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil - now : 0;
 }
 
-export function assertNotBlocked(db: DbOrTx, key: string, now: number, makeError: (retryAfterSeconds: number) => DomainError): void {
-  const ms = blockedFor(db, key, now);
+export async function assertNotBlocked(db: Db, key: string, now: number, makeError: (retryAfterSeconds: number) => DomainError): Promise<void> {
+  const ms = await blockedFor(db, key, now);
   if (ms > 0) throw makeError(ms / 1000);
 }
 
 /**
  * Counts one wrong attempt. Reaching the threshold blocks the key and starts a fresh count,
  * so after the block the client again gets `threshold` tries; so does a window that ran out.
+ * One statement, so attempts counted at once by several instances are never lost.
  */
-export function recordFailure(tx: Tx, limit: FailureLimit, key: string, now: number): void {
-  const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
-  const running = row !== undefined && row.count > 0 && now - row.windowStart < limit.windowMs;
-  const count = (running ? row.count : 0) + 1;
-  const block = count >= limit.threshold;
-  const values = {
-    count: block ? 0 : count,
-    windowStart: running ? row.windowStart : now,
-    blockedUntil: block ? now + limit.blockMs : (row?.blockedUntil ?? null),
-  };
-  if (row) tx.update(rateLimits).set(values).where(eq(rateLimits.key, key)).run();
-  else
-    tx.insert(rateLimits)
-      .values({ key, ...values })
-      .run();
+export async function recordFailure(tx: Tx, limit: Pick<FailureLimit, "threshold" | "windowMs" | "blockMs">, key: string, now: number): Promise<void> {
+  const { rateLimits } = tx.tables;
+  const running = sql`(${rateLimits.count} > 0 AND ${rateLimits.windowStart} > ${now - limit.windowMs})`;
+  const next = sql`(CASE WHEN ${running} THEN ${rateLimits.count} + 1 ELSE 1 END)`;
+  const blocks = sql`(${next} >= ${limit.threshold})`;
+  await tx
+    .insert(rateLimits)
+    .values({ key, count: limit.threshold <= 1 ? 0 : 1, windowStart: now, blockedUntil: limit.threshold <= 1 ? now + limit.blockMs : null })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${blocks} THEN 0 ELSE ${next} END`,
+        windowStart: sql`CASE WHEN ${running} THEN ${rateLimits.windowStart} ELSE ${now} END`,
+        blockedUntil: sql`CASE WHEN ${blocks} THEN ${now + limit.blockMs} ELSE ${rateLimits.blockedUntil} END`,
+      },
+    });
 }
 
 /** A success ends the run of wrong attempts. */
-export function resetFailures(tx: Tx, key: string): void {
-  tx.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+export async function resetFailures(tx: Tx, key: string): Promise<void> {
+  const { rateLimits } = tx.tables;
+  await tx.delete(rateLimits).where(eq(rateLimits.key, key));
 }
 
 /**
@@ -83,10 +87,11 @@ export interface FailureBudget {
 const MINUTE_MS = 60_000;
 
 /** Counts one wrong attempt against the budget; true when this attempt used it up (the block starts now). */
-export function spendFailureBudget(tx: Tx, budget: FailureBudget, now: number): boolean {
+export async function spendFailureBudget(tx: Tx, budget: FailureBudget, now: number): Promise<boolean> {
+  const { rateLimits } = tx.tables;
   if (budget.perMinute <= 0) return false;
   const expired = sql`${rateLimits.windowStart} <= ${now - MINUTE_MS}`;
-  const row = tx
+  const row = (await tx
     .insert(rateLimits)
     .values({ key: budget.key, count: 1, windowStart: now })
     .onConflictDoUpdate({
@@ -96,12 +101,10 @@ export function spendFailureBudget(tx: Tx, budget: FailureBudget, now: number): 
         windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
       },
     })
-    .returning({ count: rateLimits.count })
-    .get()!;
+    .returning({ count: rateLimits.count }))[0]!;
   if (row.count < budget.perMinute) return false;
-  tx.update(rateLimits)
+  (await tx.update(rateLimits)
     .set({ count: 0, windowStart: now, blockedUntil: now + budget.blockMs })
-    .where(eq(rateLimits.key, budget.key))
-    .run();
+    .where(eq(rateLimits.key, budget.key)));
   return true;
 }

@@ -3,12 +3,14 @@
 // the same key with another input is refused.
 //
 // How: the `idempotent` middleware in trpc.ts opens a claim before the procedure runs (replaying
-// a stored result if there is one). `audited` reserves the key inside the very transaction that
-// commits the change (so a crash can never leave an effect without its record, and two
-// concurrent requests with one key give one effect); the middleware then stores the result,
-// encrypted with AES-256-GCM, since results may hold a secret shown once (a returned code).
+// a stored result if there is one). `audited` reserves the key first thing inside the very
+// transaction that commits the change, with an insert the primary key lets only one transaction
+// make (so a crash can never leave an effect without its record, and concurrent requests with
+// one key, on any instance, give one effect and never read state the twin is changing); the
+// middleware then stores the result, encrypted with AES-256-GCM, since results may hold a
+// secret shown once (a returned code).
 import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
-import { and, eq, idempotencyRecords, lte, type Tx } from "@latchkey/db";
+import { and, eq, lte, type Db, type Tx } from "@latchkey/db";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { actorOf } from "./actorOf";
@@ -71,7 +73,7 @@ const reusedKey = () =>
   new DomainError("RequestIsNotValid", "This idempotency key was already used for a different request; use a new key for a new request.", {
     field: "idempotencyKey",
   });
-const inProgress = () =>
+export const inProgress = () =>
   new DomainError("TryLater", "A request with this idempotency key is still being processed; retry shortly.", { retryAfterSeconds: 1 });
 
 /**
@@ -86,17 +88,24 @@ function scopeOf(ctx: Context, path: string): string | null {
   return `${org}|${actor.type}:${actor.id ?? ""}|${path}`;
 }
 
-function liveRecord(db: Context["services"]["db"] | Tx, scope: string, key: string, now: number) {
-  const r = db
+async function liveRecord(db: Db, scope: string, key: string, now: number) {
+  const { idempotencyRecords } = db.tables;
+  const [r] = await db
     .select()
     .from(idempotencyRecords)
-    .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)))
-    .get();
+    .where(and(eq(idempotencyRecords.scope, scope), eq(idempotencyRecords.key, key)));
   return r && r.expiresAt > now ? r : undefined;
 }
 
+/** What a stored record answers: the replay, or "still in progress", or "another request's key". */
+function answerOf(ctx: Context, claim: Pick<IdempotencyClaim, "scope" | "key" | "requestHash">, record: { requestHash: string; response: string }) {
+  if (record.requestHash !== claim.requestHash) throw reusedKey();
+  if (record.response === PENDING) throw inProgress();
+  return { replay: decrypt(ctx, claim.scope, claim.key, record.response) };
+}
+
 /** Before the procedure: null (no key), a stored result to replay, or a claim to carry in ctx. */
-export function openIdempotency(ctx: Context, path: string, rawInput: unknown): OpenedClaim | null {
+export async function openIdempotency(ctx: Context, path: string, rawInput: unknown): Promise<OpenedClaim | null> {
   const key = ctx.meta.idempotencyKey;
   if (key === undefined || key === "") return null;
   const scope = scopeOf(ctx, path);
@@ -107,36 +116,50 @@ export function openIdempotency(ctx: Context, path: string, rawInput: unknown): 
     });
   // Keyed: the input may hold a password, and a plain hash of it would be a fast password hash.
   const requestHash = keyedHash(ctx.services.secret, `idempotency\n${path}\n${canonical(rawInput)}`);
-  const existing = liveRecord(ctx.services.db, scope, key, ctx.services.clock.now());
-  if (existing) {
-    if (existing.requestHash !== requestHash) throw reusedKey();
-    if (existing.response === PENDING) throw inProgress();
-    return { replay: decrypt(ctx, scope, key, existing.response) };
-  }
+  const existing = await liveRecord(ctx.services.database.db, scope, key, ctx.services.clock.now());
+  if (existing) return answerOf(ctx, { scope, key, requestHash }, existing);
   return { claim: { scope, key, requestHash, reserved: false } };
 }
 
-/** Called by `audited` inside the change's transaction: the key is taken together with the change. */
-export function reserveIdempotency(ctx: Context, tx: Tx): void {
+/**
+ * A request that found its key taken by a twin still in flight (TryLater from the reservation):
+ * the twin's answer, once stored (it is, right after its commit), is this request's answer too.
+ * Waits up to about two seconds; null when the twin did not store an answer by then.
+ */
+export async function answerOfConcurrentTwin(ctx: Context, claim: IdempotencyClaim): Promise<{ replay: unknown } | null> {
+  for (let i = 0; i < 20; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, 100));
+    const record = await liveRecord(ctx.services.database.db, claim.scope, claim.key, ctx.services.clock.now());
+    if (!record) return null;
+    if (record.requestHash !== claim.requestHash) throw reusedKey();
+    if (record.response !== PENDING) return { replay: decrypt(ctx, claim.scope, claim.key, record.response) };
+  }
+  return null;
+}
+
+/**
+ * Called by `audited` first thing in the change's transaction: the key is taken together with the
+ * change. A twin holding the key makes this insert wait (PostgreSQL) or find it (SQLite), and
+ * then answer "in progress"; the twin's effect is never repeated.
+ */
+export async function reserveIdempotency(ctx: Context, tx: Tx): Promise<void> {
   const claim = (ctx as Context & WithClaim).idempotency;
   if (!claim || claim.reserved) return;
+  const { idempotencyRecords } = tx.tables;
   const now = ctx.services.clock.now();
-  // BEGIN IMMEDIATE serializes writers, so this read cannot race another reservation.
-  const existing = liveRecord(tx, claim.scope, claim.key, now);
-  if (existing) throw existing.requestHash === claim.requestHash ? inProgress() : reusedKey();
-  tx.delete(idempotencyRecords)
-    .where(and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key), lte(idempotencyRecords.expiresAt, now)))
-    .run();
-  tx.insert(idempotencyRecords)
-    .values({
-      scope: claim.scope,
-      key: claim.key,
-      requestHash: claim.requestHash,
-      response: PENDING,
-      createdAt: now,
-      expiresAt: now + IDEMPOTENCY_TTL_MS,
-    })
-    .run();
+  const keyIs = and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key));
+  // An expired record of the key is history: the key may be used again.
+  await tx.delete(idempotencyRecords).where(and(keyIs, lte(idempotencyRecords.expiresAt, now)));
+  const taken = await tx
+    .insert(idempotencyRecords)
+    .values({ scope: claim.scope, key: claim.key, requestHash: claim.requestHash, response: PENDING, createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyRecords.key });
+  if (taken.length === 0) {
+    const [existing] = await tx.select().from(idempotencyRecords).where(keyIs);
+    throw existing && existing.requestHash !== claim.requestHash ? reusedKey() : inProgress();
+  }
+  // Set when the transaction commits (audited awaits it before the middleware reads this).
   claim.reserved = true;
 }
 
@@ -145,9 +168,9 @@ export function reserveIdempotency(ctx: Context, tx: Tx): void {
  * committed, so a failure here is logged, not thrown: the caller still gets its result, and a
  * retry with the key gets TryLater (the reservation stays) rather than a second effect.
  */
-export function storeIdempotentResult(ctx: Context, claim: IdempotencyClaim, data: unknown): void {
+export async function storeIdempotentResult(ctx: Context, claim: IdempotencyClaim, data: unknown): Promise<void> {
   try {
-    writeResult(ctx, claim, data);
+    await writeResult(ctx, claim, data);
   } catch (err) {
     ctx.services.log.error("idempotency: could not store a result", {
       requestId: ctx.meta.requestId,
@@ -156,35 +179,21 @@ export function storeIdempotentResult(ctx: Context, claim: IdempotencyClaim, dat
   }
 }
 
-function writeResult(ctx: Context, claim: IdempotencyClaim, data: unknown): void {
+async function writeResult(ctx: Context, claim: IdempotencyClaim, data: unknown): Promise<void> {
   const response = encrypt(ctx, claim, data);
   const now = ctx.services.clock.now();
-  const db = ctx.services.db;
-  if (claim.reserved) {
-    db.update(idempotencyRecords)
-      .set({ response })
-      .where(and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key)))
-      .run();
-    return;
-  }
-  // A mutation that never committed through `audited` (nothing credential-related): record it now.
-  db.transaction(
-    (tx) => {
-      if (liveRecord(tx, claim.scope, claim.key, now)) return;
-      tx.delete(idempotencyRecords)
-        .where(and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key)))
-        .run();
-      tx.insert(idempotencyRecords)
-        .values({
-          scope: claim.scope,
-          key: claim.key,
-          requestHash: claim.requestHash,
-          response,
-          createdAt: now,
-          expiresAt: now + IDEMPOTENCY_TTL_MS,
-        })
-        .run();
-    },
-    { behavior: "immediate" },
-  );
+  await ctx.services.database.transaction(async (tx) => {
+    const { idempotencyRecords } = tx.tables;
+    const keyIs = and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key));
+    if (claim.reserved) {
+      await tx.update(idempotencyRecords).set({ response }).where(keyIs);
+      return;
+    }
+    // A mutation that never committed through `audited` (nothing credential-related): record it now, unless a twin did.
+    await tx.delete(idempotencyRecords).where(and(keyIs, lte(idempotencyRecords.expiresAt, now)));
+    await tx
+      .insert(idempotencyRecords)
+      .values({ scope: claim.scope, key: claim.key, requestHash: claim.requestHash, response, createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS })
+      .onConflictDoNothing();
+  });
 }

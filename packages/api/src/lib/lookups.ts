@@ -1,63 +1,48 @@
 // Org-scoped lookups. Every one takes the organization: an object of another organization is
 // answered exactly like a missing one.
-import {
-  and,
-  employees,
-  eq,
-  ne,
-  or,
-  organizations,
-  outlets,
-  sql,
-  workplaces,
-  type DbOrTx,
-  type Employee,
-  type Organization,
-  type Outlet,
-  type Workplace,
-} from "@latchkey/db";
+import { and, eq, ne, or, sql, type Db, type Employee, type Organization, type Outlet, type Workplace } from "@latchkey/db";
 import { DomainError, notFound } from "../errors";
 
-export function findEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee | undefined {
-  return db
+export async function findEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee | undefined> {
+  const { employees } = db.tables;
+  return (await db
     .select()
     .from(employees)
-    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid)))
-    .get();
+    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid))))[0];
 }
 
-export function getEmployee(db: DbOrTx, orgGuid: string, guid: string): Employee {
-  const e = findEmployee(db, orgGuid, guid);
+export async function requireEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee> {
+  const e = await findEmployee(db, orgGuid, guid);
   if (!e) throw notFound("employee");
   return e;
 }
 
-export function getEmployeeById(db: DbOrTx, orgGuid: string, id: number): Employee {
-  const e = db
+export async function requireEmployeeById(db: Db, orgGuid: string, id: number): Promise<Employee> {
+  const { employees } = db.tables;
+  const e = (await db
     .select()
     .from(employees)
-    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id)))
-    .get();
+    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id))))[0];
   if (!e) throw notFound("employee");
   return e;
 }
 
-export function getOutlet(db: DbOrTx, orgGuid: string, guid: string): Outlet {
-  const o = db
+export async function requireOutlet(db: Db, orgGuid: string, guid: string): Promise<Outlet> {
+  const { outlets } = db.tables;
+  const o = (await db
     .select()
     .from(outlets)
-    .where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid)))
-    .get();
+    .where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid))))[0];
   if (!o) throw notFound("outlet");
   return o;
 }
 
-export function getWorkplace(db: DbOrTx, orgGuid: string, guid: string): Workplace {
-  const w = db
+export async function requireWorkplace(db: Db, orgGuid: string, guid: string): Promise<Workplace> {
+  const { workplaces } = db.tables;
+  const w = (await db
     .select()
     .from(workplaces)
-    .where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid)))
-    .get();
+    .where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid))))[0];
   if (!w) throw notFound("workplace");
   return w;
 }
@@ -71,9 +56,10 @@ export function assertNotArchived(e: { status?: string; archived?: boolean }, wh
  * named. Sign-in and the public reset page both start here; the same login can exist in
  * several organizations, so the caller tries each (at most 5).
  */
-export function findLoginCandidates(db: DbOrTx, login: string, organizationAlias?: string): { e: Employee; org: Organization }[] {
+export async function findLoginCandidates(db: Db, login: string, organizationAlias?: string): Promise<{ e: Employee; org: Organization }[]> {
+  const { employees, organizations } = db.tables;
   const lower = login.toLowerCase();
-  return db
+  return (await db
     .select({ e: employees, org: organizations })
     .from(employees)
     .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
@@ -85,6 +71,5 @@ export function findLoginCandidates(db: DbOrTx, login: string, organizationAlias
         organizationAlias ? eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()) : undefined,
       ),
     )
-    .limit(5)
-    .all();
+    .limit(5));
 }

@@ -39,7 +39,7 @@ export interface Metrics {
   watchProcess(): void;
 }
 
-export function createMetrics(opts: { pendingOutbox: () => PendingOutbox[]; now: () => number }): Metrics {
+export function createMetrics(opts: { pendingOutbox: () => Promise<PendingOutbox[]>; now: () => number }): Metrics {
   const registry = new Registry();
   const registers = [registry];
   const requests = new Counter({
@@ -110,11 +110,11 @@ export function createMetrics(opts: { pendingOutbox: () => PendingOutbox[]; now:
     labelNames: ["channel"] as const,
     registers,
     // At scrape time, one query for both gauges (the next one registered reads what this sets).
-    collect() {
+    async collect() {
       this.reset();
       for (const channel of ["email", "sms"]) this.set({ channel }, 0);
       let first: number | null = null;
-      for (const r of opts.pendingOutbox()) {
+      for (const r of await opts.pendingOutbox()) {
         this.set({ channel: r.channel }, r.count);
         if (r.oldest !== null && (first === null || r.oldest < first)) first = r.oldest;
       }

@@ -2,9 +2,9 @@
 // so paging by guid showed each page as a random subset of the organization. The cursor stays
 // the last guid of the previous page (the API's cursor format does not change); the page starts
 // after that row's (name, guid), which the (org_guid, name, guid) index serves as one range.
-import { asc, outlets, sql, workplaces, type SQL } from "@latchkey/db";
+import { asc, sql, type SQL, type Tables } from "@latchkey/db";
 
-type NamedTable = typeof outlets | typeof workplaces;
+type NamedTable = Tables["outlets"] | Tables["workplaces"];
 
 /**
  * Rows after the cursor's row in (name, guid) order. The cursor row is looked up in the same

@@ -17,6 +17,6 @@ export async function hashNewPassword(
   if (subject.id === undefined) return hashPassword(normalized, services.hashParams);
   // Hashed with the employee's salt, so the history check mostly compares strings.
   const hashing = hashPassword(normalized, services.hashParams, employeeSalt(services.secret, subject.id));
-  await checkPasswordHistory(services.db, org, subject.id, normalized, hashing, field);
+  await checkPasswordHistory(services.database.db, org, subject.id, normalized, hashing, field);
   return hashing;
 }

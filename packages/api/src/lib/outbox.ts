@@ -1,6 +1,6 @@
 // Queues an SMS or email in the transaction of the change that causes it (transactional
 // outbox); the delivery worker sends it later. Also enforces the resend cooldown.
-import { employees, eq, outboxMessages, type Employee, type OutboxChannel, type Tx } from "@latchkey/db";
+import { eq, type Employee, type OutboxChannel, type Tx } from "@latchkey/db";
 import type { Services } from "../services";
 import { DomainError } from "../errors";
 
@@ -23,9 +23,10 @@ export interface CodeMessage {
  * Checks the cooldown and the provider, queues the message and stamps the employee.
  * Throws TrySendCodeLater or NotificationsAreOutOfService; the caller's transaction rolls back.
  */
-export function queueCodeMessage(tx: Tx, services: Services, employee: Employee, msg: CodeMessage): void {
+export async function queueCodeMessage(tx: Tx, services: Services, employee: Employee, msg: CodeMessage): Promise<void> {
+  const { employees, outboxMessages } = tx.tables;
   const now = services.clock.now();
-  const fresh = tx.select({ lastCodeSentAt: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id)).get();
+  const fresh = (await tx.select({ lastCodeSentAt: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id)))[0];
   const last = fresh?.lastCodeSentAt ?? null;
   if (last !== null && now - last < RESEND_COOLDOWN_MS)
     throw new DomainError("TrySendCodeLater", "A code was sent to this employee moments ago; try again shortly.", {
@@ -39,7 +40,7 @@ export function queueCodeMessage(tx: Tx, services: Services, employee: Employee,
       "PhoneIsNotFound",
       msg.channel === "sms" ? "The employee has no phone number." : "The employee has no email address.",
     );
-  tx.insert(outboxMessages)
+  (await tx.insert(outboxMessages)
     .values({
       orgGuid: employee.orgGuid,
       employeeId: employee.id,
@@ -50,7 +51,6 @@ export function queueCodeMessage(tx: Tx, services: Services, employee: Employee,
       kind: msg.kind,
       nextAttemptAt: now,
       createdAt: now,
-    })
-    .run();
-  tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id)).run();
+    }));
+  (await tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id)));
 }

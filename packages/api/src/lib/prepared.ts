@@ -1,68 +1,55 @@
 // Prepared statements for the per-request hot path (auth lookups, the audit insert, activation
 // codes). drizzle's .prepare() is as fast as raw better-sqlite3, while building the query each
-// time is about 3x slower. better-sqlite3 has one connection, so a statement prepared on the
-// database runs inside whatever transaction is open on it (op.commit's included).
-import {
-  activationCodes,
-  and,
-  apiTokens,
-  auditEvents,
-  employees,
-  eq,
-  isNull,
-  lte,
-  organizations,
-  sessions,
-  sql,
-  workplaces,
-  type Db,
-} from "@latchkey/db";
+// time is about 3x slower; on PostgreSQL a named statement is parsed and planned once per
+// connection. Statements belong to a query handle: `prepared(tx)` inside a transaction (they run
+// in it), `prepared(services.database.db)` for reads outside one.
+import { and, eq, isNull, lte, sql, type Db } from "@latchkey/db";
 
 const p = sql.placeholder;
-const openCode = and(isNull(activationCodes.consumedAt), isNull(activationCodes.revokedAt));
-
 function build(db: Db) {
+  const { activationCodes, apiTokens, auditEvents, employees, organizations, sessions, workplaces } = db.tables;
+  const openCode = and(isNull(activationCodes.consumedAt), isNull(activationCodes.revokedAt));
   return {
     tokenByPrefix: db
       .select()
       .from(apiTokens)
       .where(eq(apiTokens.prefix, sql.placeholder("prefix")))
-      .prepare(),
+      .prepare("lk_tokenByPrefix"),
     sessionById: db
       .select()
       .from(sessions)
       .where(eq(sessions.id, sql.placeholder("id")))
-      .prepare(),
+      .prepare("lk_sessionById"),
     employeeById: db
       .select()
       .from(employees)
       .where(eq(employees.id, sql.placeholder("id")))
-      .prepare(),
+      .prepare("lk_employeeById"),
     orgByGuid: db
       .select()
       .from(organizations)
       .where(eq(organizations.guid, sql.placeholder("guid")))
-      .prepare(),
+      .prepare("lk_orgByGuid"),
     orgByAlias: db
       .select()
       .from(organizations)
       .where(eq(sql`lower(${organizations.alias})`, sql`lower(${sql.placeholder("alias")})`))
-      .prepare(),
+      .prepare("lk_orgByAlias"),
     touchToken: db
       .update(apiTokens)
       .set({ lastUsedAt: sql`${sql.placeholder("now")}` })
       .where(eq(apiTokens.id, sql.placeholder("id")))
-      .prepare(),
+      .prepare("lk_touchToken"),
     workplaceInOrg: db
       .select()
       .from(workplaces)
       .where(and(eq(workplaces.orgGuid, p("orgGuid")), eq(workplaces.guid, p("guid"))))
-      .prepare(),
+      .prepare("lk_workplaceInOrg"),
     employeeInOrg: db
       .select()
       .from(employees)
       .where(and(eq(employees.orgGuid, p("orgGuid")), eq(employees.guid, p("guid"))))
-      .prepare(),
+      .prepare("lk_employeeInOrg"),
     insertAuditEvent: db
       .insert(auditEvents)
       .values({
@@ -79,22 +66,17 @@ function build(db: Db) {
         requestId: p("requestId"),
         createdAt: p("createdAt"),
       })
-      .prepare(),
+      .prepare("lk_insertAuditEvent"),
     revokeOpenCodesOfWorkplace: db
       .update(activationCodes)
       .set({ revokedAt: sql`${p("now")}` })
       .where(and(eq(activationCodes.workplaceGuid, p("workplaceGuid")), openCode))
-      .prepare(),
+      .prepare("lk_revokeOpenCodesOfWorkplace"),
     revokeExpiredCodeByHash: db
       .update(activationCodes)
       .set({ revokedAt: sql`${p("now")}` })
       .where(and(eq(activationCodes.codeHash, p("hash")), openCode, lte(activationCodes.expiresAt, p("now"))))
-      .prepare(),
-    openCodeByHash: db
-      .select({ id: activationCodes.id })
-      .from(activationCodes)
-      .where(and(eq(activationCodes.codeHash, p("hash")), openCode))
-      .prepare(),
+      .prepare("lk_revokeExpiredCodeByHash"),
     insertActivationCode: db
       .insert(activationCodes)
       .values({
@@ -106,16 +88,22 @@ function build(db: Db) {
         createdAt: p("now"),
         expiresAt: p("expiresAt"),
       })
-      .prepare(),
+      // A live code with the same hash (activation_codes_open_hash_uq) makes this insert store nothing.
+      .onConflictDoNothing()
+      .returning({ id: activationCodes.id })
+      .prepare("lk_insertActivationCode"),
     touchSession: db
       .update(sessions)
       .set({ lastSeenAt: sql`${sql.placeholder("now")}` })
       .where(eq(sessions.id, sql.placeholder("id")))
-      .prepare(),
+      .prepare("lk_touchSession"),
   };
 }
 
-/** Builds a set of statements once per database (tests open many; the server opens one). */
+/**
+ * Builds a set of statements once per query handle: the database's read handle, and on
+ * PostgreSQL each pooled connection's (a named statement is prepared per connection).
+ */
 export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
   const cache = new WeakMap<Db, T>();
   return (db) => {

@@ -1,7 +1,6 @@
 // What /readyz reports: can this process serve requests? The database answers and carries the
 // schema this version expects, and the delivery worker that sends codes is running. Cheap (two
 // small reads), so load balancers may ask every second.
-import { schemaStatus } from "@latchkey/db";
 import type { Services } from "../services";
 import { deliveryWorkerState } from "./delivery/startDeliveryWorker";
 
@@ -15,11 +14,11 @@ export interface Readiness {
   };
 }
 
-export function checkReadiness(services: Services): Readiness {
+export async function checkReadiness(services: Services): Promise<Readiness> {
   let database: Readiness["checks"]["database"] = "ok";
   let schema: Readiness["checks"]["schema"] = "unknown";
   try {
-    schema = schemaStatus(services.db).state;
+    schema = (await services.database.schemaStatus()).state;
   } catch {
     database = "unreachable";
   }

@@ -1,20 +1,22 @@
 // Revoking an employee's access: used by resets, password changes and archiving.
-import { and, apiTokens, eq, isNull, ne, sessions, type Tx } from "@latchkey/db";
+import { and, eq, isNull, ne, type Tx } from "@latchkey/db";
 
-export function revokeSessions(tx: Tx, employeeId: number, now: number, keepSessionId: string | null = null): number {
+export async function revokeSessions(tx: Tx, employeeId: number, now: number, keepSessionId: string | null = null): Promise<number> {
+  const { sessions } = tx.tables;
   const conds = [eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)];
   if (keepSessionId) conds.push(ne(sessions.id, keepSessionId));
-  return tx
+  return (await tx
     .update(sessions)
     .set({ revokedAt: now })
     .where(and(...conds))
-    .run().changes;
+    .returning({ id: sessions.id })).length;
 }
 
-export function revokeTokens(tx: Tx, employeeId: number, now: number): number {
-  return tx
+export async function revokeTokens(tx: Tx, employeeId: number, now: number): Promise<number> {
+  const { apiTokens } = tx.tables;
+  return (await tx
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.employeeId, employeeId), isNull(apiTokens.revokedAt)))
-    .run().changes;
+    .returning({ id: apiTokens.id })).length;
 }

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { databasePath } from "@latchkey/db";
+import { sqlitePathOf } from "@latchkey/db";
 
 export const SECRET_FILE = "latchkey.secret";
 
@@ -73,9 +73,9 @@ export type ResolvedSecret = { secret: Buffer } | { problem: string };
  */
 export function resolveSecret(env: { LATCHKEY_SECRET?: string | undefined; DATABASE_URL: string }): ResolvedSecret {
   if (env.LATCHKEY_SECRET) return { secret: Buffer.from(env.LATCHKEY_SECRET, "utf8") };
-  const dbPath = databasePath(env.DATABASE_URL);
-  // An in-memory database lives as long as the process: so may its secret.
-  if (dbPath === ":memory:") return { secret: Buffer.from(randomBytes(32).toString("base64url"), "utf8") };
+  // PostgreSQL: every instance must share the secret, and no file is shared (the configuration requires it).
+  const dbPath = sqlitePathOf(env.DATABASE_URL);
+  if (dbPath === null) return { problem: "LATCHKEY_SECRET is required with a PostgreSQL DATABASE_URL (every instance needs the same one)" };
   const file = join(dirname(dbPath), SECRET_FILE);
   if (!existsSync(file)) createSecretFile(file);
   const mode = statSync(file).mode & 0o777;

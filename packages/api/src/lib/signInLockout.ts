@@ -2,7 +2,7 @@
 // an unknown login locks after as many wrong passwords as a real one, for as long, so the answers
 // never tell which logins exist. A real account's own counter (employees.failed_sign_ins, fed by
 // wrong current passwords too) keeps counting beside it.
-import { and, eq, organizations, rateLimits, sql, type DbOrTx, type Employee, type Organization, type Tx } from "@latchkey/db";
+import { and, eq, sql, type Db, type Employee, type Organization, type Tx } from "@latchkey/db";
 import { blockedFor } from "./failureLimit";
 
 export interface LockoutPolicy {
@@ -30,17 +30,17 @@ export function loginKey(login: string): string {
  * account's organization, else the default. An unknown login in a named organization thus locks
  * like that organization's logins.
  */
-export function lockoutPolicyFor(
-  db: DbOrTx,
+export async function lockoutPolicyFor(
+  db: Db,
   organizationAlias: string | undefined,
   onlyCandidate: Organization | undefined,
-): LockoutPolicy {
+): Promise<LockoutPolicy> {
+  const { organizations } = db.tables;
   if (organizationAlias) {
-    const named = db
+    const named = (await db
       .select()
       .from(organizations)
-      .where(and(eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()), eq(organizations.archived, false)))
-      .get();
+      .where(and(eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()), eq(organizations.archived, false))))[0];
     return named ? lockoutOf(named) : DEFAULT_LOCKOUT;
   }
   return onlyCandidate ? lockoutOf(onlyCandidate) : DEFAULT_LOCKOUT;
@@ -50,30 +50,33 @@ export const employeeLockedFor = (e: Employee, now: number): number =>
   e.lockedUntil !== null && e.lockedUntil > now ? e.lockedUntil - now : 0;
 
 /** Milliseconds the login is still locked for, or 0. */
-export const loginLockedFor = (db: DbOrTx, key: string, now: number): number => blockedFor(db, key, now);
+export const loginLockedFor = (db: Db, key: string, now: number): Promise<number> => blockedFor(db, key, now);
 
 /**
  * One wrong password for the login, counted exactly as an employee's own counter counts
  * (support/passwordGuards countWrongPassword): within the window from its first failure; reaching
  * the threshold locks for the duration.
  */
-export function countLoginFailure(tx: Tx, key: string, policy: LockoutPolicy, now: number): void {
-  const row = tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
-  const inWindow = row !== undefined && row.count > 0 && now - row.windowStart < policy.windowMs;
-  const failures = inWindow ? row.count + 1 : 1;
-  const values = {
-    count: failures,
-    windowStart: inWindow ? row.windowStart : now,
-    blockedUntil: failures >= policy.threshold ? now + policy.durationMs : (row?.blockedUntil ?? null),
-  };
-  if (row) tx.update(rateLimits).set(values).where(eq(rateLimits.key, key)).run();
-  else
-    tx.insert(rateLimits)
-      .values({ key, ...values })
-      .run();
+export async function countLoginFailure(tx: Tx, key: string, policy: LockoutPolicy, now: number): Promise<void> {
+  const { rateLimits } = tx.tables;
+  // One statement: failures counted at once, on any instance, all count.
+  const inWindow = sql`(${rateLimits.count} > 0 AND ${rateLimits.windowStart} > ${now - policy.windowMs})`;
+  const failures = sql`(CASE WHEN ${inWindow} THEN ${rateLimits.count} + 1 ELSE 1 END)`;
+  await tx
+    .insert(rateLimits)
+    .values({ key, count: 1, windowStart: now, blockedUntil: policy.threshold <= 1 ? now + policy.durationMs : null })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: failures,
+        windowStart: sql`CASE WHEN ${inWindow} THEN ${rateLimits.windowStart} ELSE ${now} END`,
+        blockedUntil: sql`CASE WHEN ${failures} >= ${policy.threshold} THEN ${now + policy.durationMs} ELSE ${rateLimits.blockedUntil} END`,
+      },
+    });
 }
 
 /** A successful sign-in ends the run of wrong passwords on the login it used. */
-export function clearLoginFailures(tx: Tx, key: string): void {
-  tx.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+export async function clearLoginFailures(tx: Tx, key: string): Promise<void> {
+  const { rateLimits } = tx.tables;
+  (await tx.delete(rateLimits).where(eq(rateLimits.key, key)));
 }

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { AppConfig } from "@latchkey/api";
-import { backupSqlite, databasePath } from "@latchkey/db";
+import { backupSqlite, sqlitePathOf } from "@latchkey/db";
 import { BackupError, type DatabaseCopy } from "./backupError";
 
 export interface BackupOptions {
@@ -31,9 +31,9 @@ interface Copier {
 
 /** One copier per kind of DATABASE_URL. A PostgreSQL one (pg_dump) goes beside SQLite's. */
 function copierFor(config: AppConfig): Copier {
-  if (/^postgres(ql)?:\/\//i.test(config.DATABASE_URL))
-    throw new BackupError("DATABASE_URL names a PostgreSQL server: this version backs up SQLite databases only (use pg_dump)");
-  const source = databasePath(config.DATABASE_URL);
+  const source = sqlitePathOf(config.DATABASE_URL);
+  if (source === null)
+    throw new BackupError("DATABASE_URL names a PostgreSQL server: back it up with pg_dump (docs/OPERATIONS.md), and keep LATCHKEY_SECRET with it");
   return {
     source,
     copy: (partial) => {

@@ -34,7 +34,7 @@ export const deliveryTest: Command = {
     if ((email === undefined) === (sms === undefined)) throw new UsageError("Give exactly one of --email <address> or --sms <phone>.");
     if (email !== undefined && !EMAIL.test(email)) throw new UsageError("--email must be an email address");
     if (sms !== undefined && !PHONE.test(sms)) throw new UsageError("--sms must be a phone number in E.164 form, like +79161234567");
-    const services = ctx.services();
+    const services = await ctx.services();
     const result = await sendTestMessage(services, email !== undefined ? "email" : "sms", (email ?? sms)!);
     const what =
       result.outcome === "sent"

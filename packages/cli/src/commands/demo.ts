@@ -20,12 +20,12 @@ export const demoSeed: Command = {
   async run(ctx, v) {
     const bulkEmployees = int(v, "employees", 0, 5_000_000) ?? 0;
     const bulkEvents = int(v, "audit-events", 0, 50_000_000) ?? 0;
-    const services = ctx.services();
+    const services = await ctx.services();
     const log = (m: string) => ctx.io.stderr(`${m}\n`);
     const seed = await seedDemo(services, log);
     let bulk: { employees: number; audit_events: number } | undefined;
     if (bulkEmployees > 0 || bulkEvents > 0) {
-      bulkSeed(
+      await bulkSeed(
         services,
         {
           orgGuid: seed.org.guid,

@@ -1,30 +1,15 @@
 // Benchmark volume for `demo seed --employees N --audit-events M`.
 //
 // This is the ONE place the CLI writes to the database directly: going through the procedures
-// would cost one audited BEGIN IMMEDIATE transaction per row (hours for a million rows). The
-// rows are plain records (no passwords, no codes, no tokens), written in big transactions on
-// the @latchkey/db connection with one prepared statement per table (drizzle's query builder
-// costs ~10x more per row at this volume); the column names come from the drizzle schema.
-// Everything the demo prints (people, passwords, tokens) is still made by the procedures in
-// seedDemo.ts.
-import { auditEvents, employees } from "@latchkey/db";
+// would cost one audited transaction per row (hours for a million rows). The rows are plain
+// records (no passwords, no codes, no tokens), written in big transactions with the database's
+// bulk insert (multi-row INSERTs on either dialect). Everything the demo prints (people,
+// passwords, tokens) is still made by the procedures in seedDemo.ts.
 import type { Services } from "@latchkey/api";
+import type { Tables } from "@latchkey/db";
 import type { Progress } from "./progress";
 
 const ROWS_PER_TRANSACTION = 10_000;
-
-type Columns = Record<string, { name: string }>;
-type Row<C extends Columns> = { [K in keyof C]: string | number | null };
-
-/** A prepared INSERT of the given schema columns (the rest take their SQL defaults). */
-function inserter<C extends Columns>(services: Services, table: string, columns: C): (row: Row<C>) => void {
-  const keys = Object.keys(columns) as (keyof C)[];
-  const names = keys.map((k) => `"${columns[k]!.name}"`).join(", ");
-  const stmt = services.database.sqlite.prepare(`INSERT INTO "${table}" (${names}) VALUES (${keys.map(() => "?").join(", ")})`);
-  return (row) => {
-    stmt.run(...keys.map((k) => row[k]));
-  };
-}
 
 const FIRST = ["Alexei", "Maria", "Dmitri", "Elena", "Ivan", "Olga", "Nikolai", "Svetlana", "Pyotr", "Yulia", "Mikhail", "Natalia"];
 const LAST = ["Smirnov", "Ivanova", "Kuznetsov", "Popova", "Vasiliev", "Petrova", "Sokolov", "Mikhailova", "Novikov", "Fedorova"];
@@ -46,30 +31,30 @@ export interface BulkOptions {
   auditEvents: number;
 }
 
-/** Inserts `total` rows made by `row(i)`, one BEGIN IMMEDIATE transaction per ROWS_PER_TRANSACTION rows. */
-function inBatches<R>(services: Services, total: number, progress: Progress, row: (i: number) => R, insert: (row: R) => void) {
-  const batch = services.database.sqlite.transaction((start: number, end: number) => {
-    for (let i = start; i < end; i++) insert(row(i));
-  });
+/** Inserts `total` rows made by `row(i)` into `table`, one transaction per ROWS_PER_TRANSACTION rows. */
+async function inBatches(services: Services, table: keyof Tables, total: number, progress: Progress, row: (i: number) => Record<string, unknown>) {
   for (let start = 0; start < total; start += ROWS_PER_TRANSACTION) {
     const end = Math.min(total, start + ROWS_PER_TRANSACTION);
-    batch.immediate(start, end);
+    const rows: Record<string, unknown>[] = [];
+    for (let i = start; i < end; i++) rows.push(row(i));
+    await services.database.transaction((tx) => services.database.bulkInsert(tx, table, rows));
     progress.update(end);
   }
   progress.done();
 }
 
-export function bulkSeed(
+export async function bulkSeed(
   services: Services,
   opts: BulkOptions,
   progress: (label: string, total: number) => Progress,
-): { employeeGuids: string[] } {
+): Promise<{ employeeGuids: string[] }> {
   const { random, clock } = services;
   const now = clock.now();
   const guids: string[] = [];
   if (opts.employees > 0) {
-    inBatches(
+    await inBatches(
       services,
+      "employees",
       opts.employees,
       progress("employees", opts.employees),
       (i) => {
@@ -91,27 +76,16 @@ export function bulkSeed(
           createdAt: now,
           updatedAt: now,
         };
-      },
-      inserter(services, "employees", {
-        guid: employees.guid,
-        orgGuid: employees.orgGuid,
-        displayName: employees.displayName,
-        searchText: employees.searchText,
-        email: employees.email,
-        phone: employees.phone,
-        username: employees.username,
-        role: employees.role,
-        createdAt: employees.createdAt,
-        updatedAt: employees.updatedAt,
-      }),
+      }
     );
   }
   if (opts.auditEvents > 0) {
     // Spread over the last 30 days, oldest first, so ids and times grow together as in real use.
     const span = 30 * 86_400_000;
     const targets = guids.length ? guids : [opts.actorGuid];
-    inBatches(
+    await inBatches(
       services,
+      "auditEvents",
       opts.auditEvents,
       progress("audit events", opts.auditEvents),
       (i) => {
@@ -131,21 +105,7 @@ export function bulkSeed(
           requestId: random.uuid(),
           createdAt: now - span + Math.floor((span * i) / opts.auditEvents),
         };
-      },
-      inserter(services, "audit_events", {
-        orgGuid: auditEvents.orgGuid,
-        actorType: auditEvents.actorType,
-        actorId: auditEvents.actorId,
-        action: auditEvents.action,
-        targetType: auditEvents.targetType,
-        targetId: auditEvents.targetId,
-        outcome: auditEvents.outcome,
-        reason: auditEvents.reason,
-        client: auditEvents.client,
-        ip: auditEvents.ip,
-        requestId: auditEvents.requestId,
-        createdAt: auditEvents.createdAt,
-      }),
+      }
     );
   }
   return { employeeGuids: guids };

@@ -57,7 +57,7 @@ function handler<I extends DescMessage, R>(services: Services, m: RpcMethod<I, R
   return async (req: MessageShape<I>, context: HandlerContext) => {
     const base = requestMetaOf(services, context.requestHeader, context.values.get(kPeer), context.values.get(kRequestId));
     try {
-      const ctx = openCallContext(services, { headers: context.requestHeader, base, family: zitadel, auth: "bearer" });
+      const ctx = await openCallContext(services, { headers: context.requestHeader, base, family: zitadel, auth: "bearer" });
       const out = await withDeadline(m.invoke(req)(createCaller(ctx)));
       if (ctx.response.replayed) context.responseHeader.set("idempotent-replayed", "true");
       return m.reply(out) as never;

@@ -2,7 +2,7 @@
 // The request carries only the code, so wrong codes are limited per client address, and across
 // the installation by a budget per minute that no number of addresses gets around.
 import type { z } from "zod";
-import { activationCodes, and, employees, eq, gt, isNull, organizations, outlets, workplaces } from "@latchkey/db";
+import { and, eq, gt, isNull } from "@latchkey/db";
 import type { Context } from "../../context";
 import { DomainError } from "../../errors";
 import { audited, writeSystemEvent } from "../../lib/audited";
@@ -32,35 +32,36 @@ function installationBudget(services: Services): FailureBudget {
   };
 }
 
-export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWorkplaceInput>): Promise<ActivateWorkplaceOutput> {
+export async function activateWorkplace(ctx: Context, input: z.infer<typeof activateWorkplaceInput>): Promise<ActivateWorkplaceOutput> {
+  const { activationCodes, employees, organizations, outlets, workplaces } = ctx.services.database.tables;
   const { services } = ctx;
   // Anonymous caller: the organization is unknown until the code names it (null on failure).
-  return audited(ctx, { action: "workplace.activate", orgGuid: null }, (op) => {
+  return await audited(ctx, { action: "workplace.activate", orgGuid: null }, async (op) => {
     const now = services.clock.now();
     const key = failureKey(ACTIVATION_FAILURE_LIMIT, ctx.meta.ip);
     const budget = installationBudget(services);
     // Checked before the code, so a blocked client learns nothing even from a valid code.
-    assertNotBlocked(
-      services.db,
+    await assertNotBlocked(
+      services.database.db,
       key,
       now,
       (retryAfterSeconds) =>
         new DomainError("TryActivateLater", "Too many wrong activation codes from this address; try again later.", { retryAfterSeconds }),
     );
     if (budget.perMinute > 0)
-      assertNotBlocked(
-        services.db,
+      await assertNotBlocked(
+        services.database.db,
         budget.key,
         now,
         (retryAfterSeconds) =>
           new DomainError("TryActivateLater", "Activation is paused after too many wrong codes; try again later.", { retryAfterSeconds }),
       );
     let codeMatchedNothing = false;
-    op.onFailure((tx) => {
+    op.onFailure(async (tx) => {
       if (!codeMatchedNothing) return;
-      recordFailure(tx, ACTIVATION_FAILURE_LIMIT, key, now);
-      if (spendFailureBudget(tx, budget, now)) {
-        writeSystemEvent(ctx, { action: "activation.lockdown", orgGuid: null });
+      await recordFailure(tx, ACTIVATION_FAILURE_LIMIT, key, now);
+      if (await spendFailureBudget(tx, budget, now)) {
+        await writeSystemEvent(ctx, tx, { action: "activation.lockdown", orgGuid: null });
         services.log.warn("activation.lockdown", {
           alert: true,
           wrongCodesPerMinute: budget.perMinute,
@@ -69,10 +70,10 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
         });
       }
     });
-    return op.commit((tx) => {
+    return op.commit(async (tx) => {
       // The one atomic step: of any number of concurrent uses, exactly one sees changes = 1.
       // The lookup is by the HMAC of the code, so how long it takes says nothing about the code.
-      const consumed = tx
+      const consumed = (await tx
         .update(activationCodes)
         .set({ consumedAt: now })
         .where(
@@ -83,8 +84,7 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
             gt(activationCodes.expiresAt, now),
           ),
         )
-        .returning()
-        .all();
+        .returning());
       if (consumed.length !== 1) {
         // Wrong, used, expired, revoked, or lost a race to a concurrent use: all the same to the caller.
         codeMatchedNothing = true;
@@ -93,14 +93,13 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
       const code = consumed[0]!;
       op.org(code.orgGuid);
       op.target("workplace", code.workplaceGuid);
-      const row = tx
+      const row = (await tx
         .select({ w: workplaces, org: organizations, outlet: outlets, employee: employees })
         .from(workplaces)
         .innerJoin(organizations, eq(organizations.guid, workplaces.orgGuid))
         .innerJoin(outlets, eq(outlets.guid, workplaces.outletGuid))
         .innerJoin(employees, eq(employees.id, code.employeeId))
-        .where(and(eq(workplaces.guid, code.workplaceGuid), eq(workplaces.orgGuid, code.orgGuid)))
-        .get();
+        .where(and(eq(workplaces.guid, code.workplaceGuid), eq(workplaces.orgGuid, code.orgGuid))))[0];
       if (!row) throw wrongCode();
       // Something archived since the code was issued: the holder proved a valid code, so they get
       // the true reason (CONTRACT §2 refuses archived objects with NotAllowedForArchived) and it
@@ -109,7 +108,7 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
       if (row.w.archived) throw archived("workplace");
       if (row.outlet.archived) throw archived("outlet");
       if (row.employee.status === "archived") throw archived("employee");
-      const w = tx
+      const w = (await tx
         .update(workplaces)
         .set({
           status: "active",
@@ -119,8 +118,7 @@ export function activateWorkplace(ctx: Context, input: z.infer<typeof activateWo
           updatedAt: now,
         })
         .where(eq(workplaces.guid, row.w.guid))
-        .returning()
-        .get()!;
+        .returning())[0]!;
       return {
         workplace: { guid: w.guid, name: w.name, status: "active" as const, activatedAt: iso(now)! },
         organization: { guid: row.org.guid, alias: row.org.alias, name: row.org.name },

@@ -1,7 +1,7 @@
 // Issues a one-time activation code that binds a workplace to the organization. The code is
 // returned once and stored only as a keyed hash; regenerating revokes the previous one.
 import type { z } from "zod";
-import { and, eq, outlets } from "@latchkey/db";
+import { and, eq, type Tx } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { DomainError, notFound } from "../../errors";
 import { audited } from "../../lib/audited";
@@ -19,47 +19,50 @@ const MAX_CODE_TRIES = 16;
 const referenceNotFound = (what: string, field: string) => new DomainError("ReferenceNotFound", `The ${what} was not found.`, { field });
 
 /**
- * Picks a code no live code of the installation shares (activation carries only the code).
- * Expired codes still hold their hash in the partial unique index, so they are revoked here,
- * lazily, when their hash comes up again.
+ * Stores the workplace's new code under a value no live code of the installation shares
+ * (activation carries only the code). The partial unique index on live hashes decides: an
+ * insert that meets a live code's hash stores nothing and another value is drawn, so two
+ * instances can never hand out one value. Expired codes still hold their hash in that index,
+ * so they are revoked here, lazily, when their hash comes up again.
  */
-function pickFreshCode(ctx: OrgAdminContext, now: number): { code: string; hash: string } {
-  const q = prepared(ctx.services.db);
+async function storeFreshCode(ctx: OrgAdminContext, tx: Tx, row: { workplaceGuid: string; employeeId: number; outletGuid: string; now: number; expiresAt: number }): Promise<string> {
+  const q = prepared(tx);
   for (let i = 0; i < MAX_CODE_TRIES; i++) {
     const code = ctx.services.random.digits(8);
     const hash = keyedHash(ctx.services.secret, code);
-    q.revokeExpiredCodeByHash.run({ hash, now });
-    if (!q.openCodeByHash.get({ hash })) return { code, hash };
+    await q.revokeExpiredCodeByHash.execute({ hash, now: row.now });
+    const stored = await q.insertActivationCode.execute({ orgGuid: ctx.org.guid, ...row, hash });
+    if (stored.length === 1) return code;
   }
   throw new DomainError("InternalServerError", "Could not pick a unique activation code.");
 }
 
-export function generateActivationCode(
+export async function generateActivationCode(
   ctx: OrgAdminContext,
   input: z.infer<typeof generateActivationCodeInput>,
 ): Promise<GenerateActivationCodeOutput> {
+  const { outlets } = ctx.services.database.tables;
   const { services, org } = ctx;
-  return audited(
+  return await audited(
     ctx,
     { action: "workplace.generate_activation_code", orgGuid: org.guid, targetType: "workplace", targetId: input.guid },
-    (op) =>
-      op.commit((tx) => {
+    async (op) =>
+      await op.commit(async (tx) => {
         const now = services.clock.now();
         // The hot path runs prepared statements (lib/prepared.ts) inside this transaction.
-        const q = prepared(services.db);
+        const q = prepared(tx);
         // The workplace is the object in the path (NotFound); employee and outlet are references in the body.
-        const workplace = q.workplaceInOrg.get({ orgGuid: org.guid, guid: input.guid });
+        const workplace = (await q.workplaceInOrg.execute({ orgGuid: org.guid, guid: input.guid }))[0];
         if (!workplace) throw notFound("workplace");
         assertNotArchived(workplace, "workplace");
-        const employee = q.employeeInOrg.get({ orgGuid: org.guid, guid: input.employeeGuid });
+        const employee = (await q.employeeInOrg.execute({ orgGuid: org.guid, guid: input.employeeGuid }))[0];
         if (!employee) throw referenceNotFound("employee", "employeeGuid");
         assertNotArchived(employee);
         if (input.outletGuid !== undefined) {
-          const outlet = tx
+          const outlet = (await tx
             .select()
             .from(outlets)
-            .where(and(eq(outlets.orgGuid, org.guid), eq(outlets.guid, input.outletGuid)))
-            .get();
+            .where(and(eq(outlets.orgGuid, org.guid), eq(outlets.guid, input.outletGuid))))[0];
           if (!outlet) throw referenceNotFound("outlet", "outletGuid");
           // The outlet in the request only confirms where the device is; moving a workplace is
           // `workplaces.update`. Binding a code to an outlet the workplace is not at would
@@ -69,23 +72,16 @@ export function generateActivationCode(
         }
         if (input.sendSms && !employee.phone) throw new DomainError("PhoneIsNotFound", "The employee has no phone number.");
 
-        // A workplace has at most one unused code: the newest.
-        q.revokeOpenCodesOfWorkplace.run({ workplaceGuid: workplace.guid, now });
-        const { code, hash } = pickFreshCode(ctx, now);
+        // A workplace has at most one unused code: the newest. Concurrent requests for one
+        // workplace (on any instance) take turns here, so exactly one code stays open.
+        await services.database.lock(tx, `workplace:${workplace.guid}`);
+        await q.revokeOpenCodesOfWorkplace.execute({ workplaceGuid: workplace.guid, now });
         const ttlSeconds = org.activationCodeTtlSeconds;
         const expiresAt = now + ttlSeconds * 1000;
-        q.insertActivationCode.run({
-          orgGuid: org.guid,
-          workplaceGuid: workplace.guid,
-          employeeId: employee.id,
-          outletGuid: workplace.outletGuid,
-          hash,
-          now,
-          expiresAt,
-        });
+        const code = await storeFreshCode(ctx, tx, { workplaceGuid: workplace.guid, employeeId: employee.id, outletGuid: workplace.outletGuid, now, expiresAt });
         // Only sending counts for the resend cooldown: a code returned to the caller never is refused by it.
         if (input.sendSms)
-          queueCodeMessage(tx, services, employee, {
+          await queueCodeMessage(tx, services, employee, {
             channel: "sms",
             kind: "activation_code",
             ...activationCodeSms({ code, workplaceName: workplace.name, ttlSeconds }),

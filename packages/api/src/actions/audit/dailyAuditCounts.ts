@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { and, auditDailyCounts, auditEvents, between, eq, gte, sql, type SQL } from "@latchkey/db";
+import { and, between, eq, gte, sql, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./support/auditConditions";
 import { boundMs, DAY_MS, type dailyAuditCountsInput } from "./schemas";
@@ -16,10 +16,10 @@ interface DayRow {
  * draw every day. Filters the counters table can answer (action, outcome, whole-day bounds) read
  * `audit_daily_counts`; an actor, a target or a bound inside a day counts the events themselves.
  */
-export function dailyAuditCounts(ctx: OrgAdminContext, input: DailyCountsInput) {
+export async function dailyAuditCounts(ctx: OrgAdminContext, input: DailyCountsInput) {
   const today = Math.floor(ctx.services.clock.now() / DAY_MS);
   const first = today - input.days + 1;
-  const rows = fromCounters(input) ? countedDays(ctx, input, first, today) : scannedDays(ctx, input, first);
+  const rows = fromCounters(input) ? await countedDays(ctx, input, first, today) : await scannedDays(ctx, input, first);
   const byDay = new Map(rows.map((r) => [Number(r.day), r]));
   return Array.from({ length: input.days }, (_, i) => {
     const d = first + i;
@@ -38,14 +38,15 @@ function fromCounters(input: DailyCountsInput): boolean {
   return true;
 }
 
-function countedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: number, last: number): DayRow[] {
+async function countedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: number, last: number): Promise<DayRow[]> {
+  const { auditDailyCounts } = ctx.services.database.tables;
   const c = auditDailyCounts;
   const lo = input.from ? Math.max(first, boundMs(input.from, false) / DAY_MS) : first;
   const hi = input.to ? Math.min(last, (boundMs(input.to, true) + 1) / DAY_MS - 1) : last;
   const conds: SQL[] = [eq(c.orgGuid, ctx.org.guid), between(c.day, lo, hi)];
   if (input.action) conds.push(eq(c.action, input.action));
   if (input.outcome) conds.push(eq(c.outcome, input.outcome));
-  return ctx.services.db
+  return (await ctx.services.database.db
     .select({
       day: c.day,
       success: sql<number>`sum(case when ${c.outcome} = 'success' then ${c.count} else 0 end)`,
@@ -53,14 +54,14 @@ function countedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: numbe
     })
     .from(c)
     .where(and(...conds))
-    .groupBy(c.day)
-    .all();
+    .groupBy(c.day));
 }
 
-function scannedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: number): DayRow[] {
+async function scannedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: number): Promise<DayRow[]> {
+  const { auditEvents } = ctx.services.database.tables;
   // A literal divisor keeps the division integral (a bound JS number arrives as REAL).
   const day = sql<number>`cast(${auditEvents.createdAt} / ${sql.raw(String(DAY_MS))} as integer)`;
-  return ctx.services.db
+  return (await ctx.services.database.db
     .select({
       day,
       success: sql<number>`sum(case when ${auditEvents.outcome} = 'success' then 1 else 0 end)`,
@@ -68,6 +69,5 @@ function scannedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: numbe
     })
     .from(auditEvents)
     .where(and(...auditConditions(ctx, input), gte(auditEvents.createdAt, first * DAY_MS)))
-    .groupBy(day)
-    .all();
+    .groupBy(day));
 }

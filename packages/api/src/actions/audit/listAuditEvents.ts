@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { and, auditDailyCounts, auditEvents, desc, eq, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
+import { and, desc, eq, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
 import { invalid } from "../../errors";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./support/auditConditions";
@@ -17,36 +17,38 @@ type ListAuditInput = z.infer<typeof listAuditInput>;
  *   actor). With a date range too, the walk is bounded by the range's smallest and largest ids,
  *   read from the day counters (a few rows per day), not from the events.
  */
-export function listAuditEvents(ctx: OrgAdminContext, input: ListAuditInput) {
+export async function listAuditEvents(ctx: OrgAdminContext, input: ListAuditInput) {
   const ranged = Boolean(input.from || input.to);
   const narrowed = Boolean(input.action || input.actorId || input.targetId);
-  return ranged && !narrowed ? byTime(ctx, input) : byId(ctx, input, ranged);
+  return ranged && !narrowed ? await byTime(ctx, input) : await byId(ctx, input, ranged);
 }
 
 /** A cursor this query did not give out (another walk's, or made up): restarting would loop. */
 const foreignCursor = () => invalid("cursor", "The cursor does not belong to this list and filters: start again without it.");
 
-function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
-  const rows = ctx.services.db
+async function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
+  const { auditEvents } = ctx.services.database.tables;
+  const rows = (await ctx.services.database.db
     .select()
     .from(auditEvents)
     .where(and(...conds))
     .orderBy(...order)
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1));
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return { items: rows.slice(0, limit).map(auditEventView), nextCursor: last ? cursorOf(last) : null };
 }
 
-function byTime(ctx: OrgAdminContext, input: ListAuditInput) {
+async function byTime(ctx: OrgAdminContext, input: ListAuditInput) {
+  const { auditEvents } = ctx.services.database.tables;
   const conds = auditConditions(ctx, input);
   const at = /^(\d{1,15})\.(\d{1,15})$/.exec(input.cursor ?? "");
   if (input.cursor !== undefined && !at) throw foreignCursor();
   if (at) conds.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${Number(at[1])}, ${Number(at[2])})`);
-  return page(ctx, conds, [desc(auditEvents.createdAt), desc(auditEvents.id)], input.limit, (e) => `${e.createdAt}.${e.id}`);
+  return await page(ctx, conds, [desc(auditEvents.createdAt), desc(auditEvents.id)], input.limit, (e) => `${e.createdAt}.${e.id}`);
 }
 
-function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
+async function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
+  const { auditDailyCounts, auditEvents } = ctx.services.database.tables;
   const conds = auditConditions(ctx, input);
   if (ranged) {
     // Walking a filter's (org, …, id) index from the newest event would step over every newer
@@ -59,11 +61,10 @@ function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
     if (input.to) days.push(lte(c.day, Math.floor(boundMs(input.to, true) / DAY_MS)));
     if (input.action) days.push(eq(c.action, input.action));
     if (input.outcome) days.push(eq(c.outcome, input.outcome));
-    const bounds = ctx.services.db
+    const bounds = (await ctx.services.database.db
       .select({ lo: sql<number | null>`min(${c.minId})`, hi: sql<number | null>`max(${c.maxId})` })
       .from(c)
-      .where(and(...days))
-      .get();
+      .where(and(...days)))[0];
     if (!bounds || bounds.lo === null || bounds.hi === null) return { items: [], nextCursor: null };
     conds.push(gte(auditEvents.id, bounds.lo), lte(auditEvents.id, bounds.hi));
   }
@@ -71,5 +72,5 @@ function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean) {
     if (!/^\d{1,15}$/.test(input.cursor)) throw foreignCursor();
     conds.push(lt(auditEvents.id, Number(input.cursor)));
   }
-  return page(ctx, conds, [desc(auditEvents.id)], input.limit, (e) => String(e.id));
+  return await page(ctx, conds, [desc(auditEvents.id)], input.limit, (e) => String(e.id));
 }

@@ -4,7 +4,7 @@
 // account's state, so neither the answer nor its timing tells which logins exist. Every attempt
 // is audited.
 import type { z } from "zod";
-import { and, employees, eq, passwordHistory, sessions, type Employee, type Organization } from "@latchkey/db";
+import { and, eq, type Employee, type Organization } from "@latchkey/db";
 import type { Context } from "../../context";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
@@ -43,11 +43,12 @@ async function findMatch(found: Candidate[], password: string, now: number, para
   return undefined;
 }
 
-export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
-  return audited(ctx, { action: "auth.sign_in", orgGuid: null }, async (op) => {
+export async function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
+  const { employees, passwordHistory, sessions } = ctx.services.database.tables;
+  return await audited(ctx, { action: "auth.sign_in", orgGuid: null }, async (op) => {
     const { services } = ctx;
     const now = services.clock.now();
-    const found = findLoginCandidates(services.db, input.login, input.organization);
+    const found = await findLoginCandidates(services.database.db, input.login, input.organization);
     const only = found.length === 1 ? found[0]! : undefined;
     if (only) {
       op.org(only.org.guid);
@@ -55,7 +56,7 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     }
     const key = loginKey(input.login);
     const normalized = input.password.normalize("NFKC");
-    const lockedFor = Math.max(loginLockedFor(services.db, key, now), only ? employeeLockedFor(only.e, now) : 0);
+    const lockedFor = Math.max(await loginLockedFor(services.database.db, key, now), only ? employeeLockedFor(only.e, now) : 0);
     if (lockedFor > 0) {
       // As slow as any other failure: a locked login must not answer sooner than a wrong password.
       await burnVerify(normalized, services.hashParams);
@@ -65,10 +66,10 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     }
     const match = await findMatch(found, normalized, now, services.hashParams);
     if (!match) {
-      const policy = lockoutPolicyFor(services.db, input.organization, only?.org);
-      op.onFailure((tx) => {
-        countLoginFailure(tx, key, policy, now);
-        for (const c of found) if (employeeLockedFor(c.e, now) === 0) countWrongPassword(tx, c.e.id, c.org, now);
+      const policy = await lockoutPolicyFor(services.database.db, input.organization, only?.org);
+      op.onFailure(async (tx) => {
+        await countLoginFailure(tx, key, policy, now);
+        for (const c of found) if (employeeLockedFor(c.e, now) === 0) await countWrongPassword(tx, c.e.id, c.org, now);
       });
       throw wrong();
     }
@@ -79,20 +80,18 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
       e.passwordHash && needsRehash(e.passwordHash, services.hashParams) ? await hashPassword(normalized, services.hashParams) : null;
     const issued = issueSessionSecret(services.random, services.secret);
     const restricted = e.passwordChangeRequired;
-    const employee = op.commit((tx) => {
-      const updated = tx
+    const employee = await op.commit(async (tx) => {
+      const updated = (await tx
         .update(employees)
         .set({ failedSignIns: 0, failedSignInWindowStart: null, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) })
         .where(eq(employees.id, e.id))
-        .returning()
-        .get()!;
+        .returning())[0]!;
       if (rehash)
-        tx.update(passwordHistory)
+        (await tx.update(passwordHistory)
           .set({ passwordHash: rehash })
-          .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!)))
-          .run();
-      clearLoginFailures(tx, key);
-      tx.insert(sessions)
+          .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!))));
+      await clearLoginFailures(tx, key);
+      (await tx.insert(sessions)
         .values({
           id: issued.id,
           orgGuid: org.guid,
@@ -104,8 +103,7 @@ export function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
           createdAt: now,
           lastSeenAt: now,
           expiresAt: now + SESSION_TTL_MS,
-        })
-        .run();
+        }));
       return updated;
     });
     ctx.cookies.setSession(issued.value, SESSION_TTL_MS / 1000);

@@ -6,9 +6,9 @@ import { orgView } from "../organizations/schemas";
 import { passwordPolicyView } from "../settings/schemas";
 
 /** Who the caller is, in which organization, and what the web app should let them do. */
-export function whoAmI(ctx: SignedInContext) {
+export async function whoAmI(ctx: SignedInContext) {
   const p = ctx.principal;
-  const org = prepared(ctx.services.db).orgByGuid.get({ guid: p.orgGuid });
+  const org = (await prepared(ctx.services.database.db).orgByGuid.execute({ guid: p.orgGuid }))[0];
   return {
     kind: p.kind,
     employee: p.employee ? employeeView(p.employee) : null,

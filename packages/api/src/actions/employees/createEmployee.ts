@@ -1,19 +1,19 @@
 import type { z } from "zod";
-import { employees } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
 import { employeeView, type createEmployeeInput } from "./schemas";
 
 /** Creates an employee with no working password: they get one by a reset or an admin's set. */
-export function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof createEmployeeInput>) {
-  return audited(ctx, { action: "employee.create", orgGuid: ctx.org.guid }, (op) => {
+export async function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof createEmployeeInput>) {
+  const { employees } = ctx.services.database.tables;
+  return await audited(ctx, { action: "employee.create", orgGuid: ctx.org.guid }, async (op) => {
     const now = ctx.services.clock.now();
     const guid = ctx.services.random.uuid();
     op.target("employee", guid);
-    const row = op.commit((tx) => {
+    const row = await op.commit(async (tx) => {
       try {
-        return tx
+        return (await tx
           .insert(employees)
           .values({
             guid,
@@ -27,8 +27,7 @@ export function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof creat
             createdAt: now,
             updatedAt: now,
           })
-          .returning()
-          .get();
+          .returning())[0]!;
       } catch (err) {
         rethrowUnique(err);
       }

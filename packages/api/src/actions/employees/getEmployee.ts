@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { OrgAdminContext } from "../../trpc";
-import { getEmployee as load } from "../../lib/lookups";
+import { requireEmployee as load } from "../../lib/lookups";
 import { employeeView, type employeeRef } from "./schemas";
 
-export function getEmployee(ctx: OrgAdminContext, input: z.infer<typeof employeeRef>) {
-  return employeeView(load(ctx.services.db, ctx.org.guid, input.guid));
+export async function getEmployee(ctx: OrgAdminContext, input: z.infer<typeof employeeRef>) {
+  return employeeView(await load(ctx.services.database.db, ctx.org.guid, input.guid));
 }

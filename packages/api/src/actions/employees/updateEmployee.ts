@@ -1,16 +1,17 @@
 import type { z } from "zod";
-import { employees, eq, sql } from "@latchkey/db";
+import { eq, sql } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
-import { assertNotArchived, getEmployee } from "../../lib/lookups";
+import { assertNotArchived, requireEmployee } from "../../lib/lookups";
 import { employeeView, type updateEmployeeInput } from "./schemas";
 
-export function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
-  return audited(ctx, { action: "employee.update", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid }, (op) =>
-    op.commit((tx) => {
-      const current = getEmployee(tx, ctx.org.guid, input.guid);
+export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
+  const { employees } = ctx.services.database.tables;
+  return await audited(ctx, { action: "employee.update", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid }, async (op) =>
+    await op.commit(async (tx) => {
+      const current = await requireEmployee(tx, ctx.org.guid, input.guid);
       assertNotArchived(current);
       const self = ctx.principal.employee?.id === current.id;
       if (current.role === "owner" && !self && !ctx.principal.instanceAdmin)
@@ -29,12 +30,11 @@ export function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updat
       if (input.email === null && (input.username ?? current.username) === null && (input.phone ?? current.phone) === null)
         throw new DomainError("RequestIsNotValid", "An employee needs an email, a username or a phone.", { field: "email" });
       try {
-        const row = tx
+        const row = (await tx
           .update(employees)
           .set({ ...patch, updatedAt: ctx.services.clock.now(), sequence: sql`${employees.sequence} + 1` })
           .where(eq(employees.id, current.id))
-          .returning()
-          .get();
+          .returning())[0];
         return employeeView(row!);
       } catch (err) {
         rethrowUnique(err);

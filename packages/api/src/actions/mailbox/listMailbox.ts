@@ -2,7 +2,7 @@
 // (codes included) are read here instead of in the process log. Channels sent through a real
 // provider are never listed: their bodies belong to the recipient, not to the admin console.
 import { z } from "zod";
-import { and, desc, employees, eq, inArray, isNull, lt, or, outboxMessages, type OutboxChannel, type SQL } from "@latchkey/db";
+import { and, desc, eq, inArray, isNull, lt, or, type OutboxChannel, type SQL } from "@latchkey/db";
 import { scrubCodes } from "../../lib/delivery/templates";
 import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
@@ -15,7 +15,8 @@ export function mailboxChannels(services: Services): Record<OutboxChannel, { pro
   return { sms: { provider: sms, mailbox: sms === "log" }, email: { provider: email, mailbox: email === "log" } };
 }
 
-export function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMailboxInput>) {
+export async function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMailboxInput>) {
+  const { employees, outboxMessages } = ctx.services.database.tables;
   const channels = mailboxChannels(ctx.services);
   const shown = (Object.keys(channels) as OutboxChannel[]).filter((c) => channels[c].mailbox && (!input.channel || input.channel === c));
   if (shown.length === 0) return { channels, items: [], nextCursor: null };
@@ -29,14 +30,13 @@ export function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof listMail
   // Newest first: the cursor is the smallest id of the previous page.
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
-  const rows = ctx.services.db
+  const rows = (await ctx.services.database.db
     .select({ m: outboxMessages, role: employees.role })
     .from(outboxMessages)
     .leftJoin(employees, eq(employees.id, outboxMessages.employeeId))
     .where(and(...conds))
     .orderBy(desc(outboxMessages.id))
-    .limit(input.limit + 1)
-    .all();
+    .limit(input.limit + 1));
   const more = rows.length > input.limit;
   const viewer = ctx.principal.employee?.id;
   const items = rows.slice(0, input.limit).map(({ m, role }) => ({

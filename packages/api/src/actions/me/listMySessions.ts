@@ -1,18 +1,18 @@
-import { and, desc, eq, gt, isNull, sessions } from "@latchkey/db";
+import { and, desc, eq, gt, isNull } from "@latchkey/db";
 import type { SignedInContext } from "../../trpc";
 import { iso } from "../../fields";
 
-export function listMySessions(ctx: SignedInContext) {
+export async function listMySessions(ctx: SignedInContext) {
+  const { sessions } = ctx.services.database.tables;
   const employee = ctx.principal.employee;
   if (!employee) return [];
   const now = ctx.services.clock.now();
-  return ctx.services.db
+  return (await ctx.services.database.db
     .select()
     .from(sessions)
     .where(and(eq(sessions.employeeId, employee.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
     .orderBy(desc(sessions.lastSeenAt))
-    .limit(100)
-    .all()
+    .limit(100))
     .map((s) => ({
       id: s.id,
       current: s.id === ctx.principal.sessionId,

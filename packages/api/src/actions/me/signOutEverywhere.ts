@@ -3,10 +3,10 @@ import { audited } from "../../lib/audited";
 import { revokeSessions } from "../../lib/revoke";
 
 /** Ends every session of the caller, this one included. */
-export function signOutEverywhere(ctx: SignedInContext) {
+export async function signOutEverywhere(ctx: SignedInContext) {
   const employee = ctx.principal.employee;
-  return audited(ctx, { action: "me.sign_out_everywhere", targetType: "employee", targetId: employee?.guid ?? "" }, (op) => {
-    const revoked = op.commit((tx) => (employee ? revokeSessions(tx, employee.id, ctx.services.clock.now()) : 0));
+  return await audited(ctx, { action: "me.sign_out_everywhere", targetType: "employee", targetId: employee?.guid ?? "" }, async (op) => {
+    const revoked = await op.commit(async (tx) => (employee ? await revokeSessions(tx, employee.id, ctx.services.clock.now()) : 0));
     ctx.cookies.clearSession();
     return { revoked };
   });

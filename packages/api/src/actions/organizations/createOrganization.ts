@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import { employees, organizations, passwordHistory } from "@latchkey/db";
 import type { Context } from "../../context";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
@@ -9,10 +8,11 @@ import { employeeView } from "../employees/schemas";
 import { orgView, type createOrganizationInput } from "./schemas";
 
 /** Creates an organization with its one owner. */
-export function createOrganization(ctx: Context, input: z.infer<typeof createOrganizationInput>) {
+export async function createOrganization(ctx: Context, input: z.infer<typeof createOrganizationInput>) {
+  const { employees, organizations, passwordHistory } = ctx.services.database.tables;
   const { clock, random } = ctx.services;
   const guid = random.uuid();
-  return audited(ctx, { action: "organization.create", orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
+  return await audited(ctx, { action: "organization.create", orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
     const now = clock.now();
     const draft = { guid, alias: input.alias, name: input.name, createdAt: now, updatedAt: now };
     // The row does not exist yet: the policy defaults (the column defaults), the new org's
@@ -20,10 +20,10 @@ export function createOrganization(ctx: Context, input: z.infer<typeof createOrg
     const policy = { ...DEFAULT_PASSWORD_POLICY, name: input.name, alias: input.alias };
     const subject = { displayName: input.owner.displayName, username: input.owner.username ?? null, email: input.owner.email ?? null };
     const hash = input.owner.password ? await hashNewPassword(ctx.services, policy, input.owner.password, "owner.password", subject) : null;
-    return op.commit((tx) => {
+    return op.commit(async (tx) => {
       try {
-        const org = tx.insert(organizations).values(draft).returning().get();
-        const owner = tx
+        const org = (await tx.insert(organizations).values(draft).returning())[0]!;
+        const owner = (await tx
           .insert(employees)
           .values({
             guid: random.uuid(),
@@ -39,9 +39,8 @@ export function createOrganization(ctx: Context, input: z.infer<typeof createOrg
             createdAt: now,
             updatedAt: now,
           })
-          .returning()
-          .get();
-        if (hash) tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now }).run();
+          .returning())[0]!;
+        if (hash) (await tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now }));
         return { organization: orgView(org), owner: employeeView(owner) };
       } catch (err) {
         rethrowUnique(err);

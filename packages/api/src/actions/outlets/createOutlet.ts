@@ -1,15 +1,15 @@
 import type { z } from "zod";
-import { outlets } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
 import { outletView, type createOutletInput } from "./schemas";
 
-export function createOutlet(ctx: OrgAdminContext, input: z.infer<typeof createOutletInput>) {
+export async function createOutlet(ctx: OrgAdminContext, input: z.infer<typeof createOutletInput>) {
+  const { outlets } = ctx.services.database.tables;
   const guid = ctx.services.random.uuid();
-  return audited(ctx, { action: "outlet.create", orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, (op) => {
+  return await audited(ctx, { action: "outlet.create", orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, async (op) => {
     const now = ctx.services.clock.now();
-    const row = op.commit((tx) =>
-      tx.insert(outlets).values({ guid, orgGuid: ctx.org.guid, name: input.name, createdAt: now, updatedAt: now }).returning().get(),
+    const row = await op.commit(async (tx) =>
+      (await tx.insert(outlets).values({ guid, orgGuid: ctx.org.guid, name: input.name, createdAt: now, updatedAt: now }).returning())[0]!,
     );
     return outletView(row);
   });

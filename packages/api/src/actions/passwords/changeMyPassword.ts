@@ -10,24 +10,24 @@ import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { proveCurrentPassword } from "./changePasswordWithCurrent";
 import { storeNewPassword } from "./support/storeNewPassword";
 
-export function changeMyPassword(
+export async function changeMyPassword(
   ctx: SignedInContext,
   input: { currentPassword: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
   const p = ctx.principal;
-  return audited(ctx, { action: "me.change_password", targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
+  return await audited(ctx, { action: "me.change_password", targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
     const { services } = ctx;
     if (!p.employee) throw new DomainError("NoPermissions", "Only an employee has a password to change.");
-    const q = prepared(services.db);
+    const q = prepared(services.database.db);
     // Re-read: the principal was resolved at the start of the request.
-    const e = q.employeeById.get({ id: p.employee.id });
-    const org: Organization | undefined = q.orgByGuid.get({ guid: p.orgGuid });
+    const e = (await q.employeeById.execute({ id: p.employee.id }))[0];
+    const org: Organization | undefined = (await q.orgByGuid.execute({ guid: p.orgGuid }))[0];
     if (!e || !org) throw new DomainError("NotFound", "The employee was not found.");
     if (org.archived) throw new DomainError("NotAllowedForArchived", "The organization is archived.");
     await proveCurrentPassword(ctx, op, e, org, input.currentPassword, "currentPassword");
     const hash = await hashNewPassword(services, org, input.newPassword, "newPassword", e);
-    const row = op.commit(() =>
-      storeNewPassword(services.db, {
+    const row = await op.commit(async (tx) =>
+      storeNewPassword(tx, {
         employeeId: e.id,
         hash,
         changeRequired: false,

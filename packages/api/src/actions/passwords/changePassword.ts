@@ -9,8 +9,8 @@ import { setEmployeePassword } from "./setPassword";
  * their own password nobody else knows it and the flag is cleared. Keeping the old flag
  * instead would let an admin-chosen password live on, or keep nagging an owner who just chose one.
  */
-export function changePassword(ctx: OrgAdminContext, input: { id: number; password: string }) {
-  return setEmployeePassword(ctx, {
+export async function changePassword(ctx: OrgAdminContext, input: { id: number; password: string }) {
+  return await setEmployeePassword(ctx, {
     target: { id: input.id },
     password: input.password,
     changeRequired: (target) => ctx.principal.employee?.id !== target.id,

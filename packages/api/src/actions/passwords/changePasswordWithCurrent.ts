@@ -4,7 +4,7 @@
 import type { Employee, Organization } from "@latchkey/db";
 import type { Context, Principal } from "../../context";
 import { audited, type AuditedOp } from "../../lib/audited";
-import { getEmployee, assertNotArchived } from "../../lib/lookups";
+import { requireEmployee, assertNotArchived } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
 import { burnVerify, verifyPassword } from "../../lib/passwords";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
@@ -29,25 +29,25 @@ export async function proveCurrentPassword(
     ? await verifyPassword(e.passwordHash, normalized)
     : (await burnVerify(normalized, ctx.services.hashParams), false);
   if (!ok) {
-    op.onFailure((tx) => countWrongPassword(tx, e.id, org, now));
+    op.onFailure(async (tx) => await countWrongPassword(tx, e.id, org, now));
     throw wrongCurrentPassword(field);
   }
 }
 
-export function changePasswordWithCurrent(
+export async function changePasswordWithCurrent(
   ctx: OrgMemberContext,
   input: { guid: string; currentPassword: string; password: string; changeRequired: boolean },
 ): Promise<PasswordChangeOutput> {
-  return audited(ctx, { action: "employee.change_password_with_current", orgGuid: ctx.org.guid }, async (op) => {
+  return await audited(ctx, { action: "employee.change_password_with_current", orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
-    const found = getEmployee(services.db, ctx.org.guid, input.guid);
+    const found = await requireEmployee(services.database.db, ctx.org.guid, input.guid);
     op.target("employee", found.guid);
     assertNotArchived(found);
     await proveCurrentPassword(ctx, op, found, ctx.org, input.currentPassword, "currentPassword");
     const hash = await hashNewPassword(services, ctx.org, input.password, "password", found);
     const self = ctx.principal.employee?.id === found.id;
-    const row = op.commit(() =>
-      storeNewPassword(services.db, {
+    const row = await op.commit(async (tx) =>
+      storeNewPassword(tx, {
         employeeId: found.id,
         hash,
         changeRequired: input.changeRequired,

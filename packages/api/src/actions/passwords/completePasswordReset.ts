@@ -4,7 +4,7 @@
 import type { Employee, Organization, ResetCode } from "@latchkey/db";
 import type { Context, Principal } from "../../context";
 import { audited, type AuditedOp } from "../../lib/audited";
-import { assertNotArchived, findLoginCandidates, getEmployee } from "../../lib/lookups";
+import { assertNotArchived, findLoginCandidates, requireEmployee } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
 import { clearLoginFailures, loginKey } from "../../lib/signInLockout";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
@@ -26,7 +26,7 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
   const now = services.clock.now();
   const live: { cand: Candidate; row: ResetCode }[] = [];
   for (const cand of candidates) {
-    const row = findLiveResetCode(services.db, cand.e.id, now);
+    const row = await findLiveResetCode(services.database.db, cand.e.id, now);
     if (row) live.push({ cand, row });
   }
   const match = live.find((l) => resetCodeMatches(services, l.row, c.code));
@@ -36,8 +36,8 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
       op.target("employee", candidates[0]!.e.guid);
     }
     // A wrong try counts against every live code it could have been meant for.
-    op.onFailure((tx) => {
-      for (const l of live) countWrongResetCode(tx, l.row.id, now);
+    op.onFailure(async (tx) => {
+      for (const l of live) await countWrongResetCode(tx, l.row.id, now);
     });
     throw invalidResetCode();
   }
@@ -46,27 +46,27 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
   op.target("employee", e.guid);
   // The policy runs after the code check: a bad password leaves the code usable for a retry.
   const hash = await hashNewPassword(services, org, c.password, c.passwordField, e);
-  const row = op.commit((tx) => {
+  const row = await op.commit(async (tx) => {
     const at = services.clock.now();
-    if (!consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
+    if (!await consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
     // Holding the code proves who this is, so the sign-in lockout is lifted too (the employee's
     // own counter and the one of each login the employee signs in with).
-    for (const login of [e.email, e.username]) if (login) clearLoginFailures(tx, loginKey(login));
-    return storeNewPassword(services.db, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
+    for (const login of [e.email, e.username]) if (login) await clearLoginFailures(tx, loginKey(login));
+    return storeNewPassword(tx, { employeeId: e.id, hash, changeRequired: c.changeRequired, now: at, clearFailedSignIns: true });
   });
   return { employee: changeDetails(row) };
 }
 
 /** employees.completePasswordReset. No owner rule: only the employee received the code. */
-export function completeResetByGuid(
+export async function completeResetByGuid(
   ctx: OrgMemberContext,
   input: { guid: string; code: string; password: string; changeRequired: boolean },
 ): Promise<PasswordChangeOutput> {
-  return audited(ctx, { action: "employee.complete_password_reset", orgGuid: ctx.org.guid }, (op) => {
-    const e = getEmployee(ctx.services.db, ctx.org.guid, input.guid);
+  return await audited(ctx, { action: "employee.complete_password_reset", orgGuid: ctx.org.guid }, async (op) => {
+    const e = await requireEmployee(ctx.services.database.db, ctx.org.guid, input.guid);
     op.target("employee", e.guid);
     assertNotArchived(e);
-    return complete(ctx, op, [{ e, org: ctx.org }], {
+    return await complete(ctx, op, [{ e, org: ctx.org }], {
       code: input.code,
       password: input.password,
       passwordField: "password",
@@ -79,13 +79,13 @@ export function completeResetByGuid(
  * auth.completePasswordReset (the public /reset page). An unknown login, an archived one and a
  * wrong code all get the same InvalidConfirmationCode, so the page never tells whether a login exists.
  */
-export function completeResetByLogin(
+export async function completeResetByLogin(
   ctx: Context,
   input: { login: string; organization?: string | undefined; code: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
-  return audited(ctx, { action: "auth.complete_password_reset", orgGuid: null }, (op) => {
-    const candidates = findLoginCandidates(ctx.services.db, input.login, input.organization);
-    return complete(ctx, op, candidates, {
+  return await audited(ctx, { action: "auth.complete_password_reset", orgGuid: null }, async (op) => {
+    const candidates = await findLoginCandidates(ctx.services.database.db, input.login, input.organization);
+    return await complete(ctx, op, candidates, {
       code: input.code,
       password: input.newPassword,
       passwordField: "newPassword",

@@ -3,7 +3,7 @@
 import type { Employee } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";
-import { getEmployee, getEmployeeById } from "../../lib/lookups";
+import { requireEmployee, requireEmployeeById } from "../../lib/lookups";
 import { hashNewPassword } from "../../lib/newPassword";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { assertMayManagePassword } from "./support/passwordGuards";
@@ -17,25 +17,25 @@ export interface SetPasswordArgs {
   action: string;
 }
 
-export function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswordArgs): Promise<PasswordChangeOutput> {
-  return audited(ctx, { action: args.action, orgGuid: ctx.org.guid }, async (op) => {
+export async function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswordArgs): Promise<PasswordChangeOutput> {
+  return await audited(ctx, { action: args.action, orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
     const found =
       "guid" in args.target
-        ? getEmployee(services.db, ctx.org.guid, args.target.guid)
-        : getEmployeeById(services.db, ctx.org.guid, args.target.id);
+        ? await requireEmployee(services.database.db, ctx.org.guid, args.target.guid)
+        : await requireEmployeeById(services.database.db, ctx.org.guid, args.target.id);
     op.target("employee", found.guid);
     assertMayManagePassword(ctx.principal, found);
     const hash = await hashNewPassword(services, ctx.org, args.password, "password", found);
     const changeRequired = typeof args.changeRequired === "function" ? args.changeRequired(found) : args.changeRequired;
-    const row = op.commit(() => storeNewPassword(services.db, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
+    const row = await op.commit(async (tx) => storeNewPassword(tx, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
     return { employee: changeDetails(row) };
   });
 }
 
 /** employees.setPassword: the employee must change it at next sign-in unless `changeRequired: false`. */
-export function setPassword(ctx: OrgAdminContext, input: { guid: string; password: string; changeRequired: boolean }) {
-  return setEmployeePassword(ctx, {
+export async function setPassword(ctx: OrgAdminContext, input: { guid: string; password: string; changeRequired: boolean }) {
+  return await setEmployeePassword(ctx, {
     target: { guid: input.guid },
     password: input.password,
     changeRequired: input.changeRequired,

@@ -1,12 +1,13 @@
-import { eq, organizations } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { invalid } from "../../errors";
 import { audited } from "../../lib/audited";
 import { settingsView, type UpdateSettingsInput } from "./schemas";
 
 /** Changes the organization's policies; only what is sent changes. New rules apply to the next password set. */
-export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput) {
-  return audited(ctx, { action: "settings.update", orgGuid: ctx.org.guid, targetType: "organization", targetId: ctx.org.guid }, (op) => {
+export async function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput) {
+  const { organizations } = ctx.services.database.tables;
+  return await audited(ctx, { action: "settings.update", orgGuid: ctx.org.guid, targetType: "organization", targetId: ctx.org.guid }, async (op) => {
     const p = input.passwordPolicy ?? {};
     const l = input.lockout ?? {};
     const min = p.minLength ?? ctx.org.passwordMinLength;
@@ -16,8 +17,8 @@ export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput)
         p.maxLength !== undefined ? "passwordPolicy.maxLength" : "passwordPolicy.minLength",
         `The maximum password length (${max}) must not be below the minimum (${min}).`,
       );
-    const row = op.commit((tx) =>
-      tx
+    const row = await op.commit(async (tx) =>
+      (await tx
         .update(organizations)
         .set({
           passwordMinLength: min,
@@ -35,8 +36,7 @@ export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput)
           updatedAt: ctx.services.clock.now(),
         })
         .where(eq(organizations.guid, ctx.org.guid))
-        .returning()
-        .get()!,
+        .returning())[0]!,
     );
     return settingsView(row);
   });

@@ -1,19 +1,19 @@
 import type { z } from "zod";
-import { apiTokens } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { issueApiToken } from "../../lib/credentials";
-import { assertNotArchived, getEmployee } from "../../lib/lookups";
+import { assertNotArchived, requireEmployee } from "../../lib/lookups";
 import { tokenView, type createApiTokenInput } from "./schemas";
 
 /** Creates a bearer token. Its secret is returned here once and stored only as a keyed hash. */
-export function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof createApiTokenInput>) {
+export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof createApiTokenInput>) {
+  const { apiTokens } = ctx.services.database.tables;
   const { clock, random, secret } = ctx.services;
   const id = random.uuid();
-  return audited(ctx, { action: "api_token.create", orgGuid: ctx.org.guid, targetType: "api_token", targetId: id }, (op) =>
-    op.commit((tx) => {
-      const employee = input.employeeGuid ? getEmployee(tx, ctx.org.guid, input.employeeGuid) : null;
+  return await audited(ctx, { action: "api_token.create", orgGuid: ctx.org.guid, targetType: "api_token", targetId: id }, async (op) =>
+    await op.commit(async (tx) => {
+      const employee = input.employeeGuid ? await requireEmployee(tx, ctx.org.guid, input.employeeGuid) : null;
       if (employee) assertNotArchived(employee);
       if (!employee && input.scopes.includes("self"))
         throw new DomainError("RequestIsNotValid", "A service-account token has no employee to act as: drop the 'self' scope.", {
@@ -25,7 +25,7 @@ export function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof creat
         throw new DomainError("NotAllowedForOwner", "Only the owner may create tokens that act as the owner.");
       const issued = issueApiToken(random, secret);
       const now = clock.now();
-      const row = tx
+      const row = (await tx
         .insert(apiTokens)
         .values({
           id,
@@ -39,8 +39,7 @@ export function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof creat
           expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
           createdByEmployeeId: ctx.principal.employee?.id ?? null,
         })
-        .returning()
-        .get();
+        .returning())[0]!;
       return { ...tokenView(row, employee?.guid ?? null), token: issued.value };
     }),
   );

@@ -1,21 +1,21 @@
 import type { z } from "zod";
-import { and, apiTokens, desc, employees, eq, isNull, lt, type SQL } from "@latchkey/db";
+import { and, desc, eq, isNull, lt, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { tokenView, type listApiTokensInput } from "./schemas";
 
-export function listApiTokens(ctx: OrgAdminContext, input: z.infer<typeof listApiTokensInput>) {
+export async function listApiTokens(ctx: OrgAdminContext, input: z.infer<typeof listApiTokensInput>) {
+  const { apiTokens, employees } = ctx.services.database.tables;
   const conds: SQL[] = [eq(apiTokens.orgGuid, ctx.org.guid)];
   if (!input.includeRevoked) conds.push(isNull(apiTokens.revokedAt));
   const before = Number(input.cursor);
   if (input.cursor && Number.isSafeInteger(before)) conds.push(lt(apiTokens.createdAt, before));
-  const rows = ctx.services.db
+  const rows = (await ctx.services.database.db
     .select({ t: apiTokens, employeeGuid: employees.guid })
     .from(apiTokens)
     .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
     .where(and(...conds))
     .orderBy(desc(apiTokens.createdAt))
-    .limit(input.limit + 1)
-    .all();
+    .limit(input.limit + 1));
   const page = rows.slice(0, input.limit);
   return {
     items: page.map((r) => tokenView(r.t, r.employeeGuid)),

@@ -1,6 +1,6 @@
 // One pass of the outbox: claim due messages one by one with a conditional update, hand each
 // to its channel's provider, then record sent / retry later / failed. Tests call this directly.
-import { and, asc, eq, lte, outboxMessages, sql, type OutboxMessage } from "@latchkey/db";
+import { and, asc, eq, lte, sql, type OutboxMessage } from "@latchkey/db";
 import type { Services } from "../../services";
 import { DeliveryError } from "./deliveryError";
 import { providersFor } from "./providers";
@@ -42,41 +42,47 @@ function scrubbedCopy(msg: OutboxMessage): Pick<OutboxMessage, "body" | "subject
   return { body: scrubCodes(msg.body), subject: msg.subject && scrubCodes(msg.subject), scrubbed: true };
 }
 
-function claim(services: Services, id: number, provider: string, now: number): OutboxMessage | undefined {
-  return services.db
-    .update(outboxMessages)
-    .set({ attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: now + CLAIM_LEASE_MS, provider })
-    .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, now)))
-    .returning()
-    .get();
+async function claim(services: Services, id: number, provider: string, now: number): Promise<OutboxMessage | undefined> {
+  const { outboxMessages } = services.database.tables;
+  // Conditional: of workers on several instances that saw the message due, one gets the row back.
+  return services.database.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(outboxMessages)
+      .set({ attempts: sql`${outboxMessages.attempts} + 1`, nextAttemptAt: now + CLAIM_LEASE_MS, provider })
+      .where(and(eq(outboxMessages.id, id), eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, now)))
+      .returning();
+    return claimed;
+  });
 }
 
 export async function deliverDueMessages(services: Services, limit = BATCH_SIZE): Promise<DeliveryReport> {
+  const { outboxMessages } = services.database.tables;
   const report: DeliveryReport = { claimed: 0, sent: 0, retrying: 0, failed: 0 };
   const providers = providersFor(services);
-  // The worker shares the server's connection, which sees the writes of a group not committed
-  // yet; waiting for it first means a code is never sent for an operation that may roll back.
-  await services.database.durable().catch(() => {}); // a failed group left nothing to send
-  const due = services.db
+  // Reads see committed rows only (on SQLite a separate connection), so a code is never sent for
+  // an operation whose group may still roll back.
+  const due = (await services.database.db
     .select({ id: outboxMessages.id, channel: outboxMessages.channel })
     .from(outboxMessages)
     .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, services.clock.now())))
     .orderBy(asc(outboxMessages.nextAttemptAt), asc(outboxMessages.id))
-    .limit(limit)
-    .all();
+    .limit(limit));
   for (const { id, channel } of due) {
     const provider = providers[channel];
     const now = services.clock.now();
-    const msg = claim(services, id, provider?.name ?? "none", now);
+    const msg = await claim(services, id, provider?.name ?? "none", now);
     if (!msg) continue; // another worker took it
     report.claimed += 1;
-    const finish = (patch: Partial<OutboxMessage>) => services.db.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id)).run();
+    const finish = (patch: Partial<OutboxMessage>) =>
+      services.database.transaction(async (tx) => {
+        await tx.update(outboxMessages).set(patch).where(eq(outboxMessages.id, id));
+      });
     try {
       if (!provider) throw new DeliveryError(`no ${channel} provider is configured`, true);
       await provider.send(msg);
       const sentAt = services.clock.now();
       // The log provider's copy is the delivery (the developer mailbox reads it), so it keeps the code.
-      finish({ status: "sent", sentAt, lastError: null, ...(provider.real ? scrubbedCopy(msg) : {}) });
+      await finish({ status: "sent", sentAt, lastError: null, ...(provider.real ? scrubbedCopy(msg) : {}) });
       report.sent += 1;
       services.metrics.delivery(channel, "sent");
     } catch (err) {
@@ -86,12 +92,12 @@ export async function deliverDueMessages(services: Services, limit = BATCH_SIZE)
       if (permanent || msg.attempts >= services.config.LATCHKEY_DELIVERY_MAX_ATTEMPTS) {
         // Given up: the code can no longer reach its recipient, so no one else may read it here either.
         // (The log provider never fails, so the mailbox loses nothing it was meant to show.)
-        finish({ status: "failed", lastError, nextAttemptAt: later, ...scrubbedCopy(msg) });
+        await finish({ status: "failed", lastError, nextAttemptAt: later, ...scrubbedCopy(msg) });
         report.failed += 1;
         services.metrics.delivery(channel, "failed");
         services.log.warn("delivery.failed", { messageId: id, channel, attempts: msg.attempts, error: lastError });
       } else {
-        finish({ lastError, nextAttemptAt: later + backoffMs(services, msg.attempts) });
+        await finish({ lastError, nextAttemptAt: later + backoffMs(services, msg.attempts) });
         report.retrying += 1;
         services.metrics.delivery(channel, "retry");
         services.log.info("delivery.retry", { messageId: id, channel, attempts: msg.attempts, error: lastError });

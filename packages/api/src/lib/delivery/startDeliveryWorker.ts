@@ -39,7 +39,7 @@ export function startDeliveryWorker(services: Services, opts: DeliveryWorkerOpti
       services.log.error("delivery.worker_error", { error: (err as Error)?.name ?? "Error", code: (err as { code?: string })?.code });
     }
   };
-  const tick = () => {
+  const tick = async () => {
     inFlight = drain().finally(() => {
       inFlight = null;
       state.lastPassAt = services.clock.now();

@@ -1,4 +1,4 @@
-import { auditEvents, eq, gte, lte, type SQL } from "@latchkey/db";
+import { eq, gte, lte, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../../trpc";
 import { boundMs } from "../schemas";
 
@@ -13,6 +13,7 @@ export interface AuditFilterValues {
 
 /** The WHERE of every audit query: always scoped to the organization acted in. */
 export function auditConditions(ctx: OrgAdminContext, f: AuditFilterValues): SQL[] {
+  const { auditEvents } = ctx.services.database.tables;
   const conds: SQL[] = [eq(auditEvents.orgGuid, ctx.org.guid)];
   if (f.action) conds.push(eq(auditEvents.action, f.action));
   if (f.actorId) conds.push(eq(auditEvents.actorId, f.actorId));

@@ -1,5 +1,5 @@
 // Who may touch whose password, and the sign-in lockout that wrong current passwords feed.
-import { employees, eq, type Employee, type Organization, type Tx } from "@latchkey/db";
+import { eq, type Employee, type Organization, type Tx } from "@latchkey/db";
 import type { Principal } from "../../../context";
 import { DomainError } from "../../../errors";
 import { assertNotArchived } from "../../../lib/lookups";
@@ -23,20 +23,20 @@ export function assertNotLocked(e: Employee, now: number): void {
 }
 
 /** Counts a wrong current password exactly like a wrong sign-in (same window, threshold, lock). */
-export function countWrongPassword(tx: Tx, employeeId: number, org: Organization, now: number): void {
-  const fresh = tx.select().from(employees).where(eq(employees.id, employeeId)).get();
+export async function countWrongPassword(tx: Tx, employeeId: number, org: Organization, now: number): Promise<void> {
+  const { employees } = tx.tables;
+  const fresh = (await tx.select().from(employees).where(eq(employees.id, employeeId)))[0];
   if (!fresh) return;
   const windowStart = fresh.failedSignInWindowStart;
   const inWindow = windowStart !== null && now - windowStart < org.lockoutWindowSeconds * 1000;
   const failures = inWindow ? fresh.failedSignIns + 1 : 1;
-  tx.update(employees)
+  (await tx.update(employees)
     .set({
       failedSignIns: failures,
       failedSignInWindowStart: inWindow ? windowStart : now,
       lockedUntil: failures >= org.lockoutThreshold ? now + org.lockoutDurationSeconds * 1000 : fresh.lockedUntil,
     })
-    .where(eq(employees.id, employeeId))
-    .run();
+    .where(eq(employees.id, employeeId)));
 }
 
 export const wrongCurrentPassword = (field: string) => new DomainError("RequestIsNotValid", "The current password is wrong.", { field });

@@ -1,6 +1,6 @@
 // One-time password reset codes: 8 digits, stored only as an HMAC with the server secret,
 // dead after one use, after its TTL, after a newer code, or after 5 wrong tries.
-import { and, desc, eq, gt, isNull, resetCodes, sql, type DbOrTx, type ResetCode, type Tx } from "@latchkey/db";
+import { and, desc, eq, gt, isNull, sql, type Db, type ResetCode, type Tx } from "@latchkey/db";
 import type { Services } from "../../../services";
 import { DomainError } from "../../../errors";
 import type { CodeMessage } from "../../../lib/outbox";
@@ -14,14 +14,14 @@ export const invalidResetCode = () =>
   new DomainError("InvalidConfirmationCode", "The code is wrong, expired or already used. Ask for a new one.", { field: "code" });
 
 /** Revokes any earlier live code and stores a new one; returns the code in clear, once. */
-export function issueResetCode(tx: Tx, services: Services, employee: { id: number; orgGuid: string }, ttlSeconds: number) {
+export async function issueResetCode(tx: Tx, services: Services, employee: { id: number; orgGuid: string }, ttlSeconds: number) {
+  const { resetCodes } = tx.tables;
   const now = services.clock.now();
-  revokeLiveResetCodes(services.db, employee.id, now);
+  await revokeLiveResetCodes(tx, employee.id, now);
   const code = services.random.digits(8);
   const expiresAt = now + ttlSeconds * 1000;
-  tx.insert(resetCodes)
-    .values({ orgGuid: employee.orgGuid, employeeId: employee.id, codeHash: keyedHash(services.secret, code), createdAt: now, expiresAt })
-    .run();
+  (await tx.insert(resetCodes)
+    .values({ orgGuid: employee.orgGuid, employeeId: employee.id, codeHash: keyedHash(services.secret, code), createdAt: now, expiresAt }));
   return { code, expiresAt };
 }
 
@@ -42,8 +42,9 @@ export function resetCodeMessage(channel: "sms" | "email", code: string, ttlSeco
 }
 
 /** The employee's live code (there is at most one: issuing revokes the earlier ones). */
-export function findLiveResetCode(db: DbOrTx, employeeId: number, now: number): ResetCode | undefined {
-  return db
+export async function findLiveResetCode(db: Db, employeeId: number, now: number): Promise<ResetCode | undefined> {
+  const { resetCodes } = db.tables;
+  return (await db
     .select()
     .from(resetCodes)
     .where(
@@ -54,8 +55,7 @@ export function findLiveResetCode(db: DbOrTx, employeeId: number, now: number): 
         gt(resetCodes.expiresAt, now),
       ),
     )
-    .orderBy(desc(resetCodes.id))
-    .get();
+    .orderBy(desc(resetCodes.id)))[0];
 }
 
 export function resetCodeMatches(services: Services, row: ResetCode, code: string): boolean {
@@ -63,23 +63,24 @@ export function resetCodeMatches(services: Services, row: ResetCode, code: strin
 }
 
 /** One wrong try against a live code; the fifth revokes it. Registered with op.onFailure. */
-export function countWrongResetCode(tx: Tx, codeId: number, now: number): void {
-  tx.update(resetCodes)
+export async function countWrongResetCode(tx: Tx, codeId: number, now: number): Promise<void> {
+  const { resetCodes } = tx.tables;
+  (await tx.update(resetCodes)
     .set({
       failedAttempts: sql`${resetCodes.failedAttempts} + 1`,
       revokedAt: sql`CASE WHEN ${resetCodes.failedAttempts} + 1 >= ${RESET_CODE_MAX_FAILURES} THEN ${now} ELSE ${resetCodes.revokedAt} END`,
     })
-    .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
-    .run();
+    .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt))));
 }
 
-/** The one atomic use of a code: of two concurrent uses exactly one sees `changes === 1`. */
-export function consumeResetCode(tx: Tx, codeId: number, now: number): boolean {
+/** The one atomic use of a code: of two concurrent uses (on any instance) exactly one gets its row back. */
+export async function consumeResetCode(tx: Tx, codeId: number, now: number): Promise<boolean> {
+  const { resetCodes } = tx.tables;
   return (
-    tx
+    (await tx
       .update(resetCodes)
       .set({ consumedAt: now })
       .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt), gt(resetCodes.expiresAt, now)))
-      .run().changes === 1
+      .returning({ id: resetCodes.id })).length === 1
   );
 }

@@ -18,25 +18,25 @@ export interface StoreNewPassword {
  * connection runs them in the transaction open on it. API tokens are left alone: only a reset
  * revokes them (CONTRACT §2).
  */
-export function storeNewPassword(db: Db, s: StoreNewPassword): Employee {
+export async function storeNewPassword(db: Db, s: StoreNewPassword): Promise<Employee> {
   const q = passwordStatements(db);
   const { employeeId, now } = s;
   const store = s.clearFailedSignIns ? q.storeHashClearingFailures : q.storeHash;
-  const updated = store.get({ employeeId, hash: s.hash, changeRequired: s.changeRequired ? 1 : 0, now })!;
-  q.remember.run({ employeeId, hash: s.hash, now });
-  q.forget.run({ employeeId });
+  const updated = (await store.execute({ employeeId, hash: s.hash, changeRequired: s.changeRequired ? 1 : 0, now }))[0]!;
+  (await q.remember.execute({ employeeId, hash: s.hash, now }));
+  (await q.forget.execute({ employeeId }));
   if (s.keepSessionId) {
-    q.revokeOtherSessions.run({ employeeId, now, keepSessionId: s.keepSessionId });
+    (await q.revokeOtherSessions.execute({ employeeId, now, keepSessionId: s.keepSessionId }));
     // A restricted session exists only to change the password: once done, it is a normal one.
-    if (!s.changeRequired) q.unrestrictSession.run({ sessionId: s.keepSessionId });
+    if (!s.changeRequired) (await q.unrestrictSession.execute({ sessionId: s.keepSessionId }));
   } else {
-    q.revokeSessions.run({ employeeId, now });
+    (await q.revokeSessions.execute({ employeeId, now }));
   }
   // A password chosen by any route supersedes a reset still waiting to be completed.
-  revokeLiveResetCodes(db, employeeId, now);
+  await revokeLiveResetCodes(db, employeeId, now);
   return updated;
 }
 
-export function revokeLiveResetCodes(db: Db, employeeId: number, now: number): void {
-  passwordStatements(db).revokeLiveResetCodes.run({ employeeId, now });
+export async function revokeLiveResetCodes(db: Db, employeeId: number, now: number): Promise<void> {
+  (await passwordStatements(db).revokeLiveResetCodes.execute({ employeeId, now }));
 }

@@ -1,12 +1,12 @@
-import type { DbOrTx } from "@latchkey/db";
+import type { Db } from "@latchkey/db";
 import type { OrgAdminContext } from "../../../trpc";
 import { DomainError } from "../../../errors";
-import { assertNotArchived, getOutlet } from "../../../lib/lookups";
+import { assertNotArchived, requireOutlet } from "../../../lib/lookups";
 
 /** The outlet a workplace points at is a reference in the body: a missing one is ReferenceNotFound. */
-export function liveOutlet(ctx: OrgAdminContext, tx: DbOrTx, guid: string) {
+export async function liveOutlet(ctx: OrgAdminContext, tx: Db, guid: string) {
   try {
-    const outlet = getOutlet(tx, ctx.org.guid, guid);
+    const outlet = await requireOutlet(tx, ctx.org.guid, guid);
     assertNotArchived(outlet, "outlet");
     return outlet;
   } catch (err) {
