@@ -1,0 +1,65 @@
+// The start both entries share (main.ts for `npm start`, dev.ts for `pnpm dev`): validate
+// settings, open and migrate the database, make sure an instance admin exists, then serve the
+// web app and the APIs on PORT until SIGINT or SIGTERM.
+import { ConfigError, createServices, ensureInstanceAdmin, loadConfig, startDeliveryWorker, type Services } from "@latchkey/api";
+import { startServer } from "./server";
+
+export interface ServeOptions {
+  /** Next.js in development mode (compiles on request, hot reload) instead of the built app. */
+  dev?: boolean;
+  /** Runs once the server answers, before `server.ready` is logged. */
+  afterStart?: (services: Services) => Promise<void>;
+}
+
+async function serve(opts: ServeOptions = {}): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting.\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const services = createServices(config, { groupCommit: true });
+  for (const warning of config.warnings) services.log.warn("config.warning", { warning });
+  const admin = await ensureInstanceAdmin(services, {
+    ...(config.LATCHKEY_ADMIN_EMAIL ? { email: config.LATCHKEY_ADMIN_EMAIL } : {}),
+    ...(config.LATCHKEY_ADMIN_PASSWORD ? { password: config.LATCHKEY_ADMIN_PASSWORD } : {}),
+  });
+  const running = await startServer({
+    services,
+    port: config.PORT,
+    host: config.HOST,
+    web: config.LATCHKEY_WEB,
+    dev: opts.dev ?? false,
+  });
+  const stopDelivery = startDeliveryWorker(services);
+  const url = config.publicUrl;
+  if (admin.generatedPassword) {
+    // Printed once, on the console of the operator who started the first run; never logged again.
+    process.stdout.write(
+      `\nFirst start: an instance admin was created.\n  Sign in at ${url}/sign-in\n  Email:    ${admin.email}\n  Password: ${admin.generatedPassword}\n  (shown once; run \`pnpm latchkey admin recover\` to replace it)\n\n`,
+    );
+  }
+  await opts.afterStart?.(services);
+  services.log.info("server.ready", { url, database: services.database.path });
+  const stop = (signal: string) => {
+    services.log.info("server.stopping", { signal });
+    void Promise.all([running.close(), stopDelivery()]).then(() => {
+      services.database.close();
+      process.exit(0);
+    });
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** For an entry file: runs serve() and turns a failed start into one line and exit status 1. */
+export function serveOrExit(opts: ServeOptions = {}): void {
+  serve(opts).catch((err: unknown) => {
+    process.stderr.write(`Latchkey failed to start: ${(err as Error)?.message ?? String(err)}\n`);
+    process.exit(1);
+  });
+}
