@@ -11,10 +11,20 @@ pnpm exec eslint . --max-warnings 0
 pnpm -s check:cycles
 pnpm -s check:unused
 pnpm exec turbo run typecheck build --output-logs=errors-only
+# Tests write to temporary or ignored folders only (docs/screenshots is `pnpm screenshots`'s): a
+# run that changes what git sees (a tracked file, or a new file it would add) fails.
+git_view() { git status --porcelain --untracked-files=all 2>/dev/null || true; }
+before=$(git_view)
 # Suites run one package at a time (2 cores; the browser and HTTP suites start real servers).
 log=$(mktemp)
 status=0
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=full 2>&1 | tee "$log" || status=$?
 node scripts/test-summary.mjs "$log"
 rm -f "$log"
+after=$(git_view)
+if [ "$before" != "$after" ]; then
+  echo "The tests changed files git sees (lines > are new since the start of the run):" >&2
+  diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") >&2 || true
+  status=1
+fi
 exit "$status"
