@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Installs what is missing (Chromium for the browser tests included) and runs every check:
+# Installs what is missing (Chromium, nginx and Caddy for the tests included) and runs every check:
 # format, lint, import cycles, unused code, types, the web build, and every test suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 if [ ! -x /usr/bin/chromium ]; then echo "Installing Chromium for the browser tests" >&2; apt_install chromium; fi
+# The deployment tests run deploy/ for real: nginx and Caddy in front of the server, systemd-analyze
+# on the unit. Installing them may start the distribution's own nginx or Caddy service: stopped
+# and disabled again, the tests start their own.
+deploy_missing=()
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || deploy_missing+=(nginx)
+command -v caddy >/dev/null || deploy_missing+=(caddy)
+command -v openssl >/dev/null || deploy_missing+=(openssl)
+command -v systemd-analyze >/dev/null || deploy_missing+=(systemd)
+if [ ${#deploy_missing[@]} -gt 0 ]; then
+  echo "Installing for the deployment tests: ${deploy_missing[*]}" >&2
+  apt_install "${deploy_missing[@]}"
+  if [ -d /run/systemd/system ]; then as_root systemctl disable --now nginx caddy >/dev/null 2>&1 || true; fi
+fi
 
 pnpm exec prettier --check . --log-level warn
 pnpm exec eslint . --max-warnings 0
