@@ -11,7 +11,14 @@ export interface ServeOptions {
   afterStart?: (services: Services) => Promise<void>;
 }
 
+/** The channels whose codes would go only to the console's developer mailbox. */
+function mailboxOnly(config: { LATCHKEY_EMAIL_PROVIDER: string; LATCHKEY_SMS_PROVIDER: string }): string[] {
+  return [...(config.LATCHKEY_EMAIL_PROVIDER === "log" ? ["email"] : []), ...(config.LATCHKEY_SMS_PROVIDER === "log" ? ["sms"] : [])];
+}
+
 async function serve(opts: ServeOptions = {}): Promise<void> {
+  // Read before Next is loaded, which sets NODE_ENV itself: scripts/serve.sh says production.
+  const production = process.env.NODE_ENV === "production";
   let config;
   try {
     config = loadConfig();
@@ -24,6 +31,12 @@ async function serve(opts: ServeOptions = {}): Promise<void> {
   }
   const services = createServices(config, { groupCommit: true });
   for (const warning of config.warnings) services.log.warn("config.warning", { warning });
+  const undelivered = mailboxOnly(config);
+  if (production && undelivered.length)
+    services.log.warn("delivery.log_provider", {
+      channels: undelivered,
+      warning: `${undelivered.join(" and ")} codes are not delivered anywhere: they wait in the console's developer mailbox (set LATCHKEY_EMAIL_PROVIDER=smtp, LATCHKEY_SMS_PROVIDER=webhook, or none)`,
+    });
   const admin = await ensureInstanceAdmin(services, {
     ...(config.LATCHKEY_ADMIN_EMAIL ? { email: config.LATCHKEY_ADMIN_EMAIL } : {}),
     ...(config.LATCHKEY_ADMIN_PASSWORD ? { password: config.LATCHKEY_ADMIN_PASSWORD } : {}),
@@ -40,7 +53,7 @@ async function serve(opts: ServeOptions = {}): Promise<void> {
   if (admin.generatedPassword) {
     // Printed once, on the console of the operator who started the first run; never logged again.
     process.stdout.write(
-      `\nFirst start: an instance admin was created.\n  Sign in at ${url}/sign-in\n  Email:    ${admin.email}\n  Password: ${admin.generatedPassword}\n  (shown once; run \`pnpm latchkey admin recover\` to replace it)\n\n`,
+      `\nFirst start: an instance admin was created.\n  Sign in at ${url}/sign-in\n  Email:    ${admin.email}\n  Password: ${admin.generatedPassword}\n  (shown once: sign in with it and choose your own; lost, \`pnpm latchkey admin recover\` replaces it)\n\n`,
     );
   }
   await opts.afterStart?.(services);

@@ -16,6 +16,7 @@ import {
   type Services,
 } from "@latchkey/api";
 import { createApiApp, createRpcHandler, isApiPath, isRpcPath } from "@latchkey/gateway";
+import { allowedHosts, refusedHost, refusedWebMethod, setCommonHeaders } from "./edgeGuards";
 import { createProtocolListener } from "./protocolListener";
 import { logWebRequest } from "./webRequestLog";
 
@@ -68,13 +69,21 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const api = getRequestListener(createApiApp(services).fetch);
   const rpc = createRpcHandler(services);
   let web: WebApp | null = null;
+  const hosts = allowedHosts(services.config);
   const http1 = createServer((req, res) => {
     const path = (req.url ?? "/").split("?", 1)[0]!;
     // Only this process says who the client is; a client sending these headers says nothing.
     delete req.headers[CLIENT_ADDRESS_HEADER];
     delete req.headers[CLIENT_HTTPS_HEADER];
+    setCommonHeaders(res);
+    if (refusedHost(req, res, path, hosts)) return;
     if (isRpcPath(path)) return rpc(req, res);
-    if (isApiPath(path) || !web) {
+    if (isApiPath(path)) {
+      void api(req, res);
+      return;
+    }
+    if (refusedWebMethod(req, res)) return;
+    if (!web) {
       void api(req, res);
       return;
     }
@@ -96,6 +105,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     const path = (req.url ?? "/").split("?", 1)[0]!;
     delete req.headers[CLIENT_ADDRESS_HEADER];
     delete req.headers[CLIENT_HTTPS_HEADER];
+    setCommonHeaders(res);
     if (isRpcPath(path)) return rpc(req, res);
     void api(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   });

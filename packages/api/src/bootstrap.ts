@@ -70,6 +70,9 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
           instanceAdmin: true,
           passwordHash: hash,
           passwordChangedAt: now,
+          // A generated password was shown on a console and may sit in a terminal's scrollback or
+          // a journal: the first sign-in with it opens only a restricted session, as for employees.
+          passwordChangeRequired: !opts.password,
           createdAt: now,
           updatedAt: now,
         })
@@ -100,7 +103,7 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
         .set({
           passwordHash: hash,
           passwordChangedAt: now,
-          passwordChangeRequired: false,
+          passwordChangeRequired: !opts.password,
           status: "active",
           failedSignIns: 0,
           failedSignInWindowStart: null,

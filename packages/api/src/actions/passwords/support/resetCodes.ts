@@ -1,14 +1,22 @@
 // One-time password reset codes: 8 digits, stored only as an HMAC with the server secret,
 // dead after one use, after its TTL, after a newer code, or after 5 wrong tries.
-import { and, desc, eq, gt, isNull, resetCodes, sql, type DbOrTx, type ResetCode, type Tx } from "@latchkey/db";
+import { and, desc, eq, gt, isNull, rateLimits, resetCodes, sql, type DbOrTx, type ResetCode, type Tx } from "@latchkey/db";
 import type { Services } from "../../../services";
 import { DomainError } from "../../../errors";
 import type { CodeMessage } from "../../../lib/outbox";
+import { limitSubject } from "../../../lib/clientAddress";
 import { keyedHash, safeEqual } from "../../../lib/secrets";
 import { revokeLiveResetCodes } from "./storeNewPassword";
 
-/** CONTRACT §3: a reset code dies after 5 wrong tries for its employee. */
+/** docs/SPEC.md §3: a reset code dies after 5 wrong tries for its employee. */
 export const RESET_CODE_MAX_FAILURES = 5;
+
+/**
+ * Wrong tries one address (an IPv6 /64) may make against one code: one fewer than kill it, so
+ * someone who only knows a login cannot end that employee's code from one address. After them
+ * the code is as good as absent for that address (its right spelling too), and alive for others.
+ */
+export const RESET_CODE_FAILURES_PER_ADDRESS = RESET_CODE_MAX_FAILURES - 1;
 
 export const invalidResetCode = () =>
   new DomainError("InvalidConfirmationCode", "The code is wrong, expired or already used. Ask for a new one.", { field: "code" });
@@ -70,6 +78,27 @@ export function countWrongResetCode(tx: Tx, codeId: number, now: number): void {
       revokedAt: sql`CASE WHEN ${resetCodes.failedAttempts} + 1 >= ${RESET_CODE_MAX_FAILURES} THEN ${now} ELSE ${resetCodes.revokedAt} END`,
     })
     .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
+    .run();
+}
+
+/** The `rate_limits` row that counts one address's wrong tries against one code. */
+const addressKey = (codeId: number, ip: string | null) => `reset:code:${codeId}:${limitSubject(ip) ?? "unknown"}`;
+
+/** Whether this address has used up its wrong tries on this code. */
+export function addressSpentCode(db: DbOrTx, codeId: number, ip: string | null): boolean {
+  const row = db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, addressKey(codeId, ip)))
+    .get();
+  return (row?.count ?? 0) >= RESET_CODE_FAILURES_PER_ADDRESS;
+}
+
+/** One wrong try from this address against a live code; the row lives as long as the code can. */
+export function countWrongResetCodeFrom(tx: Tx, row: ResetCode, ip: string | null, now: number): void {
+  tx.insert(rateLimits)
+    .values({ key: addressKey(row.id, ip), count: 1, windowStart: now, blockedUntil: row.expiresAt })
+    .onConflictDoUpdate({ target: rateLimits.key, set: { count: sql`${rateLimits.count} + 1` } })
     .run();
 }
 
