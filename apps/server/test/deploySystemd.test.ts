@@ -64,6 +64,7 @@ describe("deploy/latchkey.service", () => {
       ...headerSettings,
       DATABASE_URL: `file:${join(dir, "latchkey.db")}`,
       PORT: String(port),
+      LATCHKEY_WEB: "true",
       LATCHKEY_ADMIN_EMAIL: "root@systemd.test",
       LATCHKEY_ADMIN_PASSWORD: "Granite-Harbor-Signal-64",
     };

@@ -86,12 +86,14 @@ beforeAll(async () => {
   writeFileSync(OPS, original);
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  // Only what the test sets, and no NODE_ENV (vitest's "test" is no mode Next knows).
+  // What the test relies on is set here, which wins over a .env in the checkout; no NODE_ENV
+  // (vitest's "test" is no mode Next knows).
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? dir,
     PORT: String(port),
     HOST: "127.0.0.1",
+    LATCHKEY_WEB: "true",
     DATABASE_URL: `file:${join(dir, "dev.db")}`,
     LATCHKEY_HASH_MEMORY_KIB: "8192",
     LATCHKEY_HASH_ITERATIONS: "1",
