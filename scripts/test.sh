@@ -1,9 +1,22 @@
 #!/usr/bin/env bash
-# Installs what is missing (Chromium for the browser tests included) and runs every check:
+# Installs what is missing (Chromium, nginx and Caddy for the tests included) and runs every check:
 # format, lint, import cycles, unused code, types, the web build, and every test suite.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 if [ ! -x /usr/bin/chromium ]; then echo "Installing Chromium for the browser tests" >&2; apt_install chromium; fi
+# The deployment tests run deploy/ for real: nginx and Caddy in front of the server, systemd-analyze
+# on the unit. Installing them may start the distribution's own nginx or Caddy service: stopped
+# and disabled again, the tests start their own.
+deploy_missing=()
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || deploy_missing+=(nginx)
+command -v caddy >/dev/null || deploy_missing+=(caddy)
+command -v openssl >/dev/null || deploy_missing+=(openssl)
+command -v systemd-analyze >/dev/null || deploy_missing+=(systemd)
+if [ ${#deploy_missing[@]} -gt 0 ]; then
+  echo "Installing for the deployment tests: ${deploy_missing[*]}" >&2
+  apt_install "${deploy_missing[@]}"
+  if [ -d /run/systemd/system ]; then as_root systemctl disable --now nginx caddy >/dev/null 2>&1 || true; fi
+fi
 
 pnpm exec prettier --check . --log-level warn
 pnpm exec eslint . --max-warnings 0
@@ -11,10 +24,20 @@ pnpm exec eslint . --max-warnings 0
 pnpm -s check:cycles
 pnpm -s check:unused
 pnpm exec turbo run typecheck build --output-logs=errors-only
+# Tests write to temporary or ignored folders only (docs/screenshots is `pnpm screenshots`'s): a
+# run that changes what git sees (a tracked file, or a new file it would add) fails.
+git_view() { git status --porcelain --untracked-files=all 2>/dev/null || true; }
+before=$(git_view)
 # Suites run one package at a time (2 cores; the browser and HTTP suites start real servers).
 log=$(mktemp)
 status=0
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=full 2>&1 | tee "$log" || status=$?
 node scripts/test-summary.mjs "$log"
 rm -f "$log"
+after=$(git_view)
+if [ "$before" != "$after" ]; then
+  echo "The tests changed files git sees (lines > are new since the start of the run):" >&2
+  diff <(printf '%s\n' "$before") <(printf '%s\n' "$after") >&2 || true
+  status=1
+fi
 exit "$status"

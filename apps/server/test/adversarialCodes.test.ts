@@ -2,6 +2,7 @@
 // after expiry, and hiding behind the limits. Each must fail without changing anything.
 import { describe, expect, it } from "vitest";
 import { expectNoEffect } from "./expectNoEffect";
+import { fromAddress } from "./fromAddress";
 import { afterCooldown, useServer } from "./useServer";
 
 const t = useServer();
@@ -14,26 +15,60 @@ const returnCode = async (guid: string) => {
 const other = (code: string) => String((Number(code) + 1) % 1e8).padStart(8, "0");
 
 describe("reset codes", () => {
-  it("die after 5 wrong tries, counted across families; the right code is then refused too", async () => {
+  it("die after 5 wrong tries, counted across families and addresses; the right code is then refused too", async () => {
     const who = t.world.employees[0]!;
     const code = await returnCode(who.guid);
     for (let i = 0; i < 5; i++) {
+      // Four from this test's own address (the most one address may make against a code), the fifth from another.
       const res =
-        i % 2 === 0
-          ? await t.call("POST", `/v2/users/${who.guid}/password`, {
-              body: { newPassword: { password: "Quiet-Meadow-Copper-58" }, verificationCode: other(code) },
-            })
-          : await t.call("POST", "/api/trpc/auth.completePasswordReset", {
-              token: null,
+        i === 4
+          ? await fromAddress("127.0.0.9", `${t.url}/api/trpc/auth.completePasswordReset`, {
               body: { login: who.email, code: other(code), newPassword: "Quiet-Meadow-Copper-58" },
-            });
+            })
+          : i % 2 === 0
+            ? await t.call("POST", `/v2/users/${who.guid}/password`, {
+                body: { newPassword: { password: "Quiet-Meadow-Copper-58" }, verificationCode: other(code) },
+              })
+            : await t.call("POST", "/api/trpc/auth.completePasswordReset", {
+                token: null,
+                body: { login: who.email, code: other(code), newPassword: "Quiet-Meadow-Copper-58" },
+              });
       expect(res.status).toBe(400);
     }
-    await expectNoEffect(t, async () =>
-      t.call("POST", `/v2/users/${who.guid}/password`, {
-        body: { newPassword: { password: "Quiet-Meadow-Copper-58" }, verificationCode: code },
-      }),
+    await expectNoEffect(t, async () => {
+      const fromThird = await fromAddress("127.0.0.10", `${t.url}/api/trpc/auth.completePasswordReset`, {
+        body: { login: who.email, code, newPassword: "Quiet-Meadow-Copper-58" },
+      });
+      return new Response(fromThird.body, { status: fromThird.status });
+    });
+  });
+
+  it("one address cannot end someone else's code: after 4 wrong tries the code is gone for that address only", async () => {
+    const who = t.world.employees[4]!;
+    afterCooldown(t);
+    const code = await returnCode(who.guid);
+    const complete = (from: string, c: string) =>
+      fromAddress(from, `${t.url}/api/trpc/auth.completePasswordReset`, {
+        body: { login: who.email, code: c, newPassword: "Quiet-Meadow-Copper-58" },
+      });
+    for (let i = 0; i < 8; i++) {
+      const res = await complete("127.0.0.5", other(code));
+      expect(res.status).toBe(400);
+      expect(res.body).toContain("InvalidConfirmationCode");
+    }
+    // The attacker's address gets the right code refused too (the same answer: nothing to tell apart)…
+    await expectNoEffect(t, async () => {
+      const again = await complete("127.0.0.5", code);
+      expect(again.body).toContain("InvalidConfirmationCode");
+      return new Response(again.body, { status: again.status });
+    });
+    const [row] = await t.sql<{ failed_attempts: number; revoked_at: number | null }>(
+      "SELECT failed_attempts, revoked_at FROM reset_codes WHERE employee_id = ? ORDER BY id DESC LIMIT 1",
+      who.id,
     );
+    expect(row).toEqual({ failed_attempts: 4, revoked_at: null });
+    // …while the employee, from their own address, completes the reset.
+    expect((await complete("127.0.0.6", code)).status).toBe(200);
   });
 
   it("belong to one employee: another employee's code, or another organization's, does nothing", async () => {

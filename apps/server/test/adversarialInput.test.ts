@@ -393,3 +393,61 @@ describe("line breaks aimed at email headers", () => {
     });
   });
 });
+
+describe("bidirectional controls in names", () => {
+  it("names with bidi marks, embeddings, overrides or isolates are refused wherever a name is accepted", async () => {
+    const w = t.world;
+    const trpc = (path: string, body: object, token = w.tokens.admin) => t.call("POST", `/api/trpc/${path}`, { token, body });
+    // "Bob" + RIGHT-TO-LEFT OVERRIDE + "gnp.exe" shows as "Bobexe.png"; each control alone is enough.
+    const names = [
+      "Bob\u202Egnp.exe",
+      "Bob\u202A",
+      "Bob\u202B",
+      "Bob\u202C",
+      "Bob\u202D",
+      "Bob\u2066x",
+      "Bob\u2067x",
+      "Bob\u2068x",
+      "Bob\u2069",
+      "Bob\u200E",
+      "Bob\u200F",
+      "Bob\u061C",
+    ];
+    await expectNoEffect(t, async () => {
+      const out: Response[] = [];
+      for (const name of names) {
+        out.push(await trpc("employees.create", { displayName: name, email: `bidi${out.length}@b.test` }));
+        out.push(await trpc("employees.update", { guid: w.employees[3]!.guid, displayName: name }));
+        out.push(await trpc("outlets.create", { name }));
+        out.push(await trpc("outlets.update", { guid: w.outlets[0]!.guid, name }));
+        out.push(await trpc("workplaces.create", { outletGuid: w.outlets[0]!.guid, name }));
+        out.push(await trpc("workplaces.update", { guid: w.workplaces[0]!.guid, name }));
+        out.push(await trpc("tokens.create", { name, scopes: ["self"] }));
+        out.push(
+          await trpc(
+            "organizations.create",
+            { name, alias: `bidi-${out.length}`, owner: { displayName: "Owner", email: `o${out.length}@bidi.test` } },
+            w.tokens.instanceAdmin,
+          ),
+        );
+        out.push(
+          await trpc(
+            "organizations.create",
+            { name: "Bidi Org", alias: `bidi-${out.length}`, owner: { displayName: name, email: `o${out.length}@bidi.test` } },
+            w.tokens.instanceAdmin,
+          ),
+        );
+      }
+      for (const r of out) {
+        expect(r.status).toBe(400);
+        expect(await r.clone().text()).toContain("must not contain bidirectional control characters");
+      }
+      return out;
+    });
+  });
+
+  it("right-to-left names themselves are fine", async () => {
+    const res = await t.call("POST", "/api/trpc/outlets.create", { token: t.world.tokens.admin, body: { name: "מסעדה ברחוב הרצל" } });
+    expect(res.status).toBe(200);
+  });
+});

@@ -42,6 +42,7 @@ afterAll(async () => {
 const t = useServer({
   LATCHKEY_EMAIL_PROVIDER: "smtp",
   SMTP_HOST: "127.0.0.1",
+  SMTP_REQUIRE_TLS: "false", // a relay on this machine, without STARTTLS
   SMTP_PORT: String((smtp.server.address() as AddressInfo).port),
   LATCHKEY_SMS_PROVIDER: "webhook",
   LATCHKEY_SMS_WEBHOOK_URL: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`,

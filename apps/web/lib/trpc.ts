@@ -14,9 +14,11 @@ function readCookie(name: string): string | undefined {
   return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined;
 }
 
+/** Script-readable on purpose (the tRPC link sends it as a header); it holds an org id, no credential. */
 export function writeCookie(name: string, value: string | null): void {
   const age = value === null ? 0 : 60 * 60 * 24 * 365;
-  document.cookie = `${name}=${encodeURIComponent(value ?? "")}; Path=/; SameSite=Lax; Max-Age=${age}`;
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `${name}=${encodeURIComponent(value ?? "")}; Path=/; SameSite=Lax; Max-Age=${age}${secure}`;
 }
 
 function links(): TRPCLink<AppRouter>[] {

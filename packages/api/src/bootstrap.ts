@@ -71,6 +71,9 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
         role: "owner",
         instanceAdmin: true,
         passwordHash: hash,
+        // A generated password was shown on a console and may sit in a terminal's scrollback or
+        // a log: it only opens a restricted session that must change it.
+        passwordChangeRequired: !opts.password,
         passwordChangedAt: now,
         createdAt: now,
         updatedAt: now,
@@ -107,7 +110,7 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
         .set({
           passwordHash: hash,
           passwordChangedAt: now,
-          passwordChangeRequired: false,
+          passwordChangeRequired: !opts.password,
           status: "active",
           failedSignIns: 0,
           failedSignInWindowStart: null,

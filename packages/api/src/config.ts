@@ -22,6 +22,18 @@ const trustProxy = z.string().transform((v, ctx): TrustProxy => {
   return parsed ?? { kind: "none" };
 });
 const url = z.url({ message: "must be an absolute http(s) URL", protocol: /^https?$/ });
+/** "a.example, b.example" -> ["a.example", "b.example"]; "*" stays as the one entry that turns the check off. */
+const hostList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((h) => h.trim())
+      .filter((h) => h !== ""),
+  )
+  .refine((hosts) => hosts.every((h) => h === "*" || /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])$/i.test(h)), {
+    message: "must be a comma-separated list of host names (no ports or schemes), or *",
+  });
 
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
@@ -41,6 +53,8 @@ const envSchema = z.object({
   LATCHKEY_DB_POOL_SIZE: int(1, 1000).default(10),
   LATCHKEY_SECRET: z.string().refine(isStrongSecret, { message: SECRET_RULE }).optional(),
   LATCHKEY_PUBLIC_URL: url.optional(),
+  /** More host names than LATCHKEY_PUBLIC_URL's that requests may name (edgeGuards in apps/server); "*": any. */
+  LATCHKEY_ALLOWED_HOSTS: hostList.optional(),
   LATCHKEY_ADMIN_EMAIL: z.email({ message: "must be an email address" }).optional(),
   LATCHKEY_ADMIN_PASSWORD: z.string().min(12, { message: "must be at least 12 characters" }).optional(),
   LATCHKEY_EMAIL_PROVIDER: z.enum(["log", "smtp", "none"], { message: "must be log, smtp or none" }).default("log"),
@@ -48,10 +62,14 @@ const envSchema = z.object({
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: int(1, 65535).default(587),
   SMTP_SECURE: bool.default(false),
+  /** Without SMTP_SECURE, mail goes only after STARTTLS; false only for a relay on this machine or network. */
+  SMTP_REQUIRE_TLS: bool.default(true),
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_FROM: z.string().min(3).default("Latchkey <no-reply@latchkey.local>"),
   LATCHKEY_SMS_WEBHOOK_URL: url.optional(),
+  /** A webhook URL over plain http is refused unless it is on this machine, or this says otherwise. */
+  LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP: bool.default(false),
   LATCHKEY_SMS_WEBHOOK_SECRET: z.string().min(16, { message: "must be at least 16 characters" }).optional(),
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: int(1, 50).default(6),
   LATCHKEY_RATE_LIMIT_PER_TOKEN: int(0, 1_000_000).default(600),
@@ -87,12 +105,31 @@ export class ConfigError extends Error {
   }
 }
 
+const isTrue = (v: string | undefined) => v === "true" || v === "1" || v === "yes";
+
+/** An http:// URL whose host is not this machine: codes would cross a network in clear. */
+function plainHttpElsewhere(value: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return false; // the URL's own rule reports it
+  }
+  if (u.protocol !== "http:") return false;
+  const host = u.hostname.toLowerCase();
+  return !(host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host));
+}
+
 /** Checks that need more than one value; run on the raw values so they report alongside the rest. */
 function crossFieldProblems(raw: Record<string, string>): string[] {
   const problems: string[] = [];
   if (raw.LATCHKEY_EMAIL_PROVIDER === "smtp" && !raw.SMTP_HOST) problems.push("SMTP_HOST is required when LATCHKEY_EMAIL_PROVIDER=smtp");
   if (raw.LATCHKEY_SMS_PROVIDER === "webhook" && !raw.LATCHKEY_SMS_WEBHOOK_URL)
     problems.push("LATCHKEY_SMS_WEBHOOK_URL is required when LATCHKEY_SMS_PROVIDER=webhook");
+  if (raw.LATCHKEY_SMS_WEBHOOK_URL && plainHttpElsewhere(raw.LATCHKEY_SMS_WEBHOOK_URL) && !isTrue(raw.LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP))
+    problems.push(
+      "LATCHKEY_SMS_WEBHOOK_URL must be https (plain http only to this machine: localhost, 127.0.0.0/8, [::1]); set LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP=true to send codes over http anyway",
+    );
   if (raw.LATCHKEY_SMS_PROVIDER === "webhook" && !raw.LATCHKEY_SMS_WEBHOOK_SECRET)
     problems.push("LATCHKEY_SMS_WEBHOOK_SECRET is required when LATCHKEY_SMS_PROVIDER=webhook");
   if (/^postgres(ql)?:/i.test(raw.DATABASE_URL ?? "") && !raw.LATCHKEY_SECRET)

@@ -20,7 +20,12 @@ export const displayName = z
   .min(1, { message: "must not be empty" })
   .max(200)
   // C0/C1 controls and the Unicode line/paragraph separators: names reach email headers and CSV.
-  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v), { message: "must not contain control characters or line breaks" });
+  .refine((v) => !/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(v), { message: "must not contain control characters or line breaks" })
+  // Bidirectional controls (marks, embeddings, overrides, isolates) make a name read differently
+  // from what it is, in the console, in audit logs and in messages: "Bob\u202Egnp.exe".
+  .refine((v) => !/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(v), {
+    message: "must not contain bidirectional control characters",
+  });
 export const alias = z
   .string()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, { message: "must be 1-63 lower-case letters, digits or dashes" });

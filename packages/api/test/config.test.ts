@@ -131,3 +131,54 @@ describe("validation", () => {
     expect(err?.message).toBe("Invalid configuration:\n  - PORT must be a whole number\n  - SMTP_PORT must be at least 1");
   });
 });
+
+describe("settings that keep codes and pages on safe channels", () => {
+  const base = { DATABASE_URL: `file:${join(dir, "channels.db")}`, LATCHKEY_SECRET: TEST_SECRET };
+  const webhook = (url: string, extra: Record<string, string> = {}) => ({
+    ...base,
+    LATCHKEY_SMS_PROVIDER: "webhook",
+    LATCHKEY_SMS_WEBHOOK_URL: url,
+    LATCHKEY_SMS_WEBHOOK_SECRET: "w".repeat(32),
+    ...extra,
+  });
+  const HTTP_REFUSED =
+    "LATCHKEY_SMS_WEBHOOK_URL must be https (plain http only to this machine: localhost, 127.0.0.0/8, [::1]); set LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP=true to send codes over http anyway";
+
+  it("refuses an SMS webhook over plain http to another machine, unless explicitly allowed", () => {
+    for (const url of ["http://sms.example.com/send", "http://10.0.0.5:8080/sms", "http://[2001:db8::1]/sms", "http://127.example.com/sms"])
+      expect(
+        problemsOf(() => loadConfig(webhook(url))),
+        url,
+      ).toEqual([HTTP_REFUSED]);
+    const allowed = loadConfig(webhook("http://sms.example.com/send", { LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP: "true" }));
+    expect(allowed.LATCHKEY_SMS_WEBHOOK_ALLOW_HTTP).toBe(true);
+  });
+
+  it("accepts https anywhere and plain http to this machine", () => {
+    for (const url of [
+      "https://sms.example.com/send",
+      "http://127.0.0.1:9000/sms",
+      "http://127.3.4.5/sms",
+      "http://localhost/sms",
+      "http://[::1]:81/sms",
+    ])
+      expect(loadConfig(webhook(url)).LATCHKEY_SMS_WEBHOOK_URL, url).toBe(url);
+  });
+
+  it("requires TLS of the SMTP relay unless SMTP_REQUIRE_TLS=false", () => {
+    expect(loadConfig(base).SMTP_REQUIRE_TLS).toBe(true);
+    expect(loadConfig({ ...base, SMTP_REQUIRE_TLS: "false" }).SMTP_REQUIRE_TLS).toBe(false);
+  });
+
+  it("reads LATCHKEY_ALLOWED_HOSTS as a list of host names, or *", () => {
+    expect(loadConfig({ ...base, LATCHKEY_ALLOWED_HOSTS: " a.example , 10.0.0.5,[::1]" }).LATCHKEY_ALLOWED_HOSTS).toEqual([
+      "a.example",
+      "10.0.0.5",
+      "[::1]",
+    ]);
+    expect(loadConfig({ ...base, LATCHKEY_ALLOWED_HOSTS: "*" }).LATCHKEY_ALLOWED_HOSTS).toEqual(["*"]);
+    expect(problemsOf(() => loadConfig({ ...base, LATCHKEY_ALLOWED_HOSTS: "https://a.example" }))).toEqual([
+      "LATCHKEY_ALLOWED_HOSTS must be a comma-separated list of host names (no ports or schemes), or *",
+    ]);
+  });
+});

@@ -40,6 +40,8 @@ const h = createHarness({
   LATCHKEY_EMAIL_PROVIDER: "smtp",
   SMTP_HOST: "127.0.0.1",
   SMTP_PORT: String(port),
+  // A relay on this machine: plain SMTP is allowed only because this says so.
+  SMTP_REQUIRE_TLS: "false",
   SMTP_FROM: "Latchkey <no-reply@latchkey.test>",
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: "2",
 });
@@ -83,6 +85,26 @@ describe("the smtp provider", () => {
     expect(row.lastError).toMatch(/line break/);
     expect(row.lastError).not.toContain("11223344");
     expect(row).toMatchObject({ scrubbed: true, body: "code ••••••••" });
+  });
+});
+
+describe("a relay that offers no STARTTLS, with SMTP_REQUIRE_TLS at its default (true)", () => {
+  const strict = createHarness({
+    LATCHKEY_EMAIL_PROVIDER: "smtp",
+    SMTP_HOST: "127.0.0.1",
+    SMTP_PORT: String(port),
+    LATCHKEY_DELIVERY_MAX_ATTEMPTS: "2",
+  });
+  afterAll(() => closeProviders(strict.services));
+
+  it("gets no message: the code never crosses the connection in clear", async () => {
+    const w = await seedWorld(strict, "StrictTls");
+    const before = received.length;
+    const id = await queueMessage(strict, w.org.guid, w.employee.guid, { channel: "email", body: "code 31415926" });
+    // The relay's refusal to start TLS is final: the message is given up and its code scrubbed.
+    expect(await deliverDueMessages(strict.services)).toMatchObject({ claimed: 1, failed: 1 });
+    expect(received).toHaveLength(before);
+    expect(await outboxRow(strict, id)).toMatchObject({ status: "failed", attempts: 1, scrubbed: true, lastError: "smtp: ETLS 500" });
   });
 });
 

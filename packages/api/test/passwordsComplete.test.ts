@@ -9,8 +9,8 @@ import { testTables } from "@latchkey/db/testing";
 const { resetCodes } = testTables();
 
 const h = createHarness();
-const complete = (login: string, code: string, newPassword: string, organization?: string) =>
-  h.anonymous().auth.completePasswordReset({ login, code, newPassword, ...(organization ? { organization } : {}) });
+const complete = (login: string, code: string, newPassword: string, organization?: string, ip = "127.0.0.1") =>
+  h.anonymous({ ip }).auth.completePasswordReset({ login, code, newPassword, ...(organization ? { organization } : {}) });
 /** A code that is certainly not the live one. */
 const otherThan = (code: string) => (code === "00000000" ? "11111111" : "00000000");
 
@@ -63,22 +63,25 @@ describe("auth.completePasswordReset", () => {
     expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("InvalidConfirmationCode");
   });
 
-  it("kills the code after 5 wrong tries, even for the right code afterwards", async () => {
+  it("kills the code after 5 wrong tries (from two addresses: one counts at most 4), even for the right code afterwards", async () => {
     const w = await seedPasswordWorld(h, "Wrong5");
     const out = await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
-    for (let i = 0; i < 5; i++)
-      expect(await codeOf(complete(w.alice.email, otherThan(out.code!), strongPassword()))).toBe("InvalidConfirmationCode");
+    for (let i = 0; i < 5; i++) {
+      const ip = i < 4 ? "127.0.0.1" : "198.51.100.8";
+      expect(await codeOf(complete(w.alice.email, otherThan(out.code!), strongPassword(), undefined, ip))).toBe("InvalidConfirmationCode");
+    }
     const row = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)))[0]!;
     expect(row.failedAttempts).toBe(5);
     expect(row.revokedAt).not.toBeNull();
-    expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("InvalidConfirmationCode");
+    expect(await codeOf(complete(w.alice.email, out.code!, strongPassword(), undefined, "198.51.100.9"))).toBe("InvalidConfirmationCode");
   });
 
-  it("four wrong tries leave the code usable", async () => {
+  it("four wrong tries leave the code usable, from any address but the one that made them", async () => {
     const w = await seedPasswordWorld(h, "Wrong4");
     const out = await w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" });
     for (let i = 0; i < 4; i++) await codeOf(complete(w.alice.email, otherThan(out.code!), strongPassword()));
-    expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("ok");
+    expect(await codeOf(complete(w.alice.email, out.code!, strongPassword()))).toBe("InvalidConfirmationCode");
+    expect(await codeOf(complete(w.alice.email, out.code!, strongPassword(), undefined, "2001:db8:5:6::1"))).toBe("ok");
   });
 
   it("gives exactly one success to 20 concurrent uses of one code", async () => {

@@ -110,13 +110,17 @@ describe("latchkey commands", () => {
     const s = server();
     const ok = await s.mutate("auth.signIn", null, { login: second.email, password: second.password });
     expect(ok.status, JSON.stringify(ok.body.error)).toBe(200);
+    // A generated password only opens a restricted session: the operator must choose their own.
+    expect(ok.body.result?.data).toMatchObject({ passwordChangeRequired: true });
     const old = await s.mutate("auth.signIn", null, { login: first.email, password: first.password });
     expect(old.status).toBe(401);
 
     const human = await db.run("admin", "recover", "--password", "a-brand-new-operator-pass");
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).not.toContain("a-brand-new-operator-pass");
-    expect((await s.mutate("auth.signIn", null, { login: first.email, password: "a-brand-new-operator-pass" })).status).toBe(200);
+    const chosen = await s.mutate("auth.signIn", null, { login: first.email, password: "a-brand-new-operator-pass" });
+    expect(chosen.status).toBe(200);
+    expect(chosen.body.result?.data).toMatchObject({ passwordChangeRequired: false });
 
     const wrongEmail = await db.run("admin", "recover", "--email", "nobody@example.test");
     expect(wrongEmail.code).toBe(1);

@@ -79,6 +79,7 @@ function deliveryTest(settings: Record<string, string>, ...args: string[]) {
 const viaSmtp = () => ({
   LATCHKEY_EMAIL_PROVIDER: "smtp",
   SMTP_HOST: "127.0.0.1",
+  SMTP_REQUIRE_TLS: "false", // a relay on this machine, without STARTTLS
   SMTP_PORT: String(smtpPort),
   SMTP_FROM: "Ops <ops@latchkey.test>",
 });

@@ -27,7 +27,7 @@ export const adminRecover: Command = {
       result.created ? "No instance admin existed: one was created." : "The instance admin was recovered: unlocked, other sessions ended.",
       `  Email:    ${result.email}`,
       result.generatedPassword !== undefined
-        ? `  Password: ${result.generatedPassword}\n  (shown once; sign in and keep it safe)`
+        ? `  Password: ${result.generatedPassword}\n  (shown once; the first sign-in with it must choose a new password)`
         : "  Password: the one given with --password",
     ];
     return {

@@ -8,7 +8,15 @@ import { assertNotArchived, findLoginCandidates, requireEmployee } from "../../l
 import { hashNewPassword } from "../../lib/newPassword";
 import { clearLoginFailures, loginKey } from "../../lib/signInLockout";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
-import { consumeResetCode, countWrongResetCode, findLiveResetCode, invalidResetCode, resetCodeMatches } from "./support/resetCodes";
+import {
+  addressSpentCode,
+  consumeResetCode,
+  countWrongResetCode,
+  countWrongResetCodeFrom,
+  findLiveResetCode,
+  invalidResetCode,
+  resetCodeMatches,
+} from "./support/resetCodes";
 import { storeNewPassword } from "./support/storeNewPassword";
 
 type OrgMemberContext = Context & { principal: Principal; org: Organization };
@@ -24,10 +32,12 @@ interface Completion {
 async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c: Completion): Promise<PasswordChangeOutput> {
   const { services } = ctx;
   const now = services.clock.now();
+  const ip = ctx.meta.ip;
   const live: { cand: Candidate; row: ResetCode }[] = [];
   for (const cand of candidates) {
     const row = await findLiveResetCode(services.database.db, cand.e.id, now);
-    if (row) live.push({ cand, row });
+    // A code this address has used up its wrong tries on is, for this address, no code at all.
+    if (row && !(await addressSpentCode(services.database.db, row.id, ip))) live.push({ cand, row });
   }
   const match = live.find((l) => resetCodeMatches(services, l.row, c.code));
   if (!match) {
@@ -37,7 +47,10 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
     }
     // A wrong try counts against every live code it could have been meant for.
     op.onFailure(async (tx) => {
-      for (const l of live) await countWrongResetCode(tx, l.row.id, now);
+      for (const l of live) {
+        await countWrongResetCode(tx, l.row.id, now);
+        await countWrongResetCodeFrom(tx, l.row, ip, now);
+      }
     });
     throw invalidResetCode();
   }

@@ -16,6 +16,9 @@ export function createSmtpProvider(config: AppConfig): DeliveryProvider {
     host: config.SMTP_HOST,
     port: config.SMTP_PORT,
     secure: config.SMTP_SECURE,
+    // Messages carry codes: without implicit TLS, send only after STARTTLS (a relay that does not
+    // offer it gets nothing), unless the operator turned that off for a relay on their own machine.
+    requireTLS: !config.SMTP_SECURE && config.SMTP_REQUIRE_TLS,
     ...(config.SMTP_USER ? { auth: { user: config.SMTP_USER, pass: config.SMTP_PASSWORD ?? "" } } : {}),
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,

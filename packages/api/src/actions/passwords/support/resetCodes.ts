@@ -4,11 +4,19 @@ import { and, desc, eq, gt, isNull, sql, type Db, type ResetCode, type Tx } from
 import type { Services } from "../../../services";
 import { DomainError } from "../../../errors";
 import type { CodeMessage } from "../../../lib/outbox";
+import { limitSubject } from "../../../lib/clientAddress";
 import { keyedHash, safeEqual } from "../../../lib/secrets";
 import { revokeLiveResetCodes } from "./storeNewPassword";
 
-/** CONTRACT §3: a reset code dies after 5 wrong tries for its employee. */
+/** docs/SPEC.md §3: a reset code dies after 5 wrong tries for its employee. */
 export const RESET_CODE_MAX_FAILURES = 5;
+
+/**
+ * Wrong tries one address (an IPv6 /64) may make against one code: one fewer than kill it, so
+ * someone who only knows a login cannot end that employee's code from one address. After them
+ * the code is as good as absent for that address (its right spelling too), and alive for others.
+ */
+export const RESET_CODE_FAILURES_PER_ADDRESS = RESET_CODE_MAX_FAILURES - 1;
 
 export const invalidResetCode = () =>
   new DomainError("InvalidConfirmationCode", "The code is wrong, expired or already used. Ask for a new one.", { field: "code" });
@@ -71,6 +79,25 @@ export async function countWrongResetCode(tx: Tx, codeId: number, now: number): 
       revokedAt: sql`CASE WHEN ${resetCodes.failedAttempts} + 1 >= ${RESET_CODE_MAX_FAILURES} THEN ${now} ELSE ${resetCodes.revokedAt} END`,
     })
     .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt))));
+}
+
+/** The `rate_limits` row that counts one address's wrong tries against one code. */
+const addressKey = (codeId: number, ip: string | null) => `reset:code:${codeId}:${limitSubject(ip) ?? "unknown"}`;
+
+/** Whether this address has used up its wrong tries on this code. */
+export async function addressSpentCode(db: Db, codeId: number, ip: string | null): Promise<boolean> {
+  const { rateLimits } = db.tables;
+  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, addressKey(codeId, ip)));
+  return (row?.count ?? 0) >= RESET_CODE_FAILURES_PER_ADDRESS;
+}
+
+/** One wrong try from this address against a live code; the row lives as long as the code can. */
+export async function countWrongResetCodeFrom(tx: Tx, row: ResetCode, ip: string | null, now: number): Promise<void> {
+  const { rateLimits } = tx.tables;
+  await tx
+    .insert(rateLimits)
+    .values({ key: addressKey(row.id, ip), count: 1, windowStart: now, blockedUntil: row.expiresAt })
+    .onConflictDoUpdate({ target: rateLimits.key, set: { count: sql`${rateLimits.count} + 1` } });
 }
 
 /** The one atomic use of a code: of two concurrent uses (on any instance) exactly one gets its row back. */
