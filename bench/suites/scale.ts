@@ -56,13 +56,18 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
   const one = async <R>(query: SQL) => (await database.rows<R>(database.db, query))[0]!;
   const org = seed.org.guid;
   const count = Number((await one<{ n: number }>(sql`SELECT count(*) AS n FROM employees WHERE org_guid = ${org}`)).n);
-  const midEmployee = (await database.rows<{ id: number }>(database.db, sql`SELECT id FROM employees WHERE org_guid = ${org} ORDER BY id LIMIT 1 OFFSET ${count >> 1}`))[0];
+  const midEmployee = (
+    await database.rows<{ id: number }>(
+      database.db,
+      sql`SELECT id FROM employees WHERE org_guid = ${org} ORDER BY id LIMIT 1 OFFSET ${count >> 1}`,
+    )
+  )[0];
   const span = await one<{ lo: number | null; hi: number | null; t0: number | null; t1: number | null }>(
     sql`SELECT min(id) AS lo, max(id) AS hi, min(created_at) AS t0, max(created_at) AS t1 FROM audit_events WHERE org_guid = ${org}`,
   );
-  const targets = (await database.rows<{ guid: string }>(database.db, sql`SELECT guid FROM employees WHERE org_guid = ${org} ORDER BY id DESC LIMIT 50`)).map(
-    (r) => r.guid,
-  );
+  const targets = (
+    await database.rows<{ guid: string }>(database.db, sql`SELECT guid FROM employees WHERE org_guid = ${org} ORDER BY id DESC LIMIT 50`)
+  ).map((r) => r.guid);
   const day = (offset: number) =>
     new Date((span.t0 ?? 0) + ((span.t1 ?? 0) - (span.t0 ?? 0)) / 2 + offset * 86_400_000).toISOString().slice(0, 10);
   const midAudit = span.lo !== null && span.hi !== null ? Math.floor((span.lo + span.hi) / 2) : 1;
@@ -127,7 +132,11 @@ export const scaleSuite: Suite = async (ctx) => {
       loadConfig({ DATABASE_URL: `file:${dbPath}`, LATCHKEY_SECRET: BENCH_SECRET, LATCHKEY_LOG_LEVEL: "warn", LATCHKEY_WEB: "false" }),
     );
     try {
-      const context = await createContext({ services, meta: { ip: "127.0.0.1", requestId: "bench" }, authorization: `Bearer ${seed.tokens.admin}` });
+      const context = await createContext({
+        services,
+        meta: { ip: "127.0.0.1", requestId: "bench" },
+        authorization: `Bearer ${seed.tokens.admin}`,
+      });
       const caller = () => createCaller(context);
       for (const q of await queries(services, seed)) {
         if (q.kind === "audit" && size.events === 0) continue;

@@ -37,7 +37,9 @@ async function serve(opts: ServeOptions = {}): Promise<void> {
     // One line, no stack: the operator fixes DATABASE_URL or starts the database.
     const message = (err as Error)?.message ?? String(err);
     const where = sqlitePathOf(config.DATABASE_URL) ?? redactedUrl(config.DATABASE_URL);
-    process.stderr.write(`Latchkey failed to start: ${isConnectionFailure(err) ? `cannot reach the database at ${where}: ${message}` : message}\n`);
+    process.stderr.write(
+      `Latchkey failed to start: ${isConnectionFailure(err) ? `cannot reach the database at ${where}: ${message}` : message}\n`,
+    );
     process.exit(1);
   }
   for (const warning of config.warnings) services.log.warn("config.warning", { warning });

@@ -242,10 +242,13 @@ describe("client address", () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const ips = (await t.sql<{ ip: string }>("SELECT DISTINCT ip FROM audit_events WHERE action = 'workplace.activate' AND id > 0"))
-      .map((r) => r.ip);
+    const ips = (await t.sql<{ ip: string }>("SELECT DISTINCT ip FROM audit_events WHERE action = 'workplace.activate' AND id > 0")).map(
+      (r) => r.ip,
+    );
     expect(ips.every((ip) => !ip.startsWith("203.0.113.") && !ip.startsWith("198.51.100."))).toBe(true);
-    expect((await t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'"))[0]!.n - before).toBe(6);
+    expect((await t.sql<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'workplace.activate'"))[0]!.n - before).toBe(
+      6,
+    );
   });
 });
 
@@ -262,7 +265,9 @@ describe("client address behind a trusted proxy", () => {
       statuses.push(res.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    const ips = (await p.sql<{ ip: string }>("SELECT ip FROM audit_events WHERE action = 'workplace.activate' ORDER BY id")).map((r) => r.ip);
+    const ips = (await p.sql<{ ip: string }>("SELECT ip FROM audit_events WHERE action = 'workplace.activate' ORDER BY id")).map(
+      (r) => r.ip,
+    );
     expect(ips).toEqual(Array(6).fill("10.0.0.1"));
   });
 });

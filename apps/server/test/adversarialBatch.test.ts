@@ -18,7 +18,7 @@ describe("batched calls and the request limits", () => {
       body: JSON.stringify(input),
     });
     expect(res.status).toBeLessThan(500);
-    expect(await attempts() - before).toBeLessThanOrEqual(PER_IP);
+    expect((await attempts()) - before).toBeLessThanOrEqual(PER_IP);
   });
 
   it("a token's batch counts every call against the token's budget", async () => {

@@ -27,10 +27,10 @@ describe("Idempotency-Key on /api/trpc", () => {
     expect(codes.length).toBeGreaterThanOrEqual(1);
     expect(new Set(codes).size).toBe(1);
     for (const r of answers) expect([200, 429]).toContain(r.status);
-    expect(await count() - before).toBe(1);
+    expect((await count()) - before).toBe(1);
     const replay = await send();
     expect(((await replay.json()) as { result: { data: { code: string } } }).result.data.code).toBe(codes[0]);
-    expect(await count() - before).toBe(1);
+    expect((await count()) - before).toBe(1);
   });
 
   it("a malformed key is a 400, not a 500, and changes nothing", async () => {

@@ -201,16 +201,19 @@ describe("canaries", () => {
     expect(pending).toBe(0);
     expect(inbox.length + smsSent.length).toBeGreaterThanOrEqual(3);
 
-    const tables = (await t.sql<{ name: string }>(
+    const tables = (
+      await t.sql<{ name: string }>(
         t.services.database.dialect === "sqlite"
           ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE 'employees_search%'"
           : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'",
-      ))
-      .map((r) => r.name);
+      )
+    ).map((r) => r.name);
     const places: Record<string, string> = {
       "process log": t.logLines.join("\n"),
       "error bodies": errorBodies.join("\n"),
-      ...Object.fromEntries(await Promise.all(tables.map(async (name) => [`table ${name}`, JSON.stringify(await t.sql(`SELECT * FROM ${name}`))]))),
+      ...Object.fromEntries(
+        await Promise.all(tables.map(async (name) => [`table ${name}`, JSON.stringify(await t.sql(`SELECT * FROM ${name}`))])),
+      ),
     };
     expect(secrets.length).toBeGreaterThan(25);
     const leaks: string[] = [];

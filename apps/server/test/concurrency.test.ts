@@ -31,8 +31,10 @@ describe("races", () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401 && r.code === "WrongActivationCode")).toHaveLength(49);
     expect(await count("activation_codes", "workplace_guid = ? AND consumed_at IS NOT NULL", w.workplaces[0]!.guid)).toBe(1);
-    expect((await t.sql<{ status: string }>("SELECT status FROM workplaces WHERE guid = ?", w.workplaces[0]!.guid))[0]!.status).toBe("active");
-    expect(await count("audit_events", "action = 'workplace.activate'") - audits).toBe(50);
+    expect((await t.sql<{ status: string }>("SELECT status FROM workplaces WHERE guid = ?", w.workplaces[0]!.guid))[0]!.status).toBe(
+      "active",
+    );
+    expect((await count("audit_events", "action = 'workplace.activate'")) - audits).toBe(50);
     expect(await count("audit_events", "action = 'workplace.activate' AND outcome = 'success'")).toBe(1);
   });
 
@@ -40,7 +42,10 @@ describe("races", () => {
     const w = t.world;
     afterCooldown(t);
     const who = w.employees[1]!;
-    const before = { outbox: await count("outbox_messages", "employee_id = ?", who.id), codes: await count("reset_codes", "employee_id = ?", who.id) };
+    const before = {
+      outbox: await count("outbox_messages", "employee_id = ?", who.id),
+      codes: await count("reset_codes", "employee_id = ?", who.id),
+    };
     const seqBefore = (await t.sql<{ sequence: number }>("SELECT sequence FROM employees WHERE id = ?", who.id))[0]!.sequence;
     const requests = Array.from({ length: 20 }, (_, i) => {
       if (i % 3 === 0) return t.call("POST", `/orgs/${w.org.guid}/employees/${who.guid}:reset-password`);
@@ -51,8 +56,8 @@ describe("races", () => {
     const wins = statuses.filter((s) => s === 200 || s === 204);
     expect(wins).toHaveLength(1);
     expect(statuses.filter((s) => s === 429)).toHaveLength(19);
-    expect(await count("outbox_messages", "employee_id = ?", who.id) - before.outbox).toBe(1);
-    expect(await count("reset_codes", "employee_id = ?", who.id) - before.codes).toBe(1);
+    expect((await count("outbox_messages", "employee_id = ?", who.id)) - before.outbox).toBe(1);
+    expect((await count("reset_codes", "employee_id = ?", who.id)) - before.codes).toBe(1);
     expect((await t.sql<{ sequence: number }>("SELECT sequence FROM employees WHERE id = ?", who.id))[0]!.sequence).toBe(seqBefore + 1);
     expect(await count("reset_codes", "employee_id = ? AND consumed_at IS NULL AND revoked_at IS NULL", who.id)).toBe(1);
   });
@@ -76,13 +81,13 @@ describe("races", () => {
     expect(new Set(ok.map((a) => a.body.activation_code)).size).toBe(1);
     for (const a of answers.filter((x) => x.status !== 200))
       expect({ status: a.status, code: a.body.code }).toEqual({ status: 429, code: "TryLater" });
-    expect(await count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid) - codesBefore).toBe(1);
+    expect((await count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid)) - codesBefore).toBe(1);
     // A retry after the dust settles replays the stored answer.
     const replay = await send();
     expect(replay.status).toBe(200);
     expect(replay.headers.get("idempotent-replayed")).toBe("true");
     expect(((await replay.json()) as { activation_code: string }).activation_code).toBe(ok[0]!.body.activation_code);
-    expect(await count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid) - codesBefore).toBe(1);
+    expect((await count("activation_codes", "workplace_guid = ?", w.workplaces[1]!.guid)) - codesBefore).toBe(1);
   });
 
   it("20 parallel password sets with one Idempotency-Key change the password once", async () => {
@@ -103,7 +108,7 @@ describe("races", () => {
     );
     expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
-    expect(await count("password_history", "employee_id = ?", who.id) - history).toBe(1);
+    expect((await count("password_history", "employee_id = ?", who.id)) - history).toBe(1);
     expect((await t.sql<{ sequence: number }>("SELECT sequence FROM employees WHERE id = ?", who.id))[0]!.sequence).toBe(seq + 1);
   });
 });

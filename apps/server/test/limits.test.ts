@@ -78,7 +78,7 @@ describe("Idempotency-Key", async () => {
     expect(await again.json()).toEqual({ activation_code: code });
     expect(await countGenerations()).toBe(events);
     // The stored response is sealed: the database never holds the code in clear.
-    for (const row of (await t.services.database.db.select().from(idempotencyRecords))) expect(row.response).not.toContain(code);
+    for (const row of await t.services.database.db.select().from(idempotencyRecords)) expect(row.response).not.toContain(code);
     // The same key with another request is refused.
     const other = await t.call("POST", path, {
       body: { employee: { guid: w.employees[2]!.guid } },

@@ -43,7 +43,8 @@ async function refusal(call: Promise<unknown>): Promise<ConnectError> {
 }
 
 const passwordChangeRequired = async (guid: string) =>
-  (await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", guid))[0]!.r === 1;
+  (await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", guid))[0]!
+    .r === 1;
 
 describe.each(WIRES)("over %s", (wire) => {
   it("UserService.SetPassword as an admin: the vendor's response message", async () => {
@@ -77,10 +78,12 @@ describe.each(WIRES)("over %s", (wire) => {
       medium: { case: "sendLink", value: { notificationType: NotificationType.SMS, urlTemplate: "https://app.example.test/r#{{.Code}}" } },
     });
     expect(res.verificationCode).toBeUndefined();
-    const body = (await t.sql<{ body: string }>(
-      "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
-      id,
-    ))[0]!.body;
+    const body = (
+      await t.sql<{ body: string }>(
+        "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
+        id,
+      )
+    )[0]!.body;
     expect(body).toMatch(/https:\/\/app\.example\.test\/r#\d{8}$/);
   });
 

@@ -14,10 +14,12 @@ const EXAMPLE = fileURLToPath(new URL("../examples/zitadelSdk.ts", import.meta.u
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
 const lastBody = async (guid: string) =>
-  (await t.sql<{ body: string }>(
-    "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
-    guid,
-  ))[0]!.body;
+  (
+    await t.sql<{ body: string }>(
+      "SELECT m.body FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
+      guid,
+    )
+  )[0]!.body;
 
 describe("examples/zitadelSdk.ts", () => {
   it("sends a reset link as a function, over gRPC", async () => {

@@ -16,10 +16,12 @@ const v2reset = (id: string) => `/v2/users/${id}/password_reset`;
 
 /** The newest message queued for an employee. */
 const lastMessage = async (guid: string) =>
-  (await t.sql<{ body: string; channel: string }>(
-    "SELECT m.body, m.channel FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
-    guid,
-  ))[0];
+  (
+    await t.sql<{ body: string; channel: string }>(
+      "SELECT m.body, m.channel FROM outbox_messages m JOIN employees e ON e.id = m.employee_id WHERE e.guid = ? ORDER BY m.id DESC LIMIT 1",
+      guid,
+    )
+  )[0];
 
 describe("request messages as the protos define them", () => {
   it("v1 SetHumanPassword: proto names, nulls as defaults, the path's user_id wins over the body's", async () => {

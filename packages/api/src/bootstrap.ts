@@ -24,10 +24,12 @@ function generatePassword(services: Services): string {
 
 async function findInstanceAdmin(services: Services, email?: string): Promise<Employee | undefined> {
   const { employees } = services.database.tables;
-  return (await services.database.db
-    .select()
-    .from(employees)
-    .where(and(eq(employees.instanceAdmin, true), email ? eq(employees.email, email.toLowerCase()) : undefined)))[0];
+  return (
+    await services.database.db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.instanceAdmin, true), email ? eq(employees.email, email.toLowerCase()) : undefined))
+  )[0];
 }
 
 export interface BootstrapResult {
@@ -56,10 +58,12 @@ export async function ensureInstanceAdmin(services: Services, opts: { email?: st
     const now = services.clock.now();
     const org =
       (await tx.select().from(organizations).where(eq(organizations.system, true)))[0] ??
-      (await tx
-        .insert(organizations)
-        .values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now })
-        .returning())[0]!;
+      (
+        await tx
+          .insert(organizations)
+          .values({ guid: orgGuid, alias: SYSTEM_ORG_ALIAS, name: "Latchkey installation", system: true, createdAt: now, updatedAt: now })
+          .returning()
+      )[0]!;
     const [admin] = await tx
       .insert(employees)
       .values({
@@ -96,31 +100,35 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
   const admin = await findInstanceAdmin(services, opts.email);
   if (!admin) {
     // Naming an email no instance admin has must not silently leave the real one untouched.
-    if (opts.email && await findInstanceAdmin(services))
+    if (opts.email && (await findInstanceAdmin(services)))
       throw new DomainError("NotFound", "No instance admin has the email given.", { field: "email" });
     return await ensureInstanceAdmin(services, opts);
   }
   const password = opts.password ?? generatePassword(services);
   const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
   const ctx = createSystemContext(services);
-  await audited(ctx, { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid }, async (op) =>
-    await op.commit(async (tx) => {
-      const now = services.clock.now();
-      (await tx.update(employees)
-        .set({
-          passwordHash: hash,
-          passwordChangedAt: now,
-          passwordChangeRequired: !opts.password,
-          status: "active",
-          failedSignIns: 0,
-          failedSignInWindowStart: null,
-          lockedUntil: null,
-          updatedAt: now,
-        })
-        .where(eq(employees.id, admin.id)));
-      (await tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now }));
-      await revokeSessions(tx, admin.id, now);
-    }),
+  await audited(
+    ctx,
+    { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid },
+    async (op) =>
+      await op.commit(async (tx) => {
+        const now = services.clock.now();
+        await tx
+          .update(employees)
+          .set({
+            passwordHash: hash,
+            passwordChangedAt: now,
+            passwordChangeRequired: !opts.password,
+            status: "active",
+            failedSignIns: 0,
+            failedSignInWindowStart: null,
+            lockedUntil: null,
+            updatedAt: now,
+          })
+          .where(eq(employees.id, admin.id));
+        await tx.insert(passwordHistory).values({ employeeId: admin.id, passwordHash: hash, createdAt: now });
+        await revokeSessions(tx, admin.id, now);
+      }),
   );
   return { created: false, email: admin.email ?? DEFAULT_ADMIN_EMAIL, ...(opts.password ? {} : { generatedPassword: password }) };
 }

@@ -14,7 +14,7 @@ const activate = (code: string, ip = "203.0.113.10", client?: Record<string, str
   h.anonymous({ ip, ...(client ? { client } : {}) }).auth.activateWorkplace({ code });
 
 /** Every column of every audit event as one string, to look for a leaked code. */
-const auditDump = async () => JSON.stringify((await h.db.select().from(auditEvents)));
+const auditDump = async () => JSON.stringify(await h.db.select().from(auditEvents));
 
 describe("workplaces.generateActivationCode", () => {
   it("returns an 8-digit code once, stores only its keyed hash and audits without it", async () => {
@@ -24,15 +24,15 @@ describe("workplaces.generateActivationCode", () => {
     expect(out.code).toMatch(/^\d{8}$/);
     expect(out).toMatchObject({ workplaceGuid: w.workplace.guid, employeeGuid: w.employee.guid, smsQueued: false });
     expect(out.expiresAt).toBe(new Date(now + HOUR).toISOString());
-    const rows = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)));
+    const rows = await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.codeHash).toBe(keyedHash(h.services.secret, out.code));
     expect(JSON.stringify(rows)).not.toContain(out.code);
-    const events = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code")));
+    const events = await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.generate_activation_code"));
     expect(events.at(-1)).toMatchObject({ orgGuid: w.org.guid, targetType: "workplace", targetId: w.workplace.guid, outcome: "success" });
     expect(await auditDump()).not.toContain(out.code);
     // Nothing queued without sendSms.
-    expect((await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)))).toHaveLength(0);
+    expect(await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid))).toHaveLength(0);
   });
 
   it("accepts the workplace's own outlet and refuses another one", async () => {
@@ -73,11 +73,9 @@ describe("workplaces.generateActivationCode", () => {
     await w.api.workplaces.archive({ guid: w.workplace.guid });
     expect(await codeOf(gen({}))).toBe("NotAllowedForArchived");
     // Every refusal was audited, against the workplace named in the request.
-    const failures = (await h.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.orgGuid, w.org.guid)))
-      .filter((e) => e.action === "workplace.generate_activation_code" && e.outcome === "failure");
+    const failures = (await h.db.select().from(auditEvents).where(eq(auditEvents.orgGuid, w.org.guid))).filter(
+      (e) => e.action === "workplace.generate_activation_code" && e.outcome === "failure",
+    );
     expect(failures.length).toBeGreaterThanOrEqual(8);
   });
 
@@ -94,11 +92,9 @@ describe("workplaces.generateActivationCode", () => {
     const second = await w.api.workplaces.generateActivationCode(input);
     expect(await codeOf(activate(first.code, "203.0.113.20"))).toBe("WrongActivationCode");
     expect(await codeOf(activate(second.code, "203.0.113.20"))).toBe("ok");
-    const open = (await h.db
-      .select()
-      .from(activationCodes)
-      .where(eq(activationCodes.workplaceGuid, w.workplace.guid)))
-      .filter((c) => c.revokedAt === null && c.consumedAt === null);
+    const open = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid))).filter(
+      (c) => c.revokedAt === null && c.consumedAt === null,
+    );
     expect(open).toHaveLength(0);
   });
 
@@ -130,7 +126,7 @@ describe("workplaces.generateActivationCode", () => {
     const input = { guid: w.workplace.guid, employeeGuid: w.employee.guid, sendSms: true };
     const out = await w.api.workplaces.generateActivationCode(input);
     expect(out.smsQueued).toBe(true);
-    const msgs = (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)));
+    const msgs = await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid));
     expect(msgs).toHaveLength(1);
     expect(msgs[0]).toMatchObject({ channel: "sms", kind: "activation_code", recipient: w.employee.phone, status: "pending" });
     expect(msgs[0]!.body).toContain(out.code);
@@ -150,7 +146,7 @@ describe("workplaces.generateActivationCode", () => {
     const w = await seedWorld(h, "NoPhone");
     const gen = w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.noPhone.guid, sendSms: true });
     expect(await codeOf(gen)).toBe("PhoneIsNotFound");
-    expect((await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)))).toHaveLength(0);
+    expect(await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid))).toHaveLength(0);
   });
 });
 
@@ -194,7 +190,7 @@ describe("auth.activateWorkplace", () => {
     h.clock.advance(HOUR);
     expect(await codeOf(activate(code, "198.51.100.2"))).toBe("WrongActivationCode");
     expect(await codeOf(activate("00000000", "198.51.100.2"))).toBe("WrongActivationCode");
-    const failures = (await h.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.2")));
+    const failures = await h.db.select().from(auditEvents).where(eq(auditEvents.ip, "198.51.100.2"));
     expect(failures).toHaveLength(2);
     expect(failures.every((e) => e.orgGuid === null && e.outcome === "failure" && e.reason === "WrongActivationCode")).toBe(true);
     expect(await auditDump()).not.toContain(code);

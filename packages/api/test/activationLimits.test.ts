@@ -25,10 +25,12 @@ describe("wrong activation codes per client address", () => {
     expect(err.cause.code).toBe("TryActivateLater");
     expect(err.cause.retryAfterSeconds).toBe(24 * 3600);
     // Kept in the database, not in process memory.
-    const row = (await h.db
-      .select()
-      .from(rateLimits)
-      .where(eq(rateLimits.key, `activate:ip:${ip}`)))[0];
+    const row = (
+      await h.db
+        .select()
+        .from(rateLimits)
+        .where(eq(rateLimits.key, `activate:ip:${ip}`))
+    )[0];
     expect(row?.blockedUntil).toBe(h.clock.now() + DAY);
     // Another address is not affected; the blocked attempt did not touch the code.
     expect(
@@ -42,7 +44,7 @@ describe("wrong activation codes per client address", () => {
     const fresh = await newCode(w);
     expect(await codeOf(activate(fresh, ip))).toBe("ok");
     // Every attempt is audited, with no organization when the code named none.
-    const events = (await h.db.select().from(auditEvents).where(eq(auditEvents.ip, ip)));
+    const events = await h.db.select().from(auditEvents).where(eq(auditEvents.ip, ip));
     expect(events.map((e) => e.reason)).toEqual([...Array(5).fill("WrongActivationCode"), "TryActivateLater", "TryActivateLater", null]);
     expect(events.slice(0, 7).every((e) => e.orgGuid === null && e.outcome === "failure")).toBe(true);
     expect(events[7]).toMatchObject({ outcome: "success", orgGuid: w.org.guid });
@@ -107,14 +109,12 @@ describe("concurrent use of one code", () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => codeOf(activate(code, `10.9.${i >> 8}.${i & 255}`))));
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r === "WrongActivationCode")).toHaveLength(49);
-    const rows = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)));
+    const rows = await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid));
     expect(rows.filter((r) => r.consumedAt !== null)).toHaveLength(1);
     expect((await h.db.select().from(workplaces).where(eq(workplaces.guid, w.workplace.guid)))[0]!.status).toBe("active");
-    const successes = (await h.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "workplace.activate")))
-      .filter((e) => e.ip?.startsWith("10.9.") && e.outcome === "success");
+    const successes = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.activate"))).filter(
+      (e) => e.ip?.startsWith("10.9.") && e.outcome === "success",
+    );
     expect(successes).toHaveLength(1);
   });
 

@@ -48,13 +48,11 @@ describe("activation across processes", () => {
     expect(all).toHaveLength(50);
     expect(all.filter((r) => r === "ok")).toHaveLength(1);
     expect(all.filter((r) => r === "WrongActivationCode")).toHaveLength(49);
-    const rows = (await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid)));
+    const rows = await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid));
     expect(rows.filter((r) => r.consumedAt !== null)).toHaveLength(1);
-    const events = (await h.db
-      .select()
-      .from(auditEvents)
-      .where(eq(auditEvents.action, "workplace.activate")))
-      .filter((e) => e.ip?.startsWith("10.77."));
+    const events = (await h.db.select().from(auditEvents).where(eq(auditEvents.action, "workplace.activate"))).filter((e) =>
+      e.ip?.startsWith("10.77."),
+    );
     expect(events).toHaveLength(50);
     expect(events.filter((e) => e.outcome === "success")).toHaveLength(1);
   }, 60_000);

@@ -8,7 +8,7 @@ import { testTables } from "@latchkey/db/testing";
 const { auditEvents } = testTables();
 
 const h = createHarness();
-const lastEvents = async (n: number) => (await h.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(n));
+const lastEvents = async (n: number) => await h.db.select().from(auditEvents).orderBy(desc(auditEvents.id)).limit(n);
 const count = async () => (await h.db.select().from(auditEvents)).length;
 
 describe("refused mutations are audited once", () => {
@@ -28,7 +28,7 @@ describe("refused mutations are audited once", () => {
     for (const [label, call, code] of cases) {
       const before = await count();
       expect(await codeOf(call()), label).toBe(code);
-      expect(await count() - before, label).toBe(1);
+      expect((await count()) - before, label).toBe(1);
       const [event] = await lastEvents(1);
       expect(event).toMatchObject({ outcome: "failure", reason: code });
       expect(event!.action).toMatch(/^employees\.(resetPassword|setPassword)$/);
@@ -39,7 +39,7 @@ describe("refused mutations are audited once", () => {
     const a = await seedOrg(h, "Once");
     const before = await count();
     expect(await codeOf(h.asToken(a.adminToken).employees.resetPassword({ guid: a.owner.guid }))).toBe("NotAllowedForOwner");
-    expect(await count() - before).toBe(1);
+    expect((await count()) - before).toBe(1);
     expect((await lastEvents(1))[0]).toMatchObject({ action: "employee.reset_password", outcome: "failure", reason: "NotAllowedForOwner" });
   });
 
@@ -47,6 +47,6 @@ describe("refused mutations are audited once", () => {
     const before = await count();
     expect(await codeOf(h.anonymous().employees.list({}))).toBe("Unauthorized");
     expect(await count()).toBe(before);
-    expect((await h.db.select().from(auditEvents).where(eq(auditEvents.action, "employees.list")))).toHaveLength(0);
+    expect(await h.db.select().from(auditEvents).where(eq(auditEvents.action, "employees.list"))).toHaveLength(0);
   });
 });

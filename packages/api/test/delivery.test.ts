@@ -27,7 +27,7 @@ describe("the log provider", () => {
     });
     const report = await deliverDueMessages(h.services);
     expect(report).toEqual({ claimed: 2, sent: 2, retrying: 0, failed: 0 });
-    const msgs = (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid)));
+    const msgs = await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid));
     expect(msgs.map((m) => [m.status, m.provider, m.attempts, m.scrubbed])).toEqual([
       ["sent", "log", 1, false],
       ["sent", "log", 1, false],
@@ -75,7 +75,7 @@ describe("channels without a provider", () => {
     const w = await seedWorld(h, "None");
     const id = await queueMessage(h, w.org.guid, w.employee.guid, { channel: "sms", body: "code 24681357" });
     // Queued while a provider existed, delivered after it was switched off.
-    (await h.services.database.transaction((tx) => tx.update(outboxMessages).set({ channel: "email" }).where(eq(outboxMessages.id, id))));
+    await h.services.database.transaction((tx) => tx.update(outboxMessages).set({ channel: "email" }).where(eq(outboxMessages.id, id)));
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, failed: 1 });
     expect(await outboxRow(h, id)).toMatchObject({ status: "failed", lastError: "no email provider is configured", provider: "none" });
     // Undeliverable, so the code does not stay readable in the table either.

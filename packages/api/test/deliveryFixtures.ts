@@ -18,7 +18,7 @@ export function queueMessage(
   return h.services.database.transaction(async (tx) => {
     const e = (await findEmployee(tx, orgGuid, employeeGuid))!;
     // The resend cooldown is tested with the actions; here every call queues.
-    (await tx.update(employees).set({ lastCodeSentAt: null }).where(eq(employees.id, e.id)));
+    await tx.update(employees).set({ lastCodeSentAt: null }).where(eq(employees.id, e.id));
     await queueCodeMessage(tx, h.services, e, { kind: "test", subject: msg.subject ?? "Your code", ...msg });
     return (await tx.select({ id: outboxMessages.id }).from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(1))[0]!.id;
   });

@@ -49,7 +49,7 @@ const h = createHarness({
   LATCHKEY_DELIVERY_MAX_ATTEMPTS: "3",
 });
 
-const smsRows = async (orgGuid: string) => (await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, orgGuid)));
+const smsRows = async (orgGuid: string) => await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, orgGuid));
 
 describe("the webhook provider", () => {
   it("posts {to, body, id} signed with HMAC-SHA-256 of the raw body, then scrubs the stored code", async () => {
@@ -191,10 +191,12 @@ describe("the webhook provider", () => {
     const id = (await smsRows(w.org.guid))[0]!.id;
     // What a claim looks like when its worker died before recording the outcome.
     const now = h.clock.now();
-    (await h.services.database.transaction((tx) => tx
-      .update(outboxMessages)
-      .set({ attempts: 1, nextAttemptAt: now + CLAIM_LEASE_MS, provider: "webhook" })
-      .where(eq(outboxMessages.id, id))));
+    await h.services.database.transaction((tx) =>
+      tx
+        .update(outboxMessages)
+        .set({ attempts: 1, nextAttemptAt: now + CLAIM_LEASE_MS, provider: "webhook" })
+        .where(eq(outboxMessages.id, id)),
+    );
     expect((await deliverDueMessages(h.services)).claimed).toBe(0);
     h.clock.advance(CLAIM_LEASE_MS);
     expect(await deliverDueMessages(h.services)).toMatchObject({ claimed: 1, sent: 1 });

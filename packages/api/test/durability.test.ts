@@ -39,7 +39,10 @@ describe("answered means durable", () => {
       guid: w.workplace.guid,
       employeeGuid: w.employee.guid,
     });
-    const [stored] = await second.rows<{ response: string }>(second.db, sql`SELECT response FROM idempotency_records WHERE key = ${"durable-1"}`);
+    const [stored] = await second.rows<{ response: string }>(
+      second.db,
+      sql`SELECT response FROM idempotency_records WHERE key = ${"durable-1"}`,
+    );
     expect(stored?.response).toBeTruthy();
     expect(stored!.response).not.toBe("pending");
 

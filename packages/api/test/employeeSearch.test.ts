@@ -67,7 +67,9 @@ describe("employee search", () => {
 
   it("the index follows rows written straight to the table", async () => {
     const { api, maria } = await world();
-    (await h.services.database.transaction((tx) => tx.update(employees).set({ searchText: "renamed directly" }).where(eq(employees.guid, maria.guid))));
+    await h.services.database.transaction((tx) =>
+      tx.update(employees).set({ searchText: "renamed directly" }).where(eq(employees.guid, maria.guid)),
+    );
     expect(guids(await api.employees.list({ search: "renamed dir" }))).toEqual([maria.guid]);
   });
 });

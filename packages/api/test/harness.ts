@@ -78,7 +78,8 @@ export function createHarness(env: Record<string, string> = {}): Harness {
     rows: (query) => need().services.database.rows(need().services.database.db, query),
     clock,
     system: createCaller(() => createSystemContext(need().services)),
-    asToken: (token, m) => createCaller(() => createContext({ services: need().services, meta: meta(m), authorization: `Bearer ${token}` })),
+    asToken: (token, m) =>
+      createCaller(() => createContext({ services: need().services, meta: meta(m), authorization: `Bearer ${token}` })),
     asSession: (cookie, m) => createCaller(() => createContext({ services: need().services, meta: meta(m), sessionCookie: cookie })),
     anonymous: (m) => createCaller(() => createContext({ services: need().services, meta: meta(m) })),
     async signIn(login, password) {

@@ -8,7 +8,7 @@ const { idempotencyRecords, outboxMessages, resetCodes } = testTables();
 
 const h = createHarness();
 const withKey = (token: string, idempotencyKey: string) => h.asToken(token, { idempotencyKey });
-const codesOf = async (employeeId: number) => (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employeeId)));
+const codesOf = async (employeeId: number) => await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employeeId));
 
 describe("idempotency keys", () => {
   it("the same key and input replays the stored result with no second effect", async () => {
@@ -31,7 +31,7 @@ describe("idempotency keys", () => {
     const call = () => withKey(w.adminToken, "send-1").employees.resetPassword({ guid: w.alice.guid });
     const first = await call();
     expect(await call()).toEqual(first);
-    expect((await h.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id)))).toHaveLength(1);
+    expect(await h.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, w.alice.id))).toHaveLength(1);
   });
 
   it("the same key with a different input is refused as RequestIsNotValid", async () => {
@@ -65,7 +65,7 @@ describe("idempotency keys", () => {
     expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
       "RequestIsNotValid",
     );
-    expect((await h.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-3")))).toHaveLength(0);
+    expect(await h.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, "key-3"))).toHaveLength(0);
     expect(await codeOf(withKey(w.adminToken, "key-3").employees.setPassword({ guid: w.alice.guid, password: "short" }))).toBe(
       "RequestIsNotValid",
     );
@@ -97,11 +97,6 @@ describe("idempotency keys", () => {
       h.anonymous({ idempotencyKey: "anon" }).auth.completePasswordReset({ login: "x@y.test", code: "12345678", newPassword: "z" });
     expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
     expect(await codeOf(bad())).toBe("InvalidConfirmationCode");
-    expect(
-      (await h.db
-        .select()
-        .from(idempotencyRecords))
-        .some((r) => r.key === "q" || r.key === "anon"),
-    ).toBe(false);
+    expect((await h.db.select().from(idempotencyRecords)).some((r) => r.key === "q" || r.key === "anon")).toBe(false);
   });
 });

@@ -11,7 +11,8 @@ describe("mailbox.list with the log provider", () => {
   it("lists the organization's messages newest first, with keyset pagination", async () => {
     const w = await seedWorld(h, "Box");
     const other = await seedWorld(h, "OtherBox");
-    for (let i = 1; i <= 5; i++) await queueMessage(h, w.org.guid, w.employee.guid, { channel: i % 2 ? "sms" : "email", body: `message ${i}` });
+    for (let i = 1; i <= 5; i++)
+      await queueMessage(h, w.org.guid, w.employee.guid, { channel: i % 2 ? "sms" : "email", body: `message ${i}` });
     await queueMessage(h, other.org.guid, other.employee.guid, { channel: "sms", body: "someone else's" });
     await deliverDueMessages(h.services);
     const first = await w.api.mailbox.list({ limit: 2 });

@@ -19,11 +19,11 @@ describe("password history with per-employee salts", () => {
     const set = (password: string) => api.employees.setPassword({ guid: a.owner.guid, password, changeRequired: false });
     await set("Quartz-Meadow-Lantern-41");
     await set("Quartz-Meadow-Lantern-42");
-    const rows = (await h.db
+    const rows = await h.db
       .select()
       .from(passwordHistory)
       .where(eq(passwordHistory.employeeId, a.owner.id))
-      .orderBy(desc(passwordHistory.id)));
+      .orderBy(desc(passwordHistory.id));
     // Two new hashes of one employee: same salt, different hashes.
     expect(saltOf(rows[0]!.passwordHash)).toBe(saltOf(rows[1]!.passwordHash));
     expect(rows[0]!.passwordHash).not.toBe(rows[1]!.passwordHash);
@@ -31,7 +31,9 @@ describe("password history with per-employee salts", () => {
 
     // A remembered hash with a random salt (made before per-employee salts) is verified instead.
     const legacy = await hashPassword("Quartz-Meadow-Lantern-40", h.services.hashParams);
-    (await h.services.database.transaction((tx) => tx.insert(passwordHistory).values({ employeeId: a.owner.id, passwordHash: legacy, createdAt: h.clock.now() })));
+    await h.services.database.transaction((tx) =>
+      tx.insert(passwordHistory).values({ employeeId: a.owner.id, passwordHash: legacy, createdAt: h.clock.now() }),
+    );
     expect(await codeOf(set("Quartz-Meadow-Lantern-40"))).toBe("RequestIsNotValid");
     expect(await codeOf(set("Quartz-Meadow-Lantern-43"))).toBe("ok");
   });

@@ -65,7 +65,7 @@ describe("canary: secrets never leak", () => {
     ).toBeTruthy();
 
     expect(errors.length).toBeGreaterThanOrEqual(10);
-    const stored = JSON.stringify((await h.db.select().from(idempotencyRecords)));
+    const stored = JSON.stringify(await h.db.select().from(idempotencyRecords));
     for (const secret of [canary, returned.code, sent]) {
       expect(await auditDump(h)).not.toContain(secret);
       expect(lines.join("\n")).not.toContain(secret);

@@ -9,17 +9,9 @@ const { apiTokens, sessions } = testTables();
 const h = createHarness();
 
 const liveSessions = async (employeeId: number) =>
-  (await h.db
-    .select()
-    .from(sessions)
-    .where(eq(sessions.employeeId, employeeId)))
-    .filter((s) => s.revokedAt === null);
+  (await h.db.select().from(sessions).where(eq(sessions.employeeId, employeeId))).filter((s) => s.revokedAt === null);
 const liveTokens = async (employeeId: number) =>
-  (await h.db
-    .select()
-    .from(apiTokens)
-    .where(eq(apiTokens.employeeId, employeeId)))
-    .filter((t) => t.revokedAt === null);
+  (await h.db.select().from(apiTokens).where(eq(apiTokens.employeeId, employeeId))).filter((t) => t.revokedAt === null);
 
 describe("employees.setPassword", () => {
   it("sets the password, requires a change by default, revokes sessions but not tokens", async () => {

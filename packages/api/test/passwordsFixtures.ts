@@ -56,11 +56,7 @@ export async function employeeRow(h: Harness, guid: string) {
 }
 
 export async function outboxFor(h: Harness, employeeId: number) {
-  return (await h.db
-    .select()
-    .from(outboxMessages)
-    .where(eq(outboxMessages.employeeId, employeeId))
-    .orderBy(desc(outboxMessages.id)));
+  return await h.db.select().from(outboxMessages).where(eq(outboxMessages.employeeId, employeeId)).orderBy(desc(outboxMessages.id));
 }
 
 /** The code in the newest message to the employee. */
@@ -94,7 +90,7 @@ export async function snapshot(h: Harness): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of TABLES) out[t] = String((await h.rows<{ c: number }>(sql`SELECT count(*) AS c FROM ${sql.identifier(t)}`))[0]!.c);
   out.employeesState = JSON.stringify(
-    (await h.db
+    await h.db
       .select({
         h: employees.passwordHash,
         s: employees.sequence,
@@ -102,10 +98,16 @@ export async function snapshot(h: Harness): Promise<Record<string, string>> {
         l: employees.lastCodeSentAt,
       })
       .from(employees)
-      .orderBy(employees.id)),
+      .orderBy(employees.id),
   );
   out.revoked = JSON.stringify(
-    (await h.rows(sql.raw("SELECT (SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL) s, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) t, (SELECT count(*) FROM reset_codes WHERE revoked_at IS NOT NULL OR consumed_at IS NOT NULL) c")))[0],
+    (
+      await h.rows(
+        sql.raw(
+          "SELECT (SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL) s, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NOT NULL) t, (SELECT count(*) FROM reset_codes WHERE revoked_at IS NOT NULL OR consumed_at IS NOT NULL) c",
+        ),
+      )
+    )[0],
   );
   return out;
 }
@@ -118,7 +120,7 @@ export function changedBetween(before: Record<string, string>, after: Record<str
 }
 
 export async function auditDump(h: Harness): Promise<string> {
-  return JSON.stringify((await h.db.select().from(auditEvents)));
+  return JSON.stringify(await h.db.select().from(auditEvents));
 }
 
 export async function lastAudit(h: Harness, action: string) {

@@ -40,9 +40,9 @@ describe("employees.resetPassword", () => {
     expect(await codeOf(h.signIn(w.alice.email, w.alice.password))).toBe("WrongUsernameOrPassword");
     expect(await codeOf(h.asSession(cookie).auth.me())).toBe("Unauthorized");
     expect(await codeOf(h.asToken(w.alice.token).auth.me())).toBe("Unauthorized");
-    const live = (await h.db.select().from(sessions).where(eq(sessions.employeeId, w.alice.id)));
+    const live = await h.db.select().from(sessions).where(eq(sessions.employeeId, w.alice.id));
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);
-    const tokens = (await h.db.select().from(apiTokens).where(eq(apiTokens.employeeId, w.alice.id)));
+    const tokens = await h.db.select().from(apiTokens).where(eq(apiTokens.employeeId, w.alice.id));
     expect(tokens.every((t) => t.revokedAt !== null)).toBe(true);
 
     const [msg] = await outboxFor(h, w.alice.id);
@@ -57,7 +57,11 @@ describe("employees.resetPassword", () => {
     const row = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.alice.id)))[0]!;
     expect(row.codeHash).toBe(keyedHash(h.services.secret, code));
     expect(row.expiresAt - row.createdAt).toBe(3600_000);
-    expect(await lastAudit(h, "employee.reset_password")).toMatchObject({ outcome: "success", targetId: w.alice.guid, orgGuid: w.org.guid });
+    expect(await lastAudit(h, "employee.reset_password")).toMatchObject({
+      outcome: "success",
+      targetId: w.alice.guid,
+      orgGuid: w.org.guid,
+    });
   });
 
   it("emails the code when no phone is on file, and revokes an earlier live code", async () => {
@@ -68,7 +72,7 @@ describe("employees.resetPassword", () => {
     await w.api.employees.resetPassword({ guid: w.bob.guid });
     const second = await lastCode(h, w.bob.id);
     expect((await outboxFor(h, w.bob.id))[0]).toMatchObject({ channel: "email", recipient: w.bob.email });
-    const rows = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.bob.id)).orderBy(resetCodes.id));
+    const rows = await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, w.bob.id)).orderBy(resetCodes.id);
     expect(rows).toHaveLength(2);
     expect(rows[0]!.revokedAt).not.toBeNull();
     expect(rows[1]!.revokedAt).toBeNull();

@@ -18,14 +18,29 @@ export function isRetryableConflict(err: unknown): boolean {
   return false;
 }
 
-const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
+const CONNECTION_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "57P01",
+  "57P02",
+  "57P03",
+]);
 
 /** The database server could not be reached or went away mid-query (not the query's fault). */
 export function isConnectionFailure(err: unknown): boolean {
   for (const e of chain(err)) {
     const code = codeOf(e);
     if (CONNECTION_CODES.has(code) || code.startsWith("08")) return true;
-    if (/Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(messageOf(e)))
+    if (
+      /Connection terminated|connection timeout|Client has encountered a connection error|timeout exceeded when trying to connect/i.test(
+        messageOf(e),
+      )
+    )
       return true;
   }
   return false;
@@ -63,7 +78,11 @@ export function violatedUniqueIndex(err: unknown): string | null {
     const code = codeOf(e);
     if (code === "23505") return typeof e.constraint === "string" ? e.constraint : "unknown";
     const message = messageOf(e);
-    if (code.startsWith("SQLITE_CONSTRAINT_UNIQUE") || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || /UNIQUE constraint failed/.test(message)) {
+    if (
+      code.startsWith("SQLITE_CONSTRAINT_UNIQUE") ||
+      code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+      /UNIQUE constraint failed/.test(message)
+    ) {
       const detail = message.replace(/^.*UNIQUE constraint failed: /, "");
       const named = /^index '(.+)'$/.exec(detail);
       return named ? named[1]! : (SQLITE_COLUMNS_TO_INDEX[detail] ?? detail);

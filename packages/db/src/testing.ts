@@ -44,7 +44,10 @@ export async function createScratchDatabase(dialect: Dialect = testDialect(), la
   const dir = mkdtempSync(join(tmpdir(), `latchkey-${label}-`));
   if (dialect === "sqlite")
     return { url: `file:${join(dir, "latchkey.db")}`, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  const name = `lk_${label.replace(/[^a-z0-9]/gi, "_").toLowerCase().slice(0, 30)}_${randomBytes(5).toString("hex")}`;
+  const name = `lk_${label
+    .replace(/[^a-z0-9]/gi, "_")
+    .toLowerCase()
+    .slice(0, 30)}_${randomBytes(5).toString("hex")}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   const url = new URL(TEST_POSTGRES_URL);
   url.pathname = `/${name}`;

@@ -24,7 +24,8 @@ export function parseDatabaseUrl(url: string, cwd = process.cwd()): DatabaseTarg
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed))
     throw new DatabaseUrlError("DATABASE_URL must be postgres://…, postgresql://…, file:path or a plain file path");
   // An in-memory database would vanish with the process and cannot be shared by the server's two connections.
-  if (trimmed === ":memory:" || trimmed === "file::memory:") throw new DatabaseUrlError("DATABASE_URL must name a file; :memory: is not supported");
+  if (trimmed === ":memory:" || trimmed === "file::memory:")
+    throw new DatabaseUrlError("DATABASE_URL must name a file; :memory: is not supported");
   const path = trimmed.startsWith("file:") ? trimmed.slice("file:".length) : trimmed;
   if (path.length === 0) throw new DatabaseUrlError("DATABASE_URL names no file");
   return { dialect: "sqlite", path: resolve(cwd, path) };

@@ -79,7 +79,9 @@ export interface AuditScope {
  */
 export async function recordRefusal(ctx: Context, procedurePath: string, reason: string): Promise<void> {
   const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
-  await ctx.services.database.transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason)).catch((err: unknown) => lostRecord(ctx, err));
+  await ctx.services.database
+    .transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason))
+    .catch((err: unknown) => lostRecord(ctx, err));
 }
 
 /** A failure record that could not be written (the database is unreachable) is logged, not thrown: the caller's answer is the original error. */

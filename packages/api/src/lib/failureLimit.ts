@@ -39,7 +39,12 @@ export async function blockedFor(db: Db, key: string, now: number): Promise<numb
   return row?.blockedUntil != null && row.blockedUntil > now ? row.blockedUntil - now : 0;
 }
 
-export async function assertNotBlocked(db: Db, key: string, now: number, makeError: (retryAfterSeconds: number) => DomainError): Promise<void> {
+export async function assertNotBlocked(
+  db: Db,
+  key: string,
+  now: number,
+  makeError: (retryAfterSeconds: number) => DomainError,
+): Promise<void> {
   const ms = await blockedFor(db, key, now);
   if (ms > 0) throw makeError(ms / 1000);
 }
@@ -49,7 +54,12 @@ export async function assertNotBlocked(db: Db, key: string, now: number, makeErr
  * so after the block the client again gets `threshold` tries; so does a window that ran out.
  * One statement, so attempts counted at once by several instances are never lost.
  */
-export async function recordFailure(tx: Tx, limit: Pick<FailureLimit, "threshold" | "windowMs" | "blockMs">, key: string, now: number): Promise<void> {
+export async function recordFailure(
+  tx: Tx,
+  limit: Pick<FailureLimit, "threshold" | "windowMs" | "blockMs">,
+  key: string,
+  now: number,
+): Promise<void> {
   const { rateLimits } = tx.tables;
   const running = sql`(${rateLimits.count} > 0 AND ${rateLimits.windowStart} > ${now - limit.windowMs})`;
   const next = sql`(CASE WHEN ${running} THEN ${rateLimits.count} + 1 ELSE 1 END)`;
@@ -91,20 +101,23 @@ export async function spendFailureBudget(tx: Tx, budget: FailureBudget, now: num
   const { rateLimits } = tx.tables;
   if (budget.perMinute <= 0) return false;
   const expired = sql`${rateLimits.windowStart} <= ${now - MINUTE_MS}`;
-  const row = (await tx
-    .insert(rateLimits)
-    .values({ key: budget.key, count: 1, windowStart: now })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
-      },
-    })
-    .returning({ count: rateLimits.count }))[0]!;
+  const row = (
+    await tx
+      .insert(rateLimits)
+      .values({ key: budget.key, count: 1, windowStart: now })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+          windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
+        },
+      })
+      .returning({ count: rateLimits.count })
+  )[0]!;
   if (row.count < budget.perMinute) return false;
-  (await tx.update(rateLimits)
+  await tx
+    .update(rateLimits)
     .set({ count: 0, windowStart: now, blockedUntil: now + budget.blockMs })
-    .where(eq(rateLimits.key, budget.key)));
+    .where(eq(rateLimits.key, budget.key));
   return true;
 }

@@ -98,7 +98,11 @@ async function liveRecord(db: Db, scope: string, key: string, now: number) {
 }
 
 /** What a stored record answers: the replay, or "still in progress", or "another request's key". */
-function answerOf(ctx: Context, claim: Pick<IdempotencyClaim, "scope" | "key" | "requestHash">, record: { requestHash: string; response: string }) {
+function answerOf(
+  ctx: Context,
+  claim: Pick<IdempotencyClaim, "scope" | "key" | "requestHash">,
+  record: { requestHash: string; response: string },
+) {
   if (record.requestHash !== claim.requestHash) throw reusedKey();
   if (record.response === PENDING) throw inProgress();
   return { replay: decrypt(ctx, claim.scope, claim.key, record.response) };
@@ -152,7 +156,14 @@ export async function reserveIdempotency(ctx: Context, tx: Tx): Promise<void> {
   await tx.delete(idempotencyRecords).where(and(keyIs, lte(idempotencyRecords.expiresAt, now)));
   const taken = await tx
     .insert(idempotencyRecords)
-    .values({ scope: claim.scope, key: claim.key, requestHash: claim.requestHash, response: PENDING, createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS })
+    .values({
+      scope: claim.scope,
+      key: claim.key,
+      requestHash: claim.requestHash,
+      response: PENDING,
+      createdAt: now,
+      expiresAt: now + IDEMPOTENCY_TTL_MS,
+    })
     .onConflictDoNothing()
     .returning({ key: idempotencyRecords.key });
   if (taken.length === 0) {
@@ -193,7 +204,14 @@ async function writeResult(ctx: Context, claim: IdempotencyClaim, data: unknown)
     await tx.delete(idempotencyRecords).where(and(keyIs, lte(idempotencyRecords.expiresAt, now)));
     await tx
       .insert(idempotencyRecords)
-      .values({ scope: claim.scope, key: claim.key, requestHash: claim.requestHash, response, createdAt: now, expiresAt: now + IDEMPOTENCY_TTL_MS })
+      .values({
+        scope: claim.scope,
+        key: claim.key,
+        requestHash: claim.requestHash,
+        response,
+        createdAt: now,
+        expiresAt: now + IDEMPOTENCY_TTL_MS,
+      })
       .onConflictDoNothing();
   });
 }

@@ -5,10 +5,12 @@ import { DomainError, notFound } from "../errors";
 
 export async function findEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee | undefined> {
   const { employees } = db.tables;
-  return (await db
-    .select()
-    .from(employees)
-    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid))))[0];
+  return (
+    await db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid)))
+  )[0];
 }
 
 export async function requireEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee> {
@@ -19,30 +21,36 @@ export async function requireEmployee(db: Db, orgGuid: string, guid: string): Pr
 
 export async function requireEmployeeById(db: Db, orgGuid: string, id: number): Promise<Employee> {
   const { employees } = db.tables;
-  const e = (await db
-    .select()
-    .from(employees)
-    .where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id))))[0];
+  const e = (
+    await db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.orgGuid, orgGuid), eq(employees.id, id)))
+  )[0];
   if (!e) throw notFound("employee");
   return e;
 }
 
 export async function requireOutlet(db: Db, orgGuid: string, guid: string): Promise<Outlet> {
   const { outlets } = db.tables;
-  const o = (await db
-    .select()
-    .from(outlets)
-    .where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid))))[0];
+  const o = (
+    await db
+      .select()
+      .from(outlets)
+      .where(and(eq(outlets.orgGuid, orgGuid), eq(outlets.guid, guid)))
+  )[0];
   if (!o) throw notFound("outlet");
   return o;
 }
 
 export async function requireWorkplace(db: Db, orgGuid: string, guid: string): Promise<Workplace> {
   const { workplaces } = db.tables;
-  const w = (await db
-    .select()
-    .from(workplaces)
-    .where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid))))[0];
+  const w = (
+    await db
+      .select()
+      .from(workplaces)
+      .where(and(eq(workplaces.orgGuid, orgGuid), eq(workplaces.guid, guid)))
+  )[0];
   if (!w) throw notFound("workplace");
   return w;
 }
@@ -56,10 +64,14 @@ export function assertNotArchived(e: { status?: string; archived?: boolean }, wh
  * named. Sign-in and the public reset page both start here; the same login can exist in
  * several organizations, so the caller tries each (at most 5).
  */
-export async function findLoginCandidates(db: Db, login: string, organizationAlias?: string): Promise<{ e: Employee; org: Organization }[]> {
+export async function findLoginCandidates(
+  db: Db,
+  login: string,
+  organizationAlias?: string,
+): Promise<{ e: Employee; org: Organization }[]> {
   const { employees, organizations } = db.tables;
   const lower = login.toLowerCase();
-  return (await db
+  return await db
     .select({ e: employees, org: organizations })
     .from(employees)
     .innerJoin(organizations, eq(organizations.guid, employees.orgGuid))
@@ -71,5 +83,5 @@ export async function findLoginCandidates(db: Db, login: string, organizationAli
         organizationAlias ? eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()) : undefined,
       ),
     )
-    .limit(5));
+    .limit(5);
 }

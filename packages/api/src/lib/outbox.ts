@@ -40,17 +40,16 @@ export async function queueCodeMessage(tx: Tx, services: Services, employee: Emp
       "PhoneIsNotFound",
       msg.channel === "sms" ? "The employee has no phone number." : "The employee has no email address.",
     );
-  (await tx.insert(outboxMessages)
-    .values({
-      orgGuid: employee.orgGuid,
-      employeeId: employee.id,
-      channel: msg.channel,
-      recipient,
-      subject: msg.subject,
-      body: msg.body,
-      kind: msg.kind,
-      nextAttemptAt: now,
-      createdAt: now,
-    }));
-  (await tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id)));
+  await tx.insert(outboxMessages).values({
+    orgGuid: employee.orgGuid,
+    employeeId: employee.id,
+    channel: msg.channel,
+    recipient,
+    subject: msg.subject,
+    body: msg.body,
+    kind: msg.kind,
+    nextAttemptAt: now,
+    createdAt: now,
+  });
+  await tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id));
 }

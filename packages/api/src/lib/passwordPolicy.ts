@@ -133,7 +133,7 @@ export async function checkPasswordHistory(
   field = "password",
 ) {
   if (org.passwordHistory <= 0) return;
-  const rows = (await passwordStatements(db).history.execute({ employeeId, limit: org.passwordHistory }));
+  const rows = await passwordStatements(db).history.execute({ employeeId, limit: org.passwordHistory });
   const hash = await newHash;
   const prefix = saltedPrefix(hash);
   const matches = await Promise.all(

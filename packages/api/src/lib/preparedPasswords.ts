@@ -31,49 +31,49 @@ function storeHashStatement(db: Db, clearFailedSignIns: boolean) {
 export const passwordStatements = perDatabase((db: Db) => {
   const { passwordHistory, resetCodes, sessions } = db.tables;
   return {
-  /** The newest `limit` remembered hashes of an employee, newest first. */
-  history: db
-    .select({ hash: passwordHistory.passwordHash })
-    .from(passwordHistory)
-    .where(eq(passwordHistory.employeeId, p("employeeId")))
-    .orderBy(desc(passwordHistory.id))
-    .limit(p("limit"))
-    .prepare("lk_history"),
-  storeHash: storeHashStatement(db, false),
-  storeHashClearingFailures: storeHashStatement(db, true),
-  remember: db
-    .insert(passwordHistory)
-    .values({ employeeId: p("employeeId"), passwordHash: p("hash"), createdAt: p("now") })
-    .prepare("lk_remember"),
-  /** Keeps the newest HISTORY_KEEP rows of the employee: one statement, walking its index. */
-  forget: db
-    .delete(passwordHistory)
-    .where(
-      and(
-        eq(passwordHistory.employeeId, p("employeeId")),
-        sql`${passwordHistory.id} < (SELECT ${passwordHistory.id} FROM ${passwordHistory} WHERE ${passwordHistory.employeeId} = ${p("employeeId")} ORDER BY ${passwordHistory.id} DESC LIMIT 1 OFFSET ${HISTORY_KEEP - 1})`,
-      ),
-    )
-    .prepare("lk_forget"),
-  revokeSessions: db
-    .update(sessions)
-    .set({ revokedAt: sql`${p("now")}` })
-    .where(and(eq(sessions.employeeId, p("employeeId")), isNull(sessions.revokedAt)))
-    .prepare("lk_revokeSessions"),
-  revokeOtherSessions: db
-    .update(sessions)
-    .set({ revokedAt: sql`${p("now")}` })
-    .where(and(eq(sessions.employeeId, p("employeeId")), isNull(sessions.revokedAt), ne(sessions.id, p("keepSessionId"))))
-    .prepare("lk_revokeOtherSessions"),
-  unrestrictSession: db
-    .update(sessions)
-    .set({ restricted: false })
-    .where(eq(sessions.id, p("sessionId")))
-    .prepare("lk_unrestrictSession"),
-  revokeLiveResetCodes: db
-    .update(resetCodes)
-    .set({ revokedAt: sql`${p("now")}` })
-    .where(and(eq(resetCodes.employeeId, p("employeeId")), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
-    .prepare("lk_revokeLiveResetCodes"),
+    /** The newest `limit` remembered hashes of an employee, newest first. */
+    history: db
+      .select({ hash: passwordHistory.passwordHash })
+      .from(passwordHistory)
+      .where(eq(passwordHistory.employeeId, p("employeeId")))
+      .orderBy(desc(passwordHistory.id))
+      .limit(p("limit"))
+      .prepare("lk_history"),
+    storeHash: storeHashStatement(db, false),
+    storeHashClearingFailures: storeHashStatement(db, true),
+    remember: db
+      .insert(passwordHistory)
+      .values({ employeeId: p("employeeId"), passwordHash: p("hash"), createdAt: p("now") })
+      .prepare("lk_remember"),
+    /** Keeps the newest HISTORY_KEEP rows of the employee: one statement, walking its index. */
+    forget: db
+      .delete(passwordHistory)
+      .where(
+        and(
+          eq(passwordHistory.employeeId, p("employeeId")),
+          sql`${passwordHistory.id} < (SELECT ${passwordHistory.id} FROM ${passwordHistory} WHERE ${passwordHistory.employeeId} = ${p("employeeId")} ORDER BY ${passwordHistory.id} DESC LIMIT 1 OFFSET ${HISTORY_KEEP - 1})`,
+        ),
+      )
+      .prepare("lk_forget"),
+    revokeSessions: db
+      .update(sessions)
+      .set({ revokedAt: sql`${p("now")}` })
+      .where(and(eq(sessions.employeeId, p("employeeId")), isNull(sessions.revokedAt)))
+      .prepare("lk_revokeSessions"),
+    revokeOtherSessions: db
+      .update(sessions)
+      .set({ revokedAt: sql`${p("now")}` })
+      .where(and(eq(sessions.employeeId, p("employeeId")), isNull(sessions.revokedAt), ne(sessions.id, p("keepSessionId"))))
+      .prepare("lk_revokeOtherSessions"),
+    unrestrictSession: db
+      .update(sessions)
+      .set({ restricted: false })
+      .where(eq(sessions.id, p("sessionId")))
+      .prepare("lk_unrestrictSession"),
+    revokeLiveResetCodes: db
+      .update(resetCodes)
+      .set({ revokedAt: sql`${p("now")}` })
+      .where(and(eq(resetCodes.employeeId, p("employeeId")), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)))
+      .prepare("lk_revokeLiveResetCodes"),
   };
 });

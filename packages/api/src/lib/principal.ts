@@ -30,7 +30,9 @@ export interface Principal {
 async function touch(services: Services, write: (tx: Tx) => Promise<unknown>): Promise<void> {
   await services.database
     .transaction(async (tx) => void (await write(tx)), { relaxed: true })
-    .catch((err: unknown) => services.log.warn("could not record last use", { error: (err as { code?: string }).code ?? (err as Error).name }));
+    .catch((err: unknown) =>
+      services.log.warn("could not record last use", { error: (err as { code?: string }).code ?? (err as Error).name }),
+    );
 }
 
 export async function resolveApiToken(services: Services, raw: string): Promise<Principal | null> {

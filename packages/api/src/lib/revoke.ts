@@ -5,18 +5,22 @@ export async function revokeSessions(tx: Tx, employeeId: number, now: number, ke
   const { sessions } = tx.tables;
   const conds = [eq(sessions.employeeId, employeeId), isNull(sessions.revokedAt)];
   if (keepSessionId) conds.push(ne(sessions.id, keepSessionId));
-  return (await tx
-    .update(sessions)
-    .set({ revokedAt: now })
-    .where(and(...conds))
-    .returning({ id: sessions.id })).length;
+  return (
+    await tx
+      .update(sessions)
+      .set({ revokedAt: now })
+      .where(and(...conds))
+      .returning({ id: sessions.id })
+  ).length;
 }
 
 export async function revokeTokens(tx: Tx, employeeId: number, now: number): Promise<number> {
   const { apiTokens } = tx.tables;
-  return (await tx
-    .update(apiTokens)
-    .set({ revokedAt: now })
-    .where(and(eq(apiTokens.employeeId, employeeId), isNull(apiTokens.revokedAt)))
-    .returning({ id: apiTokens.id })).length;
+  return (
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.employeeId, employeeId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id })
+  ).length;
 }

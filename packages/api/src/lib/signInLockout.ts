@@ -37,10 +37,12 @@ export async function lockoutPolicyFor(
 ): Promise<LockoutPolicy> {
   const { organizations } = db.tables;
   if (organizationAlias) {
-    const named = (await db
-      .select()
-      .from(organizations)
-      .where(and(eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()), eq(organizations.archived, false))))[0];
+    const named = (
+      await db
+        .select()
+        .from(organizations)
+        .where(and(eq(sql`lower(${organizations.alias})`, organizationAlias.toLowerCase()), eq(organizations.archived, false)))
+    )[0];
     return named ? lockoutOf(named) : DEFAULT_LOCKOUT;
   }
   return onlyCandidate ? lockoutOf(onlyCandidate) : DEFAULT_LOCKOUT;
@@ -78,5 +80,5 @@ export async function countLoginFailure(tx: Tx, key: string, policy: LockoutPoli
 /** A successful sign-in ends the run of wrong passwords on the login it used. */
 export async function clearLoginFailures(tx: Tx, key: string): Promise<void> {
   const { rateLimits } = tx.tables;
-  (await tx.delete(rateLimits).where(eq(rateLimits.key, key)));
+  await tx.delete(rateLimits).where(eq(rateLimits.key, key));
 }

@@ -33,7 +33,9 @@ interface Copier {
 function copierFor(config: AppConfig): Copier {
   const source = sqlitePathOf(config.DATABASE_URL);
   if (source === null)
-    throw new BackupError("DATABASE_URL names a PostgreSQL server: back it up with pg_dump (docs/OPERATIONS.md), and keep LATCHKEY_SECRET with it");
+    throw new BackupError(
+      "DATABASE_URL names a PostgreSQL server: back it up with pg_dump (docs/OPERATIONS.md), and keep LATCHKEY_SECRET with it",
+    );
   return {
     source,
     copy: (partial) => {

@@ -15,7 +15,7 @@ export const adminRecover: Command = {
     const password = str(v, "password");
     if (password !== undefined && [...password.normalize("NFKC")].length < 12)
       throw new UsageError("--password must be at least 12 characters");
-    const result = await recoverInstanceAdmin((await ctx.services()), {
+    const result = await recoverInstanceAdmin(await ctx.services(), {
       ...(email !== undefined ? { email } : {}),
       ...(password !== undefined ? { password } : {}),
     });

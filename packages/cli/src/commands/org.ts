@@ -19,7 +19,7 @@ export const orgCreate: Command = {
   },
   async run(ctx, v) {
     const password = str(v, "owner-password");
-    const created = await systemCaller((await ctx.services())).organizations.create({
+    const created = await systemCaller(await ctx.services()).organizations.create({
       name: req(v, "name"),
       alias: req(v, "alias"),
       owner: {
@@ -52,7 +52,7 @@ export const orgList: Command = {
     search: { type: "string", value: "<text>", description: "only organizations whose name contains this" },
   },
   async run(ctx, v) {
-    const caller = systemCaller((await ctx.services()));
+    const caller = systemCaller(await ctx.services());
     const search = str(v, "search");
     const items = [];
     let cursor: string | undefined;

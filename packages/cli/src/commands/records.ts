@@ -26,7 +26,7 @@ export const employeeCreate: Command = {
     const username = str(v, "username");
     if (email === undefined && phone === undefined && username === undefined)
       throw new UsageError("An employee needs at least one of --email, --phone, --username");
-    const e = await orgCaller((await ctx.services()), req(v, "org")).employees.create({
+    const e = await orgCaller(await ctx.services(), req(v, "org")).employees.create({
       displayName: req(v, "name"),
       role,
       ...(email !== undefined ? { email } : {}),
@@ -53,7 +53,7 @@ export const outletCreate: Command = {
   summary: "Create an outlet (a shop or site) of an organization.",
   options: { org, name: { type: "string", value: "<name>", description: "display name", required: true } },
   async run(ctx, v) {
-    const o = await orgCaller((await ctx.services()), req(v, "org")).outlets.create({ name: req(v, "name") });
+    const o = await orgCaller(await ctx.services(), req(v, "org")).outlets.create({ name: req(v, "name") });
     return { json: o, human: `Created outlet ${o.name}\n  guid: ${o.guid}` };
   },
 };
@@ -67,7 +67,10 @@ export const workplaceCreate: Command = {
     name: { type: "string", value: "<name>", description: "display name", required: true },
   },
   async run(ctx, v) {
-    const w = await orgCaller((await ctx.services()), req(v, "org")).workplaces.create({ outletGuid: req(v, "outlet"), name: req(v, "name") });
+    const w = await orgCaller(await ctx.services(), req(v, "org")).workplaces.create({
+      outletGuid: req(v, "outlet"),
+      name: req(v, "name"),
+    });
     return { json: w, human: `Created workplace ${w.name} (${w.status})\n  guid:   ${w.guid}\n  outlet: ${w.outletGuid}` };
   },
 };

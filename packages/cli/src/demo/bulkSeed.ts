@@ -32,7 +32,13 @@ export interface BulkOptions {
 }
 
 /** Inserts `total` rows made by `row(i)` into `table`, one transaction per ROWS_PER_TRANSACTION rows. */
-async function inBatches(services: Services, table: keyof Tables, total: number, progress: Progress, row: (i: number) => Record<string, unknown>) {
+async function inBatches(
+  services: Services,
+  table: keyof Tables,
+  total: number,
+  progress: Progress,
+  row: (i: number) => Record<string, unknown>,
+) {
   for (let start = 0; start < total; start += ROWS_PER_TRANSACTION) {
     const end = Math.min(total, start + ROWS_PER_TRANSACTION);
     const rows: Record<string, unknown>[] = [];
@@ -52,61 +58,49 @@ export async function bulkSeed(
   const now = clock.now();
   const guids: string[] = [];
   if (opts.employees > 0) {
-    await inBatches(
-      services,
-      "employees",
-      opts.employees,
-      progress("employees", opts.employees),
-      (i) => {
-        const first = FIRST[i % FIRST.length]!;
-        const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-        const guid = random.uuid();
-        guids.push(guid);
-        const local = `${first}.${last}.${i}`.toLowerCase();
-        return {
-          guid,
-          orgGuid: opts.orgGuid,
-          displayName: `${first} ${last} ${i}`,
-          searchText: `${first} ${last} ${i}`.toLowerCase(),
-          email: `${local}@demo-${opts.suffix}.latchkey.test`,
-          // +77…: a range the demo's own +79… people never use, so phones stay unique in the org.
-          phone: `+77${String(i).padStart(9, "0")}`,
-          username: `${local}.${opts.suffix}`,
-          role: "employee",
-          createdAt: now,
-          updatedAt: now,
-        };
-      }
-    );
+    await inBatches(services, "employees", opts.employees, progress("employees", opts.employees), (i) => {
+      const first = FIRST[i % FIRST.length]!;
+      const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
+      const guid = random.uuid();
+      guids.push(guid);
+      const local = `${first}.${last}.${i}`.toLowerCase();
+      return {
+        guid,
+        orgGuid: opts.orgGuid,
+        displayName: `${first} ${last} ${i}`,
+        searchText: `${first} ${last} ${i}`.toLowerCase(),
+        email: `${local}@demo-${opts.suffix}.latchkey.test`,
+        // +77…: a range the demo's own +79… people never use, so phones stay unique in the org.
+        phone: `+77${String(i).padStart(9, "0")}`,
+        username: `${local}.${opts.suffix}`,
+        role: "employee",
+        createdAt: now,
+        updatedAt: now,
+      };
+    });
   }
   if (opts.auditEvents > 0) {
     // Spread over the last 30 days, oldest first, so ids and times grow together as in real use.
     const span = 30 * 86_400_000;
     const targets = guids.length ? guids : [opts.actorGuid];
-    await inBatches(
-      services,
-      "auditEvents",
-      opts.auditEvents,
-      progress("audit events", opts.auditEvents),
-      (i) => {
-        const [action, reason] = ACTIONS[i % ACTIONS.length]!;
-        const failed = i % 10 === 7;
-        return {
-          orgGuid: opts.orgGuid,
-          actorType: "employee",
-          actorId: opts.actorGuid,
-          action,
-          targetType: "employee",
-          targetId: targets[i % targets.length]!,
-          outcome: failed ? "failure" : "success",
-          reason: failed ? reason : null,
-          client: null,
-          ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
-          requestId: random.uuid(),
-          createdAt: now - span + Math.floor((span * i) / opts.auditEvents),
-        };
-      }
-    );
+    await inBatches(services, "auditEvents", opts.auditEvents, progress("audit events", opts.auditEvents), (i) => {
+      const [action, reason] = ACTIONS[i % ACTIONS.length]!;
+      const failed = i % 10 === 7;
+      return {
+        orgGuid: opts.orgGuid,
+        actorType: "employee",
+        actorId: opts.actorGuid,
+        action,
+        targetType: "employee",
+        targetId: targets[i % targets.length]!,
+        outcome: failed ? "failure" : "success",
+        reason: failed ? reason : null,
+        client: null,
+        ip: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+        requestId: random.uuid(),
+        createdAt: now - span + Math.floor((span * i) / opts.auditEvents),
+      };
+    });
   }
   return { employeeGuids: guids };
 }

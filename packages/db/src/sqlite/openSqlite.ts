@@ -73,7 +73,9 @@ export function openSqlite(path: string, options: OpenOptions = {}): SqliteDatab
       // SQLite binds at most 32,766 values per statement.
       const perStatement = Math.max(1, Math.floor(32_000 / Object.keys(getTableColumns(tables[table] as never)).length));
       for (let i = 0; i < rows.length; i += perStatement)
-        await (tx.insert(tables[table] as never) as unknown as { values(v: unknown[]): Promise<unknown> }).values(rows.slice(i, i + perStatement));
+        await (tx.insert(tables[table] as never) as unknown as { values(v: unknown[]): Promise<unknown> }).values(
+          rows.slice(i, i + perStatement),
+        );
     },
     async rows<R>(handle: Db, query: SQL) {
       const h = handle as unknown as { all(q: SQL): Promise<R[]>; run(q: SQL): Promise<unknown> };

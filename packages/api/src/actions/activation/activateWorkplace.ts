@@ -73,7 +73,7 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
     return op.commit(async (tx) => {
       // The one atomic step: of any number of concurrent uses, exactly one sees changes = 1.
       // The lookup is by the HMAC of the code, so how long it takes says nothing about the code.
-      const consumed = (await tx
+      const consumed = await tx
         .update(activationCodes)
         .set({ consumedAt: now })
         .where(
@@ -84,7 +84,7 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
             gt(activationCodes.expiresAt, now),
           ),
         )
-        .returning());
+        .returning();
       if (consumed.length !== 1) {
         // Wrong, used, expired, revoked, or lost a race to a concurrent use: all the same to the caller.
         codeMatchedNothing = true;
@@ -93,13 +93,15 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
       const code = consumed[0]!;
       op.org(code.orgGuid);
       op.target("workplace", code.workplaceGuid);
-      const row = (await tx
-        .select({ w: workplaces, org: organizations, outlet: outlets, employee: employees })
-        .from(workplaces)
-        .innerJoin(organizations, eq(organizations.guid, workplaces.orgGuid))
-        .innerJoin(outlets, eq(outlets.guid, workplaces.outletGuid))
-        .innerJoin(employees, eq(employees.id, code.employeeId))
-        .where(and(eq(workplaces.guid, code.workplaceGuid), eq(workplaces.orgGuid, code.orgGuid))))[0];
+      const row = (
+        await tx
+          .select({ w: workplaces, org: organizations, outlet: outlets, employee: employees })
+          .from(workplaces)
+          .innerJoin(organizations, eq(organizations.guid, workplaces.orgGuid))
+          .innerJoin(outlets, eq(outlets.guid, workplaces.outletGuid))
+          .innerJoin(employees, eq(employees.id, code.employeeId))
+          .where(and(eq(workplaces.guid, code.workplaceGuid), eq(workplaces.orgGuid, code.orgGuid)))
+      )[0];
       if (!row) throw wrongCode();
       // Something archived since the code was issued: the holder proved a valid code, so they get
       // the true reason (CONTRACT §2 refuses archived objects with NotAllowedForArchived) and it
@@ -108,17 +110,19 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
       if (row.w.archived) throw archived("workplace");
       if (row.outlet.archived) throw archived("outlet");
       if (row.employee.status === "archived") throw archived("employee");
-      const w = (await tx
-        .update(workplaces)
-        .set({
-          status: "active",
-          activatedAt: now,
-          activatedByEmployeeId: row.employee.id,
-          activatedClient: ctx.meta.client ? JSON.stringify(ctx.meta.client) : null,
-          updatedAt: now,
-        })
-        .where(eq(workplaces.guid, row.w.guid))
-        .returning())[0]!;
+      const w = (
+        await tx
+          .update(workplaces)
+          .set({
+            status: "active",
+            activatedAt: now,
+            activatedByEmployeeId: row.employee.id,
+            activatedClient: ctx.meta.client ? JSON.stringify(ctx.meta.client) : null,
+            updatedAt: now,
+          })
+          .where(eq(workplaces.guid, row.w.guid))
+          .returning()
+      )[0]!;
       return {
         workplace: { guid: w.guid, name: w.name, status: "active" as const, activatedAt: iso(now)! },
         organization: { guid: row.org.guid, alias: row.org.alias, name: row.org.name },

@@ -25,7 +25,11 @@ const referenceNotFound = (what: string, field: string) => new DomainError("Refe
  * instances can never hand out one value. Expired codes still hold their hash in that index,
  * so they are revoked here, lazily, when their hash comes up again.
  */
-async function storeFreshCode(ctx: OrgAdminContext, tx: Tx, row: { workplaceGuid: string; employeeId: number; outletGuid: string; now: number; expiresAt: number }): Promise<string> {
+async function storeFreshCode(
+  ctx: OrgAdminContext,
+  tx: Tx,
+  row: { workplaceGuid: string; employeeId: number; outletGuid: string; now: number; expiresAt: number },
+): Promise<string> {
   const q = prepared(tx);
   for (let i = 0; i < MAX_CODE_TRIES; i++) {
     const code = ctx.services.random.digits(8);
@@ -59,10 +63,12 @@ export async function generateActivationCode(
         if (!employee) throw referenceNotFound("employee", "employeeGuid");
         assertNotArchived(employee);
         if (input.outletGuid !== undefined) {
-          const outlet = (await tx
-            .select()
-            .from(outlets)
-            .where(and(eq(outlets.orgGuid, org.guid), eq(outlets.guid, input.outletGuid))))[0];
+          const outlet = (
+            await tx
+              .select()
+              .from(outlets)
+              .where(and(eq(outlets.orgGuid, org.guid), eq(outlets.guid, input.outletGuid)))
+          )[0];
           if (!outlet) throw referenceNotFound("outlet", "outletGuid");
           // The outlet in the request only confirms where the device is; moving a workplace is
           // `workplaces.update`. Binding a code to an outlet the workplace is not at would
@@ -78,7 +84,13 @@ export async function generateActivationCode(
         await q.revokeOpenCodesOfWorkplace.execute({ workplaceGuid: workplace.guid, now });
         const ttlSeconds = org.activationCodeTtlSeconds;
         const expiresAt = now + ttlSeconds * 1000;
-        const code = await storeFreshCode(ctx, tx, { workplaceGuid: workplace.guid, employeeId: employee.id, outletGuid: workplace.outletGuid, now, expiresAt });
+        const code = await storeFreshCode(ctx, tx, {
+          workplaceGuid: workplace.guid,
+          employeeId: employee.id,
+          outletGuid: workplace.outletGuid,
+          now,
+          expiresAt,
+        });
         // Only sending counts for the resend cooldown: a code returned to the caller never is refused by it.
         if (input.sendSms)
           await queueCodeMessage(tx, services, employee, {

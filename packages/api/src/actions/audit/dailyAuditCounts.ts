@@ -46,7 +46,7 @@ async function countedDays(ctx: OrgAdminContext, input: DailyCountsInput, first:
   const conds: SQL[] = [eq(c.orgGuid, ctx.org.guid), between(c.day, lo, hi)];
   if (input.action) conds.push(eq(c.action, input.action));
   if (input.outcome) conds.push(eq(c.outcome, input.outcome));
-  return (await ctx.services.database.db
+  return await ctx.services.database.db
     .select({
       day: c.day,
       success: sql<number>`sum(case when ${c.outcome} = 'success' then ${c.count} else 0 end)`,
@@ -54,14 +54,14 @@ async function countedDays(ctx: OrgAdminContext, input: DailyCountsInput, first:
     })
     .from(c)
     .where(and(...conds))
-    .groupBy(c.day));
+    .groupBy(c.day);
 }
 
 async function scannedDays(ctx: OrgAdminContext, input: DailyCountsInput, first: number): Promise<DayRow[]> {
   const { auditEvents } = ctx.services.database.tables;
   // A literal divisor keeps the division integral (a bound JS number arrives as REAL).
   const day = sql<number>`cast(${auditEvents.createdAt} / ${sql.raw(String(DAY_MS))} as integer)`;
-  return (await ctx.services.database.db
+  return await ctx.services.database.db
     .select({
       day,
       success: sql<number>`sum(case when ${auditEvents.outcome} = 'success' then 1 else 0 end)`,
@@ -69,5 +69,5 @@ async function scannedDays(ctx: OrgAdminContext, input: DailyCountsInput, first:
     })
     .from(auditEvents)
     .where(and(...auditConditions(ctx, input), gte(auditEvents.createdAt, first * DAY_MS)))
-    .groupBy(day));
+    .groupBy(day);
 }

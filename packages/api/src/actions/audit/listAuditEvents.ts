@@ -28,12 +28,12 @@ const foreignCursor = () => invalid("cursor", "The cursor does not belong to thi
 
 async function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
   const { auditEvents } = ctx.services.database.tables;
-  const rows = (await ctx.services.database.db
+  const rows = await ctx.services.database.db
     .select()
     .from(auditEvents)
     .where(and(...conds))
     .orderBy(...order)
-    .limit(limit + 1));
+    .limit(limit + 1);
   const last = rows.length > limit ? rows[limit - 1] : undefined;
   return { items: rows.slice(0, limit).map(auditEventView), nextCursor: last ? cursorOf(last) : null };
 }
@@ -61,10 +61,12 @@ async function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean
     if (input.to) days.push(lte(c.day, Math.floor(boundMs(input.to, true) / DAY_MS)));
     if (input.action) days.push(eq(c.action, input.action));
     if (input.outcome) days.push(eq(c.outcome, input.outcome));
-    const bounds = (await ctx.services.database.db
-      .select({ lo: sql<number | null>`min(${c.minId})`, hi: sql<number | null>`max(${c.maxId})` })
-      .from(c)
-      .where(and(...days)))[0];
+    const bounds = (
+      await ctx.services.database.db
+        .select({ lo: sql<number | null>`min(${c.minId})`, hi: sql<number | null>`max(${c.maxId})` })
+        .from(c)
+        .where(and(...days))
+    )[0];
     if (!bounds || bounds.lo === null || bounds.hi === null) return { items: [], nextCursor: null };
     conds.push(gte(auditEvents.id, bounds.lo), lte(auditEvents.id, bounds.hi));
   }

@@ -81,29 +81,31 @@ export async function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     const issued = issueSessionSecret(services.random, services.secret);
     const restricted = e.passwordChangeRequired;
     const employee = await op.commit(async (tx) => {
-      const updated = (await tx
-        .update(employees)
-        .set({ failedSignIns: 0, failedSignInWindowStart: null, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) })
-        .where(eq(employees.id, e.id))
-        .returning())[0]!;
+      const updated = (
+        await tx
+          .update(employees)
+          .set({ failedSignIns: 0, failedSignInWindowStart: null, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) })
+          .where(eq(employees.id, e.id))
+          .returning()
+      )[0]!;
       if (rehash)
-        (await tx.update(passwordHistory)
+        await tx
+          .update(passwordHistory)
           .set({ passwordHash: rehash })
-          .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!))));
+          .where(and(eq(passwordHistory.employeeId, e.id), eq(passwordHistory.passwordHash, e.passwordHash!)));
       await clearLoginFailures(tx, key);
-      (await tx.insert(sessions)
-        .values({
-          id: issued.id,
-          orgGuid: org.guid,
-          employeeId: e.id,
-          secretHash: issued.hash,
-          restricted,
-          ip: ctx.meta.ip,
-          userAgent: ctx.meta.userAgent?.slice(0, 512) ?? null,
-          createdAt: now,
-          lastSeenAt: now,
-          expiresAt: now + SESSION_TTL_MS,
-        }));
+      await tx.insert(sessions).values({
+        id: issued.id,
+        orgGuid: org.guid,
+        employeeId: e.id,
+        secretHash: issued.hash,
+        restricted,
+        ip: ctx.meta.ip,
+        userAgent: ctx.meta.userAgent?.slice(0, 512) ?? null,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: now + SESSION_TTL_MS,
+      });
       return updated;
     });
     ctx.cookies.setSession(issued.value, SESSION_TTL_MS / 1000);

@@ -13,21 +13,23 @@ export async function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof
     op.target("employee", guid);
     const row = await op.commit(async (tx) => {
       try {
-        return (await tx
-          .insert(employees)
-          .values({
-            guid,
-            orgGuid: ctx.org.guid,
-            displayName: input.displayName,
-            searchText: input.displayName.toLowerCase(),
-            email: input.email ?? null,
-            phone: input.phone ?? null,
-            username: input.username ?? null,
-            role: input.role,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning())[0]!;
+        return (
+          await tx
+            .insert(employees)
+            .values({
+              guid,
+              orgGuid: ctx.org.guid,
+              displayName: input.displayName,
+              searchText: input.displayName.toLowerCase(),
+              email: input.email ?? null,
+              phone: input.phone ?? null,
+              username: input.username ?? null,
+              role: input.role,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+        )[0]!;
       } catch (err) {
         rethrowUnique(err);
       }

@@ -30,13 +30,13 @@ export async function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof li
   // Newest first: the cursor is the smallest id of the previous page.
   const before = input.cursor === undefined ? NaN : Number(input.cursor);
   if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
-  const rows = (await ctx.services.database.db
+  const rows = await ctx.services.database.db
     .select({ m: outboxMessages, role: employees.role })
     .from(outboxMessages)
     .leftJoin(employees, eq(employees.id, outboxMessages.employeeId))
     .where(and(...conds))
     .orderBy(desc(outboxMessages.id))
-    .limit(input.limit + 1));
+    .limit(input.limit + 1);
   const more = rows.length > input.limit;
   const viewer = ctx.principal.employee?.id;
   const items = rows.slice(0, input.limit).map(({ m, role }) => ({

@@ -7,18 +7,19 @@ export async function listMySessions(ctx: SignedInContext) {
   const employee = ctx.principal.employee;
   if (!employee) return [];
   const now = ctx.services.clock.now();
-  return (await ctx.services.database.db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.employeeId, employee.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .orderBy(desc(sessions.lastSeenAt))
-    .limit(100))
-    .map((s) => ({
-      id: s.id,
-      current: s.id === ctx.principal.sessionId,
-      ip: s.ip,
-      userAgent: s.userAgent,
-      createdAt: iso(s.createdAt)!,
-      lastSeenAt: iso(s.lastSeenAt)!,
-    }));
+  return (
+    await ctx.services.database.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.employeeId, employee.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
+      .orderBy(desc(sessions.lastSeenAt))
+      .limit(100)
+  ).map((s) => ({
+    id: s.id,
+    current: s.id === ctx.principal.sessionId,
+    ip: s.ip,
+    userAgent: s.userAgent,
+    createdAt: iso(s.createdAt)!,
+    lastSeenAt: iso(s.lastSeenAt)!,
+  }));
 }

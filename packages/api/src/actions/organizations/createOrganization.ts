@@ -23,24 +23,26 @@ export async function createOrganization(ctx: Context, input: z.infer<typeof cre
     return op.commit(async (tx) => {
       try {
         const org = (await tx.insert(organizations).values(draft).returning())[0]!;
-        const owner = (await tx
-          .insert(employees)
-          .values({
-            guid: random.uuid(),
-            orgGuid: guid,
-            displayName: input.owner.displayName,
-            searchText: input.owner.displayName.toLowerCase(),
-            email: input.owner.email ?? null,
-            username: input.owner.username ?? null,
-            phone: input.owner.phone ?? null,
-            role: "owner",
-            passwordHash: hash,
-            passwordChangedAt: hash ? now : null,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .returning())[0]!;
-        if (hash) (await tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now }));
+        const owner = (
+          await tx
+            .insert(employees)
+            .values({
+              guid: random.uuid(),
+              orgGuid: guid,
+              displayName: input.owner.displayName,
+              searchText: input.owner.displayName.toLowerCase(),
+              email: input.owner.email ?? null,
+              username: input.owner.username ?? null,
+              phone: input.owner.phone ?? null,
+              role: "owner",
+              passwordHash: hash,
+              passwordChangedAt: hash ? now : null,
+              createdAt: now,
+              updatedAt: now,
+            })
+            .returning()
+        )[0]!;
+        if (hash) await tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now });
         return { organization: orgView(org), owner: employeeView(owner) };
       } catch (err) {
         rethrowUnique(err);

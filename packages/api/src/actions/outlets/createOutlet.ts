@@ -8,8 +8,11 @@ export async function createOutlet(ctx: OrgAdminContext, input: z.infer<typeof c
   const guid = ctx.services.random.uuid();
   return await audited(ctx, { action: "outlet.create", orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, async (op) => {
     const now = ctx.services.clock.now();
-    const row = await op.commit(async (tx) =>
-      (await tx.insert(outlets).values({ guid, orgGuid: ctx.org.guid, name: input.name, createdAt: now, updatedAt: now }).returning())[0]!,
+    const row = await op.commit(
+      async (tx) =>
+        (
+          await tx.insert(outlets).values({ guid, orgGuid: ctx.org.guid, name: input.name, createdAt: now, updatedAt: now }).returning()
+        )[0]!,
     );
     return outletView(row);
   });

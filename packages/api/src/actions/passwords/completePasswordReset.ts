@@ -61,7 +61,7 @@ async function complete(ctx: Context, op: AuditedOp, candidates: Candidate[], c:
   const hash = await hashNewPassword(services, org, c.password, c.passwordField, e);
   const row = await op.commit(async (tx) => {
     const at = services.clock.now();
-    if (!await consumeResetCode(tx, match.row.id, at)) throw invalidResetCode();
+    if (!(await consumeResetCode(tx, match.row.id, at))) throw invalidResetCode();
     // Holding the code proves who this is, so the sign-in lockout is lifted too (the employee's
     // own counter and the one of each login the employee signs in with).
     for (const login of [e.email, e.username]) if (login) await clearLoginFailures(tx, loginKey(login));

@@ -20,10 +20,12 @@ export type ResetDelivery = "auto" | "sms" | "email" | "return";
 async function findTarget(ctx: OrgAdminContext, target: ResetTarget): Promise<Employee> {
   const { employees } = ctx.services.database.tables;
   if ("guid" in target) return await requireEmployee(ctx.services.database.db, ctx.org.guid, target.guid);
-  const e = (await ctx.services.database.db
-    .select()
-    .from(employees)
-    .where(and(eq(employees.orgGuid, ctx.org.guid), eq(employees.email, target.email.toLowerCase()))))[0];
+  const e = (
+    await ctx.services.database.db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.orgGuid, ctx.org.guid), eq(employees.email, target.email.toLowerCase())))
+  )[0];
   if (!e) throw new DomainError("NotFound", "No employee of this organization has that email address.");
   return e;
 }
@@ -71,11 +73,13 @@ export async function resetPassword(
       }
       await revokeSessions(tx, found.id, now);
       await revokeTokens(tx, found.id, now);
-      const updated = (await tx
-        .update(employees)
-        .set({ passwordHash: null, passwordChangeRequired: true, updatedAt: now, sequence: sql`${employees.sequence} + 1` })
-        .where(eq(employees.id, found.id))
-        .returning())[0]!;
+      const updated = (
+        await tx
+          .update(employees)
+          .set({ passwordHash: null, passwordChangeRequired: true, updatedAt: now, sequence: sql`${employees.sequence} + 1` })
+          .where(eq(employees.id, found.id))
+          .returning()
+      )[0]!;
       return { row: updated, code: issued.code };
     });
     return { employee: changeDetails(row), channel, ...(delivery === "return" ? { code } : {}) };

@@ -28,7 +28,9 @@ export async function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswor
     assertMayManagePassword(ctx.principal, found);
     const hash = await hashNewPassword(services, ctx.org, args.password, "password", found);
     const changeRequired = typeof args.changeRequired === "function" ? args.changeRequired(found) : args.changeRequired;
-    const row = await op.commit(async (tx) => storeNewPassword(tx, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }));
+    const row = await op.commit(async (tx) =>
+      storeNewPassword(tx, { employeeId: found.id, hash, changeRequired, now: services.clock.now() }),
+    );
     return { employee: changeDetails(row) };
   });
 }

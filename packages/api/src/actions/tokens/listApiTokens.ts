@@ -9,13 +9,13 @@ export async function listApiTokens(ctx: OrgAdminContext, input: z.infer<typeof 
   if (!input.includeRevoked) conds.push(isNull(apiTokens.revokedAt));
   const before = Number(input.cursor);
   if (input.cursor && Number.isSafeInteger(before)) conds.push(lt(apiTokens.createdAt, before));
-  const rows = (await ctx.services.database.db
+  const rows = await ctx.services.database.db
     .select({ t: apiTokens, employeeGuid: employees.guid })
     .from(apiTokens)
     .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
     .where(and(...conds))
     .orderBy(desc(apiTokens.createdAt))
-    .limit(input.limit + 1));
+    .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   return {
     items: page.map((r) => tokenView(r.t, r.employeeGuid)),

@@ -7,17 +7,22 @@ import { tokenView, type apiTokenRef } from "./schemas";
 
 export async function revokeApiToken(ctx: OrgAdminContext, input: z.infer<typeof apiTokenRef>) {
   const { apiTokens, employees } = ctx.services.database.tables;
-  return await audited(ctx, { action: "api_token.revoke", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id }, async (op) =>
-    await op.commit(async (tx) => {
-      const row = (await tx
-        .select({ t: apiTokens, employeeGuid: employees.guid })
-        .from(apiTokens)
-        .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
-        .where(and(eq(apiTokens.orgGuid, ctx.org.guid), eq(apiTokens.id, input.id))))[0];
-      if (!row) throw notFound("API token");
-      const revokedAt = row.t.revokedAt ?? ctx.services.clock.now();
-      (await tx.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.t.id)));
-      return tokenView({ ...row.t, revokedAt }, row.employeeGuid);
-    }),
+  return await audited(
+    ctx,
+    { action: "api_token.revoke", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
+    async (op) =>
+      await op.commit(async (tx) => {
+        const row = (
+          await tx
+            .select({ t: apiTokens, employeeGuid: employees.guid })
+            .from(apiTokens)
+            .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
+            .where(and(eq(apiTokens.orgGuid, ctx.org.guid), eq(apiTokens.id, input.id)))
+        )[0];
+        if (!row) throw notFound("API token");
+        const revokedAt = row.t.revokedAt ?? ctx.services.clock.now();
+        await tx.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.t.id));
+        return tokenView({ ...row.t, revokedAt }, row.employeeGuid);
+      }),
   );
 }

@@ -61,12 +61,12 @@ export async function deliverDueMessages(services: Services, limit = BATCH_SIZE)
   const providers = providersFor(services);
   // Reads see committed rows only (on SQLite a separate connection), so a code is never sent for
   // an operation whose group may still roll back.
-  const due = (await services.database.db
+  const due = await services.database.db
     .select({ id: outboxMessages.id, channel: outboxMessages.channel })
     .from(outboxMessages)
     .where(and(eq(outboxMessages.status, "pending"), lte(outboxMessages.nextAttemptAt, services.clock.now())))
     .orderBy(asc(outboxMessages.nextAttemptAt), asc(outboxMessages.id))
-    .limit(limit));
+    .limit(limit);
   for (const { id, channel } of due) {
     const provider = providers[channel];
     const now = services.clock.now();

@@ -27,7 +27,6 @@ export const sessions = pgTable(
   (t) => [index("sessions_employee_idx").on(t.employeeId, t.revokedAt)],
 );
 
-
 /**
  * A bearer token `lk_<prefix>_<secret>`: the prefix finds the row, the secret is checked
  * against its keyed hash. `employee_id` null means a service account of the organization.
@@ -53,4 +52,3 @@ export const apiTokens = pgTable(
   },
   (t) => [index("api_tokens_org_idx").on(t.orgGuid, t.createdAt), index("api_tokens_employee_idx").on(t.employeeId, t.revokedAt)],
 );
-

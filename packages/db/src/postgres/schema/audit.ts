@@ -2,7 +2,6 @@ import { index, integer, primaryKey, pgTable, text } from "drizzle-orm/pg-core";
 import { id, timestamp } from "./columns";
 import { AUDIT_OUTCOMES, AUDIT_ACTOR_TYPES } from "../../enums";
 
-
 /** Append-only record of every credential operation, successful or not. Never holds secrets. */
 export const auditEvents = pgTable(
   "audit_events",
@@ -34,7 +33,6 @@ export const auditEvents = pgTable(
     index("audit_org_created_idx").on(t.orgGuid, t.createdAt, t.id),
   ],
 );
-
 
 /**
  * Events per organization, UTC day, action and outcome: what the console's chart reads, so it

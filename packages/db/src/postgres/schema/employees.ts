@@ -3,7 +3,6 @@ import { flag, id, timestamp } from "./columns";
 import { organizations } from "./organizations";
 import { EMPLOYEE_ROLES, EMPLOYEE_STATUSES } from "../../enums";
 
-
 /**
  * A person who can sign in. `id` is the installation-wide integer the legacy
  * `/Employees/{id}` API uses; `guid` is used everywhere else.
@@ -47,7 +46,6 @@ export const employees = pgTable(
     index("employees_username_idx").on(t.username),
   ],
 );
-
 
 /** Hashes of earlier passwords, for the reuse rule. */
 export const passwordHistory = pgTable(

@@ -32,4 +32,3 @@ export const organizations = pgTable(
   },
   (t) => [uniqueIndex("organizations_alias_uq").on(sql`lower(${t.alias})`)],
 );
-

@@ -2,7 +2,6 @@ import { index, integer, pgTable, text } from "drizzle-orm/pg-core";
 import { flag, id, timestamp } from "./columns";
 import { OUTBOX_CHANNELS, OUTBOX_STATUSES } from "../../enums";
 
-
 /** An SMS or email written in the same transaction as the change that caused it. */
 export const outboxMessages = pgTable(
   "outbox_messages",
@@ -28,4 +27,3 @@ export const outboxMessages = pgTable(
   },
   (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_org_idx").on(t.orgGuid, t.id)],
 );
-

@@ -2,7 +2,6 @@ import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlit
 import { timestamp } from "./columns";
 import { AUDIT_OUTCOMES, AUDIT_ACTOR_TYPES } from "../../enums";
 
-
 /** Append-only record of every credential operation, successful or not. Never holds secrets. */
 export const auditEvents = sqliteTable(
   "audit_events",
@@ -34,7 +33,6 @@ export const auditEvents = sqliteTable(
     index("audit_org_created_idx").on(t.orgGuid, t.createdAt, t.id),
   ],
 );
-
 
 /**
  * Events per organization, UTC day, action and outcome: what the console's chart reads, so it

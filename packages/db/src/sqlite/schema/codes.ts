@@ -57,4 +57,3 @@ export const resetCodes = sqliteTable(
   },
   (t) => [index("reset_codes_employee_idx").on(t.employeeId, t.consumedAt, t.revokedAt)],
 );
-

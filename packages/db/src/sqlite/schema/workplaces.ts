@@ -20,7 +20,6 @@ export const outlets = sqliteTable(
   (t) => [index("outlets_org_name_idx").on(t.orgGuid, t.name, t.guid)],
 );
 
-
 /** A device seat at an outlet, bound to the organization by an activation code. */
 export const workplaces = sqliteTable(
   "workplaces",
@@ -44,4 +43,3 @@ export const workplaces = sqliteTable(
   },
   (t) => [index("workplaces_org_name_idx").on(t.orgGuid, t.name, t.guid), index("workplaces_outlet_idx").on(t.outletGuid)],
 );
-

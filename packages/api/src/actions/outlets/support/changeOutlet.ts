@@ -7,16 +7,21 @@ import { outletView } from "../schemas";
 
 export async function changeOutlet(ctx: OrgAdminContext, action: string, guid: string, patch: Partial<Tables["outlets"]["$inferInsert"]>) {
   const { outlets } = ctx.services.database.tables;
-  return await audited(ctx, { action, orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, async (op) =>
-    await op.commit(async (tx) => {
-      const current = await requireOutlet(tx, ctx.org.guid, guid);
-      assertNotArchived(current, "outlet");
-      const row = (await tx
-        .update(outlets)
-        .set({ ...patch, updatedAt: ctx.services.clock.now() })
-        .where(eq(outlets.guid, current.guid))
-        .returning())[0];
-      return outletView(row!);
-    }),
+  return await audited(
+    ctx,
+    { action, orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid },
+    async (op) =>
+      await op.commit(async (tx) => {
+        const current = await requireOutlet(tx, ctx.org.guid, guid);
+        assertNotArchived(current, "outlet");
+        const row = (
+          await tx
+            .update(outlets)
+            .set({ ...patch, updatedAt: ctx.services.clock.now() })
+            .where(eq(outlets.guid, current.guid))
+            .returning()
+        )[0];
+        return outletView(row!);
+      }),
   );
 }

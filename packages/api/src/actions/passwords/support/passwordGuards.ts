@@ -30,13 +30,14 @@ export async function countWrongPassword(tx: Tx, employeeId: number, org: Organi
   const windowStart = fresh.failedSignInWindowStart;
   const inWindow = windowStart !== null && now - windowStart < org.lockoutWindowSeconds * 1000;
   const failures = inWindow ? fresh.failedSignIns + 1 : 1;
-  (await tx.update(employees)
+  await tx
+    .update(employees)
     .set({
       failedSignIns: failures,
       failedSignInWindowStart: inWindow ? windowStart : now,
       lockedUntil: failures >= org.lockoutThreshold ? now + org.lockoutDurationSeconds * 1000 : fresh.lockedUntil,
     })
-    .where(eq(employees.id, employeeId)));
+    .where(eq(employees.id, employeeId));
 }
 
 export const wrongCurrentPassword = (field: string) => new DomainError("RequestIsNotValid", "The current password is wrong.", { field });

@@ -28,8 +28,9 @@ export async function issueResetCode(tx: Tx, services: Services, employee: { id:
   await revokeLiveResetCodes(tx, employee.id, now);
   const code = services.random.digits(8);
   const expiresAt = now + ttlSeconds * 1000;
-  (await tx.insert(resetCodes)
-    .values({ orgGuid: employee.orgGuid, employeeId: employee.id, codeHash: keyedHash(services.secret, code), createdAt: now, expiresAt }));
+  await tx
+    .insert(resetCodes)
+    .values({ orgGuid: employee.orgGuid, employeeId: employee.id, codeHash: keyedHash(services.secret, code), createdAt: now, expiresAt });
   return { code, expiresAt };
 }
 
@@ -52,18 +53,20 @@ export function resetCodeMessage(channel: "sms" | "email", code: string, ttlSeco
 /** The employee's live code (there is at most one: issuing revokes the earlier ones). */
 export async function findLiveResetCode(db: Db, employeeId: number, now: number): Promise<ResetCode | undefined> {
   const { resetCodes } = db.tables;
-  return (await db
-    .select()
-    .from(resetCodes)
-    .where(
-      and(
-        eq(resetCodes.employeeId, employeeId),
-        isNull(resetCodes.consumedAt),
-        isNull(resetCodes.revokedAt),
-        gt(resetCodes.expiresAt, now),
-      ),
-    )
-    .orderBy(desc(resetCodes.id)))[0];
+  return (
+    await db
+      .select()
+      .from(resetCodes)
+      .where(
+        and(
+          eq(resetCodes.employeeId, employeeId),
+          isNull(resetCodes.consumedAt),
+          isNull(resetCodes.revokedAt),
+          gt(resetCodes.expiresAt, now),
+        ),
+      )
+      .orderBy(desc(resetCodes.id))
+  )[0];
 }
 
 export function resetCodeMatches(services: Services, row: ResetCode, code: string): boolean {
@@ -73,12 +76,13 @@ export function resetCodeMatches(services: Services, row: ResetCode, code: strin
 /** One wrong try against a live code; the fifth revokes it. Registered with op.onFailure. */
 export async function countWrongResetCode(tx: Tx, codeId: number, now: number): Promise<void> {
   const { resetCodes } = tx.tables;
-  (await tx.update(resetCodes)
+  await tx
+    .update(resetCodes)
     .set({
       failedAttempts: sql`${resetCodes.failedAttempts} + 1`,
       revokedAt: sql`CASE WHEN ${resetCodes.failedAttempts} + 1 >= ${RESET_CODE_MAX_FAILURES} THEN ${now} ELSE ${resetCodes.revokedAt} END`,
     })
-    .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt))));
+    .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt)));
 }
 
 /** The `rate_limits` row that counts one address's wrong tries against one code. */
@@ -87,7 +91,10 @@ const addressKey = (codeId: number, ip: string | null) => `reset:code:${codeId}:
 /** Whether this address has used up its wrong tries on this code. */
 export async function addressSpentCode(db: Db, codeId: number, ip: string | null): Promise<boolean> {
   const { rateLimits } = db.tables;
-  const [row] = await db.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, addressKey(codeId, ip)));
+  const [row] = await db
+    .select({ count: rateLimits.count })
+    .from(rateLimits)
+    .where(eq(rateLimits.key, addressKey(codeId, ip)));
   return (row?.count ?? 0) >= RESET_CODE_FAILURES_PER_ADDRESS;
 }
 
@@ -104,10 +111,12 @@ export async function countWrongResetCodeFrom(tx: Tx, row: ResetCode, ip: string
 export async function consumeResetCode(tx: Tx, codeId: number, now: number): Promise<boolean> {
   const { resetCodes } = tx.tables;
   return (
-    (await tx
-      .update(resetCodes)
-      .set({ consumedAt: now })
-      .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt), gt(resetCodes.expiresAt, now)))
-      .returning({ id: resetCodes.id })).length === 1
+    (
+      await tx
+        .update(resetCodes)
+        .set({ consumedAt: now })
+        .where(and(eq(resetCodes.id, codeId), isNull(resetCodes.consumedAt), isNull(resetCodes.revokedAt), gt(resetCodes.expiresAt, now)))
+        .returning({ id: resetCodes.id })
+    ).length === 1
   );
 }

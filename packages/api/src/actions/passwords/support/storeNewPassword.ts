@@ -23,14 +23,14 @@ export async function storeNewPassword(db: Db, s: StoreNewPassword): Promise<Emp
   const { employeeId, now } = s;
   const store = s.clearFailedSignIns ? q.storeHashClearingFailures : q.storeHash;
   const updated = (await store.execute({ employeeId, hash: s.hash, changeRequired: s.changeRequired ? 1 : 0, now }))[0]!;
-  (await q.remember.execute({ employeeId, hash: s.hash, now }));
-  (await q.forget.execute({ employeeId }));
+  await q.remember.execute({ employeeId, hash: s.hash, now });
+  await q.forget.execute({ employeeId });
   if (s.keepSessionId) {
-    (await q.revokeOtherSessions.execute({ employeeId, now, keepSessionId: s.keepSessionId }));
+    await q.revokeOtherSessions.execute({ employeeId, now, keepSessionId: s.keepSessionId });
     // A restricted session exists only to change the password: once done, it is a normal one.
-    if (!s.changeRequired) (await q.unrestrictSession.execute({ sessionId: s.keepSessionId }));
+    if (!s.changeRequired) await q.unrestrictSession.execute({ sessionId: s.keepSessionId });
   } else {
-    (await q.revokeSessions.execute({ employeeId, now }));
+    await q.revokeSessions.execute({ employeeId, now });
   }
   // A password chosen by any route supersedes a reset still waiting to be completed.
   await revokeLiveResetCodes(db, employeeId, now);
@@ -38,5 +38,5 @@ export async function storeNewPassword(db: Db, s: StoreNewPassword): Promise<Emp
 }
 
 export async function revokeLiveResetCodes(db: Db, employeeId: number, now: number): Promise<void> {
-  (await passwordStatements(db).revokeLiveResetCodes.execute({ employeeId, now }));
+  await passwordStatements(db).revokeLiveResetCodes.execute({ employeeId, now });
 }
