@@ -50,14 +50,14 @@ describe("/healthz and /readyz", () => {
   });
 
   it("/readyz is 503 on a database a newer version migrated", async () => {
-    const run = (q: string) => t.exec(q);
-    run("INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('from-a-newer-version', 4102444800000)");
+    const table = t.services.database.dialect === "postgres" ? "drizzle.__drizzle_migrations" : "__drizzle_migrations";
+    await t.exec(`INSERT INTO ${table} (hash, created_at) VALUES ('from-a-newer-version', 4102444800000)`);
     try {
       const res = await t.call("GET", "/readyz", { token: null });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { checks: unknown }).checks).toEqual({ database: "ok", schema: "ahead", delivery: "running" });
     } finally {
-      run("DELETE FROM __drizzle_migrations WHERE hash = 'from-a-newer-version'");
+      await t.exec(`DELETE FROM ${table} WHERE hash = 'from-a-newer-version'`);
     }
     expect((await t.call("GET", "/readyz", { token: null })).status).toBe(200);
   });

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
-import type { Organization } from "@latchkey/db";
+import { isUnstorableText, type Organization } from "@latchkey/db";
 import type { Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
@@ -59,6 +59,10 @@ export function toDomainError(err: unknown): DomainError {
         return new DomainError("TooManyRequests", "Too many requests.");
     }
   }
+  // PostgreSQL's text cannot hold NUL: a value carrying one (a login, a name) is a bad request,
+  // as SQLite's path refuses it elsewhere; the value is never echoed.
+  if (isUnstorableText(err) || (err instanceof TRPCError && isUnstorableText(err.cause)))
+    return new DomainError("RequestIsNotValid", "The request holds a character that cannot be stored (NUL).");
   return new DomainError("InternalServerError", "Internal server error.");
 }
 

@@ -1,10 +1,10 @@
 // Queues an SMS or email in the transaction of the change that causes it (transactional
 // outbox); the delivery worker sends it later. Also enforces the resend cooldown.
-import { eq, type Employee, type OutboxChannel, type Tx } from "@latchkey/db";
+import { and, eq, isNull, lte, or, type Employee, type OutboxChannel, type Tx } from "@latchkey/db";
 import type { Services } from "../services";
 import { DomainError } from "../errors";
 
-/** CONTRACT §3: one reset or activation SMS/email per employee per 60 s. */
+/** docs/SPEC.md §3: one reset or activation SMS/email per employee per 60 s. */
 export const RESEND_COOLDOWN_MS = 60_000;
 
 export function channelAvailable(services: Services, channel: OutboxChannel): boolean {
@@ -26,12 +26,20 @@ export interface CodeMessage {
 export async function queueCodeMessage(tx: Tx, services: Services, employee: Employee, msg: CodeMessage): Promise<void> {
   const { employees, outboxMessages } = tx.tables;
   const now = services.clock.now();
-  const fresh = (await tx.select({ lastCodeSentAt: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id)))[0];
-  const last = fresh?.lastCodeSentAt ?? null;
-  if (last !== null && now - last < RESEND_COOLDOWN_MS)
+  // Stamped first, and only when the cooldown is over: of concurrent requests (on any instance)
+  // the row lock lets exactly one through; the others see its stamp and are refused.
+  const stamped = await tx
+    .update(employees)
+    .set({ lastCodeSentAt: now })
+    .where(and(eq(employees.id, employee.id), or(isNull(employees.lastCodeSentAt), lte(employees.lastCodeSentAt, now - RESEND_COOLDOWN_MS))))
+    .returning({ id: employees.id });
+  if (stamped.length === 0) {
+    const [row] = await tx.select({ last: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id));
+    const last = row?.last ?? now;
     throw new DomainError("TrySendCodeLater", "A code was sent to this employee moments ago; try again shortly.", {
-      retryAfterSeconds: (RESEND_COOLDOWN_MS - (now - last)) / 1000,
+      retryAfterSeconds: Math.max(1, (RESEND_COOLDOWN_MS - (now - last)) / 1000),
     });
+  }
   if (!channelAvailable(services, msg.channel))
     throw new DomainError("NotificationsAreOutOfService", `No ${msg.channel === "sms" ? "SMS" : "email"} provider is configured.`);
   const recipient = msg.channel === "sms" ? employee.phone : employee.email;
@@ -51,5 +59,4 @@ export async function queueCodeMessage(tx: Tx, services: Services, employee: Emp
     nextAttemptAt: now,
     createdAt: now,
   });
-  await tx.update(employees).set({ lastCodeSentAt: now }).where(eq(employees.id, employee.id));
 }
