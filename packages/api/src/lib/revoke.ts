@@ -18,3 +18,16 @@ export function revokeTokens(tx: Tx, employeeId: number, now: number): number {
     .where(and(eq(apiTokens.employeeId, employeeId), isNull(apiTokens.revokedAt)))
     .run().changes;
 }
+
+/**
+ * The tokens an employee created (themselves, or through a token of theirs), which would otherwise
+ * outlive the creator's rights: ended when the creator is archived, demoted to employee or has
+ * their password reset, unless an owner kept them (tokens.keep, audited as api_token.keep).
+ */
+export function revokeTokensCreatedBy(tx: Tx, employeeId: number, now: number): number {
+  return tx
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.createdByEmployeeId, employeeId), isNull(apiTokens.revokedAt), eq(apiTokens.keptByOwner, false)))
+    .run().changes;
+}

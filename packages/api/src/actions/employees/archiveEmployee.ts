@@ -4,10 +4,10 @@ import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { assertNotArchived, getEmployee } from "../../lib/lookups";
-import { revokeSessions, revokeTokens } from "../../lib/revoke";
+import { revokeSessions, revokeTokens, revokeTokensCreatedBy } from "../../lib/revoke";
 import { employeeView, type employeeRef } from "./schemas";
 
-/** Archiving ends every session and token of the employee; the record stays for the audit trail. */
+/** Archiving ends every session and token of the employee, and the tokens they created; the record stays for the audit trail. */
 export function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeof employeeRef>) {
   return audited(ctx, { action: "employee.archive", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid }, (op) =>
     op.commit((tx) => {
@@ -17,6 +17,7 @@ export function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeof empl
       const now = ctx.services.clock.now();
       revokeSessions(tx, current.id, now);
       revokeTokens(tx, current.id, now);
+      revokeTokensCreatedBy(tx, current.id, now);
       const row = tx
         .update(employees)
         .set({ status: "archived", updatedAt: now, sequence: sql`${employees.sequence} + 1` })

@@ -5,6 +5,7 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
 import { assertNotArchived, getEmployee } from "../../lib/lookups";
+import { revokeTokensCreatedBy } from "../../lib/revoke";
 import { employeeView, type updateEmployeeInput } from "./schemas";
 
 export function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
@@ -28,10 +29,13 @@ export function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updat
       if (input.role !== undefined) patch.role = input.role;
       if (input.email === null && (input.username ?? current.username) === null && (input.phone ?? current.phone) === null)
         throw new DomainError("RequestIsNotValid", "An employee needs an email, a username or a phone.", { field: "email" });
+      const now = ctx.services.clock.now();
+      // A demoted admin's admin rights end; so do the tokens they created with them.
+      if (input.role === "employee" && current.role !== "employee") revokeTokensCreatedBy(tx, current.id, now);
       try {
         const row = tx
           .update(employees)
-          .set({ ...patch, updatedAt: ctx.services.clock.now(), sequence: sql`${employees.sequence} + 1` })
+          .set({ ...patch, updatedAt: now, sequence: sql`${employees.sequence} + 1` })
           .where(eq(employees.id, current.id))
           .returning()
           .get();

@@ -8,7 +8,7 @@ import { audited } from "../../lib/audited";
 import { getEmployee } from "../../lib/lookups";
 import { resetLink } from "../../lib/delivery/templates";
 import { queueCodeMessage } from "../../lib/outbox";
-import { revokeSessions, revokeTokens } from "../../lib/revoke";
+import { revokeSessions, revokeTokens, revokeTokensCreatedBy } from "../../lib/revoke";
 import { changeDetails, type ResetPasswordOutput } from "./schemas";
 import { assertMayManagePassword } from "./support/passwordGuards";
 import { issueResetCode, resetCodeMessage } from "./support/resetCodes";
@@ -70,6 +70,7 @@ export function resetPassword(
       }
       revokeSessions(tx, found.id, now);
       revokeTokens(tx, found.id, now);
+      revokeTokensCreatedBy(tx, found.id, now);
       const updated = tx
         .update(employees)
         .set({ passwordHash: null, passwordChangeRequired: true, updatedAt: now, sequence: sql`${employees.sequence} + 1` })

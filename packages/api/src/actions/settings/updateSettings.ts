@@ -29,6 +29,7 @@ export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput)
           ...(p.history !== undefined ? { passwordHistory: p.history } : {}),
           ...(input.resetCodeTtlSeconds !== undefined ? { resetCodeTtlSeconds: input.resetCodeTtlSeconds } : {}),
           ...(input.activationCodeTtlSeconds !== undefined ? { activationCodeTtlSeconds: input.activationCodeTtlSeconds } : {}),
+          ...(input.tokenExpiryDays !== undefined ? { tokenExpiryDays: input.tokenExpiryDays } : {}),
           ...(l.threshold !== undefined ? { lockoutThreshold: l.threshold } : {}),
           ...(l.windowSeconds !== undefined ? { lockoutWindowSeconds: l.windowSeconds } : {}),
           ...(l.durationSeconds !== undefined ? { lockoutDurationSeconds: l.durationSeconds } : {}),
