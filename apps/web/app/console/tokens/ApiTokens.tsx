@@ -15,7 +15,8 @@ export function ApiTokens() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState({ admin: true, self: false });
+  // Nothing is granted until the admin ticks it: the least scope is none.
+  const [scopes, setScopes] = useState({ admin: false, self: false });
   const [days, setDays] = useState("");
   const [never, setNever] = useState(false);
   const list = useQuery(trpc.tokens.list.queryOptions({ limit: 100 }));
