@@ -14,4 +14,11 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["@trpc/server/unstable-core-do-not-import*"] }],
     },
   },
+  {
+    // Every database call is a promise: one not awaited would let an operation answer before its
+    // write, or lose its error. The type-aware check finds them.
+    files: ["**/*.ts", "**/*.tsx"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { "@typescript-eslint/no-floating-promises": "error" },
+  },
 );

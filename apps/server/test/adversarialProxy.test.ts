@@ -25,7 +25,7 @@ describe("one trusted hop (LATCHKEY_TRUST_PROXY=1)", () => {
   const t = useServer({ LATCHKEY_TRUST_PROXY: "1" });
 
   it("a spoofed first hop changes nothing: the wrong-code block and the audit address follow the address the proxy appended", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     const answers = [];
     for (let i = 0; i < 6; i++) answers.push(await wrongCode(t, `${spoof()}, 198.51.100.20`));
     expect(answers.map((a) => a.code)).toEqual([...Array(5).fill("WrongActivationCode"), "TryActivateLater"]);
@@ -36,7 +36,7 @@ describe("one trusted hop (LATCHKEY_TRUST_PROXY=1)", () => {
   });
 
   it("garbage, `unknown`, ports and names where the client address should be fall back to the peer", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     for (const xff of [
       "unknown",
       "garbage",
@@ -52,7 +52,7 @@ describe("one trusted hop (LATCHKEY_TRUST_PROXY=1)", () => {
   });
 
   it("IPv6 clients are limited per /64; an IPv4-mapped IPv6 address is its IPv4 address", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     const sameHost = ["2001:db8:1:2::1", "2001:DB8:1:2::2", "2001:db8:1:2:ffff::3", "2001:db8:1:2:0:0:0:4", "2001:db8:1:2::5"];
     for (const a of sameHost) expect((await wrongCode(t, `${spoof()}, ${a}`)).code).toBe("WrongActivationCode");
     const blocked = await wrongCode(t, "2001:db8:1:2:abcd::77");
@@ -70,7 +70,7 @@ describe("the per-address request limit behind one trusted hop (`true`)", () => 
   const t = useServer({ LATCHKEY_TRUST_PROXY: "true", LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP) });
 
   it("follows the real client, not the first hop", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     const me = async (xff: string) =>
       (await fromAddress("127.0.0.1", `${t.url}/api/trpc/auth.me`, { headers: { "x-forwarded-for": xff } })).status;
     const statuses = [];
@@ -79,7 +79,7 @@ describe("the per-address request limit behind one trusted hop (`true`)", () => 
     expect(statuses.slice(PER_IP)).toEqual([429, 429]);
     expect(await me("203.0.113.7, 203.0.113.8")).not.toBe(429);
     // A whole /64 shares one budget.
-    clearLimits(t);
+    await clearLimits(t);
     for (let i = 0; i < PER_IP; i++) expect(await me(`2001:db8:5:6::${i + 1}`)).not.toBe(429);
     expect(await me("2001:db8:5:6:1:2:3:4")).toBe(429);
   });
@@ -89,7 +89,7 @@ describe("two trusted hops (LATCHKEY_TRUST_PROXY=2)", () => {
   const t = useServer({ LATCHKEY_TRUST_PROXY: "2" });
 
   it("the client is the address left of the two proxies, whatever precedes it", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     expect((await wrongCode(t, "10.9.9.9, 198.51.100.50, 10.0.0.2")).ip).toBe("198.51.100.50");
     // A chain shorter than the trusted hops ends at its leftmost entry, added by the outer proxy.
     expect((await wrongCode(t, "198.51.100.51")).ip).toBe("198.51.100.51");
@@ -100,7 +100,7 @@ describe("trusted proxies by address (LATCHKEY_TRUST_PROXY=127.0.0.2,10.0.0.0/8)
   const t = useServer({ LATCHKEY_TRUST_PROXY: "127.0.0.2, 10.0.0.0/8" });
 
   it("believes X-Forwarded-For only from a listed peer, and walks left past listed proxies", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     const xff = "10.1.1.1, 198.51.100.60, 10.2.3.4";
     expect((await wrongCode(t, xff, "127.0.0.2")).ip).toBe("198.51.100.60");
     expect((await wrongCode(t, xff, "127.0.0.3")).ip).toBe("127.0.0.3");
@@ -112,7 +112,7 @@ describe("no trusted proxy (the default)", () => {
   const t = useServer();
 
   it("ignores X-Forwarded-For: the peer is the client", async () => {
-    clearLimits(t);
+    await clearLimits(t);
     expect((await wrongCode(t, "198.51.100.70", "127.0.0.4")).ip).toBe("127.0.0.4");
   });
 });

@@ -197,7 +197,8 @@ describe("canaries", () => {
     await deliverDueMessages(t.services);
 
     // Every message went out through a real provider, so none keeps its code.
-    const pending = (await t.sql<{ n: number }>("SELECT count(*) AS n FROM outbox_messages WHERE status <> 'sent' OR scrubbed = FALSE"))[0]!.n;
+    const pending = (await t.sql<{ n: number }>("SELECT count(*) AS n FROM outbox_messages WHERE status <> 'sent' OR scrubbed = FALSE"))[0]!
+      .n;
     expect(pending).toBe(0);
     expect(inbox.length + smsSent.length).toBeGreaterThanOrEqual(3);
 

@@ -39,11 +39,16 @@ describe("request messages as the protos define them", () => {
       body: { user_id: id, new_password: { password: freshPassword(), change_required: false }, current_password: null },
     });
     expect(snake.status).toBe(200);
-    const row = (await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", id))[0]!;
+    const row = (
+      await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", id)
+    )[0]!;
     expect(row.r).toBe(0);
     const nulls = await t.call("POST", v2(id), { body: { newPassword: { password: freshPassword(), changeRequired: null } } });
     expect(nulls.status).toBe(200);
-    expect((await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", id))[0]!.r).toBe(1);
+    expect(
+      (await t.sql<{ r: number }>("SELECT CASE WHEN password_change_required THEN 1 ELSE 0 END AS r FROM employees WHERE guid = ?", id))[0]!
+        .r,
+    ).toBe(1);
   });
 
   it("v2 PasswordReset: an empty body is an email reset; enum numbers and names; returnCode: null does not count", async () => {

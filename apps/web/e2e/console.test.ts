@@ -175,9 +175,18 @@ describe("workplaces, tenancy and the rest of the console", () => {
 
     await page.goto("/console/tokens");
     await page.getByLabel("Token name").fill("Till sync");
+    // The least scope by default: nothing ticked, so nothing is created until a scope is chosen.
+    expect(await page.getByRole("checkbox", { name: "admin" }).isChecked()).toBe(false);
+    expect(await page.getByRole("checkbox", { name: "self" }).isChecked()).toBe(false);
+    expect(await page.getByRole("button", { name: "Create token" }).isDisabled()).toBe(true);
+    await page.getByRole("checkbox", { name: "admin" }).check();
     await page.getByRole("button", { name: "Create token" }).click();
     await page.getByText("Copy the token now: it is shown once.").waitFor();
     await page.getByRole("cell", { name: "Till sync", exact: true }).waitFor();
+    // The list says who created it, and it expires (the organization's default), not "never".
+    const row = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "Till sync", exact: true }) });
+    await row.getByRole("cell", { name: world.admin.displayName, exact: true }).waitFor();
+    expect(await row.getByRole("cell", { name: "never", exact: true }).count()).toBe(1); // last used, not expiry
     await shot(page, "tokens");
     // Revoking asks first and says what it does; Cancel keeps the token.
     await page.getByRole("button", { name: "Revoke Till sync" }).click();

@@ -2,7 +2,7 @@
 // mailbox tests. Built through the procedures, like a real admin would.
 import { createSystemContext } from "../src/context";
 import { createCaller } from "../src/root";
-import { seedOrg, type Harness, type SeededOrg } from "./harness";
+import { consoleOf, seedOrg, type Harness, type SeededOrg } from "./harness";
 
 export interface ActivationWorld extends SeededOrg {
   api: ReturnType<Harness["asToken"]>;
@@ -29,7 +29,8 @@ export async function seedWorld(h: Harness, name = "Shop"): Promise<ActivationWo
   const email = `cashier${n}@${seeded.org.alias}.test`;
   const e = await api.employees.create({ displayName: `Cashier ${n}`, phone, email });
   const noPhone = await api.employees.create({ displayName: `No Phone ${n}`, email: `nophone${n}@${seeded.org.alias}.test` });
-  const token = await api.tokens.create({ name: "self", employeeGuid: e.guid, scopes: ["self"] });
+  // Made at the console: a service token cannot hand on the 'self' scope it does not have.
+  const token = await consoleOf(h, seeded.org.guid).tokens.create({ name: "self", employeeGuid: e.guid, scopes: ["self"] });
   return {
     ...seeded,
     api,

@@ -31,8 +31,7 @@ async function attempt(i: number): Promise<string> {
 process.stdin.once("data", () => {
   void Promise.all(Array.from({ length: Number(countArg) }, (_, i) => attempt(i))).then((results) => {
     process.stdout.write(`${JSON.stringify(results)}\n`);
-    services.database.close();
-    process.exit(0);
+    void services.database.close().finally(() => process.exit(0));
   });
 });
 process.stdout.write("ready\n");

@@ -1,6 +1,6 @@
 import { sql } from "@latchkey/db";
 import { describe, expect, it } from "vitest";
-import { codeOf, createHarness, seedOrg } from "./harness";
+import { codeOf, consoleOf, createHarness, seedOrg } from "./harness";
 
 const h = createHarness();
 
@@ -120,7 +120,7 @@ describe("audit log", () => {
     expect(await codeOf(h.anonymous().audit.list({}))).toBe("Unauthorized");
     const api = h.asToken(a.adminToken);
     const e = await api.employees.create({ displayName: "Plain Employee", email: "plain@guard.test" });
-    const tok = await api.tokens.create({ name: "emp", employeeGuid: e.guid, scopes: ["self"] });
+    const tok = await consoleOf(h, a.org.guid).tokens.create({ name: "emp", employeeGuid: e.guid, scopes: ["self"] });
     expect(await codeOf(h.asToken(tok.token).audit.list({}))).toBe("NoPermissions");
     expect(await codeOf(api.audit.list({ from: "yesterday" }))).toBe("RequestIsNotValid");
   });

@@ -2,7 +2,7 @@
 // action runs (no credentials, no rights, another organization, malformed input).
 import { describe, expect, it } from "vitest";
 import { desc, eq } from "@latchkey/db";
-import { codeOf, createHarness, seedOrg } from "./harness";
+import { codeOf, consoleOf, createHarness, seedOrg } from "./harness";
 import { testTables } from "@latchkey/db/testing";
 
 const { auditEvents } = testTables();
@@ -17,7 +17,7 @@ describe("refused mutations are audited once", () => {
     const b = await seedOrg(h, "Elsewhere");
     const api = h.asToken(a.adminToken);
     const plain = await api.employees.create({ displayName: "Plain Person", email: "plain@refusals.test" });
-    const plainToken = (await api.tokens.create({ name: "plain", employeeGuid: plain.guid, scopes: ["self"] })).token;
+    const plainToken = (await consoleOf(h, a.org.guid).tokens.create({ name: "plain", employeeGuid: plain.guid, scopes: ["self"] })).token;
 
     const cases: [string, () => Promise<unknown>, string][] = [
       ["Unauthorized", () => h.anonymous().employees.resetPassword({ guid: plain.guid }), "Unauthorized"],

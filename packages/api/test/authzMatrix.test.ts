@@ -163,6 +163,7 @@ const TABLE: Record<string, { row: Row; input: Input }> = {
   "tokens.list": { row: ORG_ADMIN_OWN, input: () => ({}) },
   "tokens.create": { row: ORG_ADMIN_OWN, input: () => ({ name: "matrix", scopes: ["self"] }) },
   "tokens.revoke": { row: ORG_ADMIN, input: (w) => ({ id: w.spareTokenId }) },
+  "tokens.keep": { row: OWNER, input: (w) => ({ id: w.spareTokenId, keep: true }) },
   "audit.list": { row: ORG_ADMIN_OWN, input: () => ({}) },
   "audit.dailyCounts": { row: ORG_ADMIN_OWN, input: () => ({}) },
   "mailbox.list": { row: ORG_ADMIN_OWN, input: () => ({}) },

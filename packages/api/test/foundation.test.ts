@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eq } from "@latchkey/db";
-import { codeOf, createHarness, seedOrg } from "./harness";
+import { codeOf, consoleOf, createHarness, seedOrg } from "./harness";
 import { testTables } from "@latchkey/db/testing";
 
 const { auditEvents } = testTables();
@@ -97,7 +97,7 @@ describe("tokens and sessions", () => {
     const a = await seedOrg(h, "Perm");
     const api = h.asToken(a.adminToken);
     const e = await api.employees.create({ displayName: "Plain", email: "plain@perm.test" });
-    const t = await api.tokens.create({ name: "plain", employeeGuid: e.guid, scopes: ["self"] });
+    const t = await consoleOf(h, a.org.guid).tokens.create({ name: "plain", employeeGuid: e.guid, scopes: ["self"] });
     expect(await codeOf(h.asToken(t.token).employees.list({}))).toBe("NoPermissions");
   });
 

@@ -114,7 +114,7 @@ export async function seedOrg(h: Harness, name = "Acme"): Promise<SeededOrg> {
     alias,
     owner: { displayName: `${name} Owner`, email: `owner@${alias}.test`, password },
   });
-  const orgCaller = createCaller(createSystemContext(h.services, { org: { guid: created.organization.guid } }));
+  const orgCaller = consoleOf(h, created.organization.guid);
   const ownerToken = await orgCaller.tokens.create({ name: "owner", employeeGuid: created.owner.guid, scopes: ["admin", "self"] });
   const adminToken = await orgCaller.tokens.create({ name: "service", scopes: ["admin"] });
   return {
@@ -135,3 +135,6 @@ export async function codeOf(p: Promise<unknown>): Promise<string> {
     return cause?.code ?? String((err as Error).message);
   }
 }
+
+/** The operator at the console (the CLI) acting in one organization. */
+export const consoleOf = (h: Harness, orgGuid: string) => createCaller(createSystemContext(h.services, { org: { guid: orgGuid } }));

@@ -2,7 +2,7 @@
 // table row counts, and reading the 8-digit code out of a queued message.
 import { desc, eq, sql } from "@latchkey/db";
 import { createCaller } from "../src/root";
-import { seedOrg, type Harness, type SeededOrg } from "./harness";
+import { consoleOf, seedOrg, type Harness, type SeededOrg } from "./harness";
 import { testTables } from "@latchkey/db/testing";
 
 const { auditEvents, employees, outboxMessages } = testTables();
@@ -39,8 +39,10 @@ export async function seedPasswordWorld(h: Harness, name: string): Promise<Passw
   await api.employees.setPassword({ guid: a.guid, password: alicePw, changeRequired: false });
   await api.employees.setPassword({ guid: b.guid, password: bobPw, changeRequired: false });
   await api.employees.setPassword({ guid: d.guid, password: danaPw, changeRequired: false });
-  const aliceToken = await api.tokens.create({ name: "alice", employeeGuid: a.guid, scopes: ["self"] });
-  const danaToken = await api.tokens.create({ name: "dana", employeeGuid: d.guid, scopes: ["admin", "self"] });
+  // Made at the console: a service token cannot hand on the 'self' scope it does not have.
+  const operator = consoleOf(h, org.org.guid);
+  const aliceToken = await operator.tokens.create({ name: "alice", employeeGuid: a.guid, scopes: ["self"] });
+  const danaToken = await operator.tokens.create({ name: "dana", employeeGuid: d.guid, scopes: ["admin", "self"] });
   return {
     ...org,
     api,

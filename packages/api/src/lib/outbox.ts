@@ -31,7 +31,9 @@ export async function queueCodeMessage(tx: Tx, services: Services, employee: Emp
   const stamped = await tx
     .update(employees)
     .set({ lastCodeSentAt: now })
-    .where(and(eq(employees.id, employee.id), or(isNull(employees.lastCodeSentAt), lte(employees.lastCodeSentAt, now - RESEND_COOLDOWN_MS))))
+    .where(
+      and(eq(employees.id, employee.id), or(isNull(employees.lastCodeSentAt), lte(employees.lastCodeSentAt, now - RESEND_COOLDOWN_MS))),
+    )
     .returning({ id: employees.id });
   if (stamped.length === 0) {
     const [row] = await tx.select({ last: employees.lastCodeSentAt }).from(employees).where(eq(employees.id, employee.id));

@@ -24,3 +24,19 @@ export async function revokeTokens(tx: Tx, employeeId: number, now: number): Pro
       .returning({ id: apiTokens.id })
   ).length;
 }
+
+/**
+ * The tokens an employee created (themselves, or through a token of theirs), which would otherwise
+ * outlive the creator's rights: ended when the creator is archived, demoted to employee or has
+ * their password reset, unless an owner kept them (tokens.keep, audited as api_token.keep).
+ */
+export async function revokeTokensCreatedBy(tx: Tx, employeeId: number, now: number): Promise<number> {
+  const { apiTokens } = tx.tables;
+  return (
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.createdByEmployeeId, employeeId), isNull(apiTokens.revokedAt), eq(apiTokens.keptByOwner, false)))
+      .returning({ id: apiTokens.id })
+  ).length;
+}

@@ -23,15 +23,19 @@ export const tokenCreate: Command = {
     org: { type: "string", value: "<guid|alias>", description: "the organization the token belongs to", required: true },
     employee: { type: "string", value: "<guid>", description: "the employee the token acts as (omit for a service account)" },
     scopes: { type: "string", value: "<admin,self>", description: "comma-separated scopes: admin, self", required: true },
-    "expires-days": { type: "string", value: "<days>", description: "expire after this many days (default: never)" },
+    "expires-days": {
+      type: "string",
+      value: "<days|never>",
+      description: "expire after this many days, or never (default: the organization's token expiry, 90 days unless changed)",
+    },
     name: { type: "string", value: "<name>", description: "a label for the token (default: CLI token)" },
   },
   notes: ["'self' needs --employee; 'admin' needs a service account or an owner's or admin's token."],
   async run(ctx, v) {
     const scopes = parseScopes(req(v, "scopes"));
     const employeeGuid = str(v, "employee");
-    const expiresInDays = int(v, "expires-days", 1, 3650);
-    const t = await orgCaller(await ctx.services(), req(v, "org")).tokens.create({
+    const expiresInDays = str(v, "expires-days") === "never" ? ("never" as const) : int(v, "expires-days", 1, 3650);
+    const t = await orgCaller(ctx.services(), req(v, "org")).tokens.create({
       name: str(v, "name") ?? "CLI token",
       scopes,
       ...(employeeGuid !== undefined ? { employeeGuid } : {}),

@@ -20,6 +20,7 @@ const RANGES = {
   lockoutThreshold: [3, 100, "settings.lockoutThreshold"],
   lockoutWindow: [1, 1440, "settings.lockoutWindow"],
   lockoutDuration: [1, 1440, "settings.lockoutDuration"],
+  tokenExpiry: [1, 3650, "settings.tokenExpiry"],
 } as const satisfies Record<string, readonly [number, number, MessageKey]>;
 type NumKey = keyof typeof RANGES;
 
@@ -38,6 +39,7 @@ export function SettingsForm({ initial, readOnly = false }: { initial: Settings;
     lockoutThreshold: String(initial.lockout.threshold),
     lockoutWindow: String(Math.round(initial.lockout.windowSeconds / 60)),
     lockoutDuration: String(Math.round(initial.lockout.durationSeconds / 60)),
+    tokenExpiry: String(initial.tokenExpiryDays),
   });
   const [flags, setFlags] = useState({
     requireUpper: p.requireUpper,
@@ -67,6 +69,7 @@ export function SettingsForm({ initial, readOnly = false }: { initial: Settings;
       resetCodeTtlSeconds: v.resetTtl * 60,
       activationCodeTtlSeconds: v.activationTtl * 60,
       lockout: { threshold: v.lockoutThreshold, windowSeconds: v.lockoutWindow * 60, durationSeconds: v.lockoutDuration * 60 },
+      tokenExpiryDays: v.tokenExpiry,
     });
   });
   const num = (k: NumKey) => (
@@ -127,6 +130,10 @@ export function SettingsForm({ initial, readOnly = false }: { initial: Settings;
           {num("lockoutThreshold")}
           {num("lockoutWindow")}
           {num("lockoutDuration")}
+        </fieldset>
+        <fieldset className="card">
+          <legend>{t("settings.tokens")}</legend>
+          {num("tokenExpiry")}
         </fieldset>
         {readOnly ? null : (
           <button type="submit" className="primary" disabled={form.pending}>

@@ -15,8 +15,10 @@ export function ApiTokens() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [name, setName] = useState("");
-  const [scopes, setScopes] = useState({ admin: true, self: false });
+  // Nothing is granted until the admin ticks it: the least scope is none.
+  const [scopes, setScopes] = useState({ admin: false, self: false });
   const [days, setDays] = useState("");
+  const [never, setNever] = useState(false);
   const list = useQuery(trpc.tokens.list.queryOptions({ limit: 100 }));
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.tokens.pathKey() });
   const create = useMutation(trpc.tokens.create.mutationOptions({ onSuccess: () => (setName(""), void refresh()) }));
@@ -24,7 +26,8 @@ export function ApiTokens() {
   const form = useMutationForm(create, () => {
     if (chosen.length === 0) return;
     const n = Number(days);
-    create.mutate({ name, scopes: chosen, ...(days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {}) });
+    const expiry = never ? { expiresInDays: "never" as const } : days.trim() && Number.isInteger(n) ? { expiresInDays: n } : {};
+    create.mutate({ name, scopes: chosen, ...expiry });
   });
   // One alert above the form for the list and creating; revoking shows its own in its dialog.
   const failure = list.error ?? create.error;
@@ -50,7 +53,16 @@ export function ApiTokens() {
           <Check label="admin" checked={scopes.admin} onChange={(e) => setScopes({ ...scopes, admin: e.target.checked })} />
           <Check label="self" checked={scopes.self} onChange={(e) => setScopes({ ...scopes, self: e.target.checked })} />
         </fieldset>
-        <Field label={t("tokens.expiry")} type="number" min={1} max={3650} value={days} onChange={(e) => setDays(e.target.value)} />
+        <Field
+          label={t("tokens.expiry")}
+          type="number"
+          min={1}
+          max={3650}
+          value={days}
+          disabled={never}
+          onChange={(e) => setDays(e.target.value)}
+        />
+        <Check label={t("tokens.neverExpires")} checked={never} onChange={(e) => setNever(e.target.checked)} />
         <button type="submit" className="primary" disabled={form.pending || chosen.length === 0}>
           {t("tokens.create")}
         </button>
@@ -64,6 +76,7 @@ export function ApiTokens() {
               <th scope="col">{t("tokens.prefix")}</th>
               <th scope="col">{t("tokens.scopes")}</th>
               <th scope="col">{t("field.created")}</th>
+              <th scope="col">{t("tokens.createdBy")}</th>
               <th scope="col">{t("tokens.expires")}</th>
               <th scope="col">{t("tokens.lastUsed")}</th>
               <th scope="col">
@@ -82,6 +95,7 @@ export function ApiTokens() {
                 <td data-label={t("field.created")} className="date">
                   {fmtDate(k.createdAt, lang)}
                 </td>
+                <td data-label={t("tokens.createdBy")}>{k.createdBy ? k.createdBy.displayName : t("tokens.byConsole")}</td>
                 <td data-label={t("tokens.expires")} className="date">
                   {k.expiresAt ? fmtDate(k.expiresAt, lang) : t("tokens.never")}
                 </td>
@@ -95,7 +109,7 @@ export function ApiTokens() {
             ))}
             {list.data && list.data.items.length === 0 ? (
               <tr>
-                <td colSpan={7}>{t("tokens.empty")}</td>
+                <td colSpan={8}>{t("tokens.empty")}</td>
               </tr>
             ) : null}
           </tbody>

@@ -4,13 +4,13 @@ import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { assertNotArchived, requireEmployee } from "../../lib/lookups";
-import { revokeSessions, revokeTokens } from "../../lib/revoke";
+import { revokeSessions, revokeTokens, revokeTokensCreatedBy } from "../../lib/revoke";
 import { employeeView, type employeeRef } from "./schemas";
 
-/** Archiving ends every session and token of the employee; the record stays for the audit trail. */
+/** Archiving ends every session and token of the employee, and the tokens they created; the record stays for the audit trail. */
 export async function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeof employeeRef>) {
   const { employees } = ctx.services.database.tables;
-  return await audited(
+  return audited(
     ctx,
     { action: "employee.archive", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
@@ -21,6 +21,7 @@ export async function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeo
         const now = ctx.services.clock.now();
         await revokeSessions(tx, current.id, now);
         await revokeTokens(tx, current.id, now);
+        await revokeTokensCreatedBy(tx, current.id, now);
         const row = (
           await tx
             .update(employees)

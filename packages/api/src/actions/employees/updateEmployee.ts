@@ -5,11 +5,12 @@ import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
 import { rethrowUnique } from "../../lib/constraints";
 import { assertNotArchived, requireEmployee } from "../../lib/lookups";
+import { revokeTokensCreatedBy } from "../../lib/revoke";
 import { employeeView, type updateEmployeeInput } from "./schemas";
 
 export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
   const { employees } = ctx.services.database.tables;
-  return await audited(
+  return audited(
     ctx,
     { action: "employee.update", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
@@ -32,11 +33,14 @@ export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof
         if (input.role !== undefined) patch.role = input.role;
         if (input.email === null && (input.username ?? current.username) === null && (input.phone ?? current.phone) === null)
           throw new DomainError("RequestIsNotValid", "An employee needs an email, a username or a phone.", { field: "email" });
+        const now = ctx.services.clock.now();
+        // A demoted admin's admin rights end; so do the tokens they created with them.
+        if (input.role === "employee" && current.role !== "employee") await revokeTokensCreatedBy(tx, current.id, now);
         try {
           const row = (
             await tx
               .update(employees)
-              .set({ ...patch, updatedAt: ctx.services.clock.now(), sequence: sql`${employees.sequence} + 1` })
+              .set({ ...patch, updatedAt: now, sequence: sql`${employees.sequence} + 1` })
               .where(eq(employees.id, current.id))
               .returning()
           )[0];

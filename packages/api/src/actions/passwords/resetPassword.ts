@@ -8,7 +8,7 @@ import { audited } from "../../lib/audited";
 import { requireEmployee } from "../../lib/lookups";
 import { resetLink } from "../../lib/delivery/templates";
 import { queueCodeMessage } from "../../lib/outbox";
-import { revokeSessions, revokeTokens } from "../../lib/revoke";
+import { revokeSessions, revokeTokens, revokeTokensCreatedBy } from "../../lib/revoke";
 import { changeDetails, type ResetPasswordOutput } from "./schemas";
 import { assertMayManagePassword } from "./support/passwordGuards";
 import { issueResetCode, resetCodeMessage } from "./support/resetCodes";
@@ -46,7 +46,7 @@ function channelFor(e: Employee, delivery: ResetDelivery): "sms" | "email" | nul
   return channel;
 }
 
-export async function resetPassword(
+export function resetPassword(
   ctx: OrgAdminContext,
   target: ResetTarget,
   delivery: ResetDelivery,
@@ -54,8 +54,7 @@ export async function resetPassword(
   /** A caller's link template (ZITADEL's sendLink.urlTemplate), already validated by the input schema. */
   urlTemplate?: string,
 ): Promise<ResetPasswordOutput> {
-  const { employees } = ctx.services.database.tables;
-  return await audited(ctx, { action, orgGuid: ctx.org.guid }, async (op) => {
+  return audited(ctx, { action, orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
     const found = await findTarget(ctx, target);
     op.target("employee", found.guid);
@@ -64,6 +63,7 @@ export async function resetPassword(
     const ttl = ctx.org.resetCodeTtlSeconds;
     const { row, code } = await op.commit(async (tx) => {
       const now = services.clock.now();
+      const { employees } = tx.tables;
       const issued = await issueResetCode(tx, services, found, ttl);
       // Cooldown, provider and recipient are checked here; a refusal rolls all of this back.
       if (channel) {
@@ -73,6 +73,7 @@ export async function resetPassword(
       }
       await revokeSessions(tx, found.id, now);
       await revokeTokens(tx, found.id, now);
+      await revokeTokensCreatedBy(tx, found.id, now);
       const updated = (
         await tx
           .update(employees)

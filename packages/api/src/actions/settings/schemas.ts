@@ -29,6 +29,7 @@ export const settingsView = (o: Organization) => ({
     windowSeconds: o.lockoutWindowSeconds,
     durationSeconds: o.lockoutDurationSeconds,
   },
+  tokenExpiryDays: o.tokenExpiryDays,
   updatedAt: iso(o.updatedAt)!,
 });
 export type SettingsView = ReturnType<typeof settingsView>;
@@ -49,6 +50,8 @@ export const updateSettingsInput = z.strictObject({
     .optional(),
   resetCodeTtlSeconds: ttlSeconds.optional(),
   activationCodeTtlSeconds: ttlSeconds.optional(),
+  /** Days a new API token lives unless its creator says otherwise ("never" is asked for per token). */
+  tokenExpiryDays: int(1, 3650).optional(),
   lockout: z
     .strictObject({
       threshold: int(3, 100).optional(),

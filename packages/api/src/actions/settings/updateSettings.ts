@@ -5,9 +5,9 @@ import { audited } from "../../lib/audited";
 import { settingsView, type UpdateSettingsInput } from "./schemas";
 
 /** Changes the organization's policies; only what is sent changes. New rules apply to the next password set. */
-export async function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput) {
+export function updateSettings(ctx: OrgAdminContext, input: UpdateSettingsInput) {
   const { organizations } = ctx.services.database.tables;
-  return await audited(
+  return audited(
     ctx,
     { action: "settings.update", orgGuid: ctx.org.guid, targetType: "organization", targetId: ctx.org.guid },
     async (op) => {
@@ -35,6 +35,7 @@ export async function updateSettings(ctx: OrgAdminContext, input: UpdateSettings
                 ...(p.history !== undefined ? { passwordHistory: p.history } : {}),
                 ...(input.resetCodeTtlSeconds !== undefined ? { resetCodeTtlSeconds: input.resetCodeTtlSeconds } : {}),
                 ...(input.activationCodeTtlSeconds !== undefined ? { activationCodeTtlSeconds: input.activationCodeTtlSeconds } : {}),
+                ...(input.tokenExpiryDays !== undefined ? { tokenExpiryDays: input.tokenExpiryDays } : {}),
                 ...(l.threshold !== undefined ? { lockoutThreshold: l.threshold } : {}),
                 ...(l.windowSeconds !== undefined ? { lockoutWindowSeconds: l.windowSeconds } : {}),
                 ...(l.durationSeconds !== undefined ? { lockoutDurationSeconds: l.durationSeconds } : {}),

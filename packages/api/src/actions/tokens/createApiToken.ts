@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { eq, type ApiToken } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { DomainError } from "../../errors";
 import { audited } from "../../lib/audited";
@@ -6,12 +7,28 @@ import { issueApiToken } from "../../lib/credentials";
 import { assertNotArchived, requireEmployee } from "../../lib/lookups";
 import { tokenView, type createApiTokenInput } from "./schemas";
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When the new token expires: the days asked for, "never" only when asked for, else the
+ * organization's default. A token creating a token cannot give it a longer life than its own.
+ */
+function expiryOf(ctx: OrgAdminContext, input: z.infer<typeof createApiTokenInput>, creator: ApiToken | null, now: number): number | null {
+  const asked = input.expiresInDays;
+  const expiresAt = asked === "never" ? null : now + (asked ?? ctx.org.tokenExpiryDays) * DAY_MS;
+  if (creator?.expiresAt == null) return expiresAt;
+  if (asked === undefined) return Math.min(expiresAt!, creator.expiresAt);
+  if (expiresAt === null || expiresAt > creator.expiresAt)
+    throw new DomainError("RequestIsNotValid", "A token cannot create a token that outlives it.", { field: "expiresInDays" });
+  return expiresAt;
+}
+
 /** Creates a bearer token. Its secret is returned here once and stored only as a keyed hash. */
 export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof createApiTokenInput>) {
-  const { apiTokens } = ctx.services.database.tables;
+  const { apiTokens, employees } = ctx.services.database.tables;
   const { clock, random, secret } = ctx.services;
   const id = random.uuid();
-  return await audited(
+  return audited(
     ctx,
     { action: "api_token.create", orgGuid: ctx.org.guid, targetType: "api_token", targetId: id },
     async (op) =>
@@ -26,8 +43,15 @@ export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof
           throw new DomainError("RequestIsNotValid", "Only an owner's or admin's token can have the 'admin' scope.", { field: "scopes" });
         if (employee?.role === "owner" && ctx.principal.role !== "owner" && !ctx.principal.instanceAdmin)
           throw new DomainError("NotAllowedForOwner", "Only the owner may create tokens that act as the owner.");
-        const issued = issueApiToken(random, secret);
+        // A token creating a token hands on at most what it has: its scopes and its lifetime.
+        const creator = ctx.principal.tokenId
+          ? ((await tx.select().from(apiTokens).where(eq(apiTokens.id, ctx.principal.tokenId)))[0] ?? null)
+          : null;
+        if (creator && input.scopes.some((s) => !ctx.principal.scopes.includes(s)))
+          throw new DomainError("RequestIsNotValid", "A token cannot create a token with a scope it does not have.", { field: "scopes" });
         const now = clock.now();
+        const expiresAt = expiryOf(ctx, input, creator, now);
+        const issued = issueApiToken(random, secret);
         const row = (
           await tx
             .insert(apiTokens)
@@ -40,12 +64,23 @@ export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof
               secretHash: issued.hash,
               scopes: JSON.stringify([...new Set(input.scopes)]),
               createdAt: now,
-              expiresAt: input.expiresInDays ? now + input.expiresInDays * 86_400_000 : null,
-              createdByEmployeeId: ctx.principal.employee?.id ?? null,
+              expiresAt,
+              // The person behind it: the caller, or, for a service token, whoever created that token.
+              createdByEmployeeId: ctx.principal.employee?.id ?? creator?.createdByEmployeeId ?? null,
+              createdByTokenId: creator?.id ?? null,
             })
             .returning()
         )[0]!;
-        return { ...tokenView(row, employee?.guid ?? null), token: issued.value };
+        const by =
+          row.createdByEmployeeId === null
+            ? null
+            : ((
+                await tx
+                  .select({ guid: employees.guid, displayName: employees.displayName })
+                  .from(employees)
+                  .where(eq(employees.id, row.createdByEmployeeId))
+              )[0] ?? null);
+        return { ...tokenView(row, employee?.guid ?? null, by), token: issued.value };
       }),
   );
 }

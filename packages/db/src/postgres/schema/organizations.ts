@@ -27,6 +27,8 @@ export const organizations = pgTable(
     lockoutThreshold: integer("lockout_threshold").notNull().default(10),
     lockoutWindowSeconds: integer("lockout_window_seconds").notNull().default(900),
     lockoutDurationSeconds: integer("lockout_duration_seconds").notNull().default(900),
+    /** Days a new API token lives when its creator names no expiry; "never" must be asked for. */
+    tokenExpiryDays: integer("token_expiry_days").notNull().default(90),
     createdAt: timestamp("created_at").notNull(),
     updatedAt: timestamp("updated_at").notNull(),
   },

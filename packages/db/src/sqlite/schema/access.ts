@@ -48,7 +48,12 @@ export const apiTokens = sqliteTable(
     expiresAt: timestamp("expires_at"),
     revokedAt: timestamp("revoked_at"),
     lastUsedAt: timestamp("last_used_at"),
+    /** Who created it: the employee behind the request (a session, a token acting as them, or the employee behind the token that created it). */
     createdByEmployeeId: integer("created_by_employee_id"),
+    /** The token that created it, when a token did (it can grant no more scope or lifetime than that one had). */
+    createdByTokenId: text("created_by_token_id"),
+    /** An owner kept it: it survives its creator's archival, demotion and reset (audited as api_token.keep). */
+    keptByOwner: flag("kept_by_owner").notNull().default(false),
   },
   (t) => [index("api_tokens_org_idx").on(t.orgGuid, t.createdAt), index("api_tokens_employee_idx").on(t.employeeId, t.revokedAt)],
 );

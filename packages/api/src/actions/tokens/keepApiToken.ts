@@ -1,0 +1,31 @@
+import type { z } from "zod";
+import { and, eq } from "@latchkey/db";
+import type { OrgAdminContext } from "../../trpc";
+import { notFound } from "../../errors";
+import { audited } from "../../lib/audited";
+import { tokenView, type keepApiTokenInput } from "./schemas";
+
+/**
+ * tokens.keep (owners only): a kept token survives its creator's archival, demotion and reset,
+ * for a service that must keep running when the admin who set it up leaves. Audited either way.
+ */
+export async function keepApiToken(ctx: OrgAdminContext, input: z.infer<typeof keepApiTokenInput>) {
+  const { apiTokens, employees } = ctx.services.database.tables;
+  return audited(
+    ctx,
+    { action: input.keep ? "api_token.keep" : "api_token.unkeep", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
+    async (op) =>
+      await op.commit(async (tx) => {
+        const row = (
+          await tx
+            .select({ t: apiTokens, employeeGuid: employees.guid })
+            .from(apiTokens)
+            .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
+            .where(and(eq(apiTokens.orgGuid, ctx.org.guid), eq(apiTokens.id, input.id)))
+        )[0];
+        if (!row) throw notFound("API token");
+        await tx.update(apiTokens).set({ keptByOwner: input.keep }).where(eq(apiTokens.id, row.t.id));
+        return tokenView({ ...row.t, keptByOwner: input.keep }, row.employeeGuid);
+      }),
+  );
+}
