@@ -18,6 +18,9 @@ if [ ${#deploy_missing[@]} -gt 0 ]; then
   if [ -d /run/systemd/system ]; then as_root systemctl disable --now nginx caddy >/dev/null 2>&1 || true; fi
 fi
 
+# PostgreSQL for the suites that run on both databases (scripts/postgres.sh).
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
+
 pnpm exec prettier --check . --log-level warn
 pnpm exec eslint . --max-warnings 0
 # No import cycles, and no unused file, export or dependency (knip.json says what is an entry point).
@@ -32,6 +35,16 @@ before=$(git_view)
 log=$(mktemp)
 status=0
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=full 2>&1 | tee "$log" || status=$?
+# The API and server suites again on PostgreSQL (packages/db's own suite covers both dialects in
+# one run). Left out: the suites about packaging and deployment, which no database changes, and
+# the two that drive SQLite files of their own (startup, and the kill -9 run, whose invariant
+# checks read the file directly).
+echo "API and server suites on PostgreSQL" >&2
+export LATCHKEY_TEST_DATABASE=postgres
+pnpm --filter @latchkey/api exec vitest run 2>&1 | tee -a "$log" || status=$?
+pnpm --filter @latchkey/server exec vitest run --exclude test/clientPackage.test.ts --exclude "test/deploy*.test.ts" \
+  --exclude test/devLoop.test.ts --exclude test/startup.test.ts --exclude test/crash.test.ts 2>&1 | tee -a "$log" || status=$?
+unset LATCHKEY_TEST_DATABASE
 node scripts/test-summary.mjs "$log"
 rm -f "$log"
 after=$(git_view)
