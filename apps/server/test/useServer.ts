@@ -8,6 +8,7 @@ import { createCaller, createLogger, createServices, createSystemContext, loadCo
 import { startServer, type RunningServer } from "../src/server";
 import { seedWorld, type World } from "./seedWorld";
 import { snapshot, type Snapshot } from "./snapshot";
+import { startTcpProxy, type TcpProxy } from "./tcpProxy";
 
 export interface TestServer {
   url: string;
@@ -33,6 +34,13 @@ export interface TestServer {
   sql<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]>;
   /** A write in raw SQL, in a transaction of its own. */
   exec(query: string, ...params: unknown[]): Promise<void>;
+  /** With `{ databaseProxy: true }` on PostgreSQL: the relay the server reaches its database through. */
+  proxy: TcpProxy | null;
+}
+
+export interface UseServerOptions {
+  /** PostgreSQL only: connect through a TCP relay the test can cut (tcpProxy.ts). */
+  databaseProxy?: boolean;
 }
 
 /** `?` placeholders to drizzle's bound parameters. */
@@ -45,7 +53,7 @@ function bind(query: string, params: unknown[]): SQL {
 }
 
 /** Starts a server for the file's tests; `env` tunes the config (rate limits and the activation budget are off unless set). */
-export function useServer(env: Record<string, string> = {}): TestServer {
+export function useServer(env: Record<string, string> = {}, options: UseServerOptions = {}): TestServer {
   const clock = new ManualClock(Date.UTC(2026, 10, 23, 12, 0, 0));
   const logLines: string[] = [];
   let scratch: ScratchDatabase | null = null;
@@ -53,6 +61,7 @@ export function useServer(env: Record<string, string> = {}): TestServer {
   const t: TestServer = {
     services: null as unknown as Services,
     databaseUrl: "",
+    proxy: null,
     clock,
     logLines,
     url: "",
@@ -78,8 +87,15 @@ export function useServer(env: Record<string, string> = {}): TestServer {
   beforeAll(async () => {
     scratch = await createScratchDatabase(testDialect(), "server");
     t.databaseUrl = scratch.url;
+    let url = scratch.url;
+    if (options.databaseProxy && testDialect() === "postgres") {
+      const target = new URL(scratch.url);
+      t.proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+      target.port = String(t.proxy.port);
+      url = target.toString();
+    }
     const config = loadConfig({
-      DATABASE_URL: scratch.url,
+      DATABASE_URL: url,
       LATCHKEY_SECRET: "server-test-Secret-4Vq8LmZx2wRk9pTn3bYc6dFg7jHs5",
       LATCHKEY_HASH_MEMORY_KIB: "8192",
       LATCHKEY_HASH_ITERATIONS: "1",
@@ -98,6 +114,7 @@ export function useServer(env: Record<string, string> = {}): TestServer {
   afterAll(async () => {
     await running?.close();
     await t.services?.database.close();
+    await t.proxy?.close();
     await scratch?.drop();
   });
   return t;

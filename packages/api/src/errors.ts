@@ -27,6 +27,10 @@ export const DOMAIN_ERROR_CODES = [
   "WrongActivationCode",
   "TryActivateLater",
   "NotAllowedForOwner",
+  // The database cannot be reached for now: 503 with Retry-After in every family; the service
+  // recovers by itself when the database is back. Named as no vendor names it; LIFE POS, whose
+  // enum lacks it, says TryLater.
+  "ServiceUnavailable",
 ] as const;
 
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

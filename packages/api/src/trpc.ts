@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
-import { isUnstorableText, type Organization } from "@latchkey/db";
+import { isConnectionFailure, isUnstorableText, type Organization } from "@latchkey/db";
 import type { Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
@@ -25,6 +25,7 @@ const TRPC_CODE: Partial<Record<DomainErrorCode, TRPC_ERROR_CODE_KEY>> = {
   TryActivateLater: "TOO_MANY_REQUESTS",
   TryLater: "TOO_MANY_REQUESTS",
   NotificationsAreOutOfService: "SERVICE_UNAVAILABLE",
+  ServiceUnavailable: "SERVICE_UNAVAILABLE",
   InternalServerError: "INTERNAL_SERVER_ERROR",
 };
 
@@ -59,6 +60,10 @@ export function toDomainError(err: unknown): DomainError {
         return new DomainError("TooManyRequests", "Too many requests.");
     }
   }
+  if (isConnectionFailure(err) || (err instanceof TRPCError && isConnectionFailure(err.cause)))
+    return new DomainError("ServiceUnavailable", "The service cannot reach its database right now; try again shortly.", {
+      retryAfterSeconds: 5,
+    });
   // PostgreSQL's text cannot hold NUL: a value carrying one (a login, a name) is a bad request,
   // as SQLite's path refuses it elsewhere; the value is never echoed.
   if (isUnstorableText(err) || (err instanceof TRPCError && isUnstorableText(err.cause)))

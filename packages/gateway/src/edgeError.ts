@@ -29,11 +29,12 @@ export function edgeOf(err: DomainError): EdgeError | null {
   return err instanceof EdgeError ? err : null;
 }
 
-/** Headers every family adds to an error: Allow on 405, Retry-After on 429. */
+/** Headers every family adds to an error: Allow on 405, Retry-After on 429 and 503. */
 export function errorHeaders(err: DomainError, status: number): Record<string, string> {
   const h: Record<string, string> = {};
   const edge = edgeOf(err);
   if (edge?.edge === "methodNotAllowed") h["allow"] = edge.allow.join(", ");
   if (status === 429) h["retry-after"] = String(err.retryAfterSeconds ?? 60);
+  if (status === 503 && err.retryAfterSeconds !== undefined) h["retry-after"] = String(err.retryAfterSeconds);
   return h;
 }

@@ -30,6 +30,7 @@ const BY_CODE: Record<DomainErrorCode, number> = {
   NotAllowedForArchived: GRPC.FAILED_PRECONDITION,
   TryLater: GRPC.RESOURCE_EXHAUSTED,
   NotificationsAreOutOfService: GRPC.UNAVAILABLE,
+  ServiceUnavailable: GRPC.UNAVAILABLE,
   TrySendCodeLater: GRPC.RESOURCE_EXHAUSTED,
   PhoneIsNotFound: GRPC.FAILED_PRECONDITION,
   // A wrong current password or verification code is an invalid argument (docs/vendors/zitadel.md).

@@ -18,6 +18,7 @@ export const LIFE_POS_MESSAGES: Record<DomainErrorCode, Record<Language, string>
   NotAllowedForArchived: { en: "The operation is not allowed for an archived object.", ru: "Операция не разрешена для архивного объекта." },
   TryLater: { en: "Try again later.", ru: "Повторите попытку позже." },
   NotificationsAreOutOfService: { en: "Notifications are out of service.", ru: "Сервис уведомлений недоступен." },
+  ServiceUnavailable: { en: "Try again later.", ru: "Повторите попытку позже." },
   TrySendCodeLater: { en: "A code was sent recently. Try again later.", ru: "Код уже был отправлен недавно. Повторите позже." },
   PhoneIsNotFound: { en: "The phone number is not found.", ru: "Номер телефона не найден." },
   InvalidConfirmationCode: { en: "The confirmation code is invalid.", ru: "Неверный код подтверждения." },

@@ -91,38 +91,47 @@ export function mountTrpc(app: Hono<ApiEnv>, services: Services): void {
         return { headers: { "cache-control": "no-store", ...(wait > 0 ? { "retry-after": String(wait) } : {}) } };
       },
       createContext: async ({ resHeaders, info }) => {
-        // The core's idempotency (packages/api lib/idempotency.ts) for the typed client and the web app too.
-        let idempotencyKey: string | null;
         try {
-          idempotencyKey = readIdempotencyKey(req.headers.get("idempotency-key"));
+          // The core's idempotency (packages/api lib/idempotency.ts) for the typed client and the web app too.
+          let idempotencyKey: string | null;
+          try {
+            idempotencyKey = readIdempotencyKey(req.headers.get("idempotency-key"));
+          } catch (err) {
+            throw new TRPCError({ code: "BAD_REQUEST", message: (err as Error).message, cause: err });
+          }
+          const ctx = await createContext({
+            services,
+            meta: {
+              ...baseMeta(c, services),
+              ...(orgHeader ? { org: isUuid(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
+              ...(idempotencyKey ? { idempotencyKey } : {}),
+            },
+            authorization,
+            // A cookie on a cross-site write is ignored, so the call runs as anonymous.
+            sessionCookie: cookie && !crossSiteWrite(req) ? cookie : null,
+            cookies: {
+              setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, https)),
+              clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, https)),
+            },
+          });
+          // The same limits as REST: per token or session, per IP for anonymous calls (sign-in).
+          // Every call of a batch counts: one request of 500 sign-ins is 500 guesses, not one.
+          const { key, limit } = bucketOf(ctx);
+          let wait: number | null = null;
+          for (let i = 0; i < Math.max(1, info.calls.length) && wait === null; i++) wait = await hit(services, key, limit);
+          if (wait !== null) {
+            resHeaders.set("retry-after", String(wait));
+            throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests: the rate limit is exceeded." });
+          }
+          return ctx;
         } catch (err) {
-          throw new TRPCError({ code: "BAD_REQUEST", message: (err as Error).message, cause: err });
+          // The database out of reach while resolving the caller or counting the request: 503 as
+          // in every other family (toDomainError says ServiceUnavailable), not tRPC's 500 for a
+          // context that failed.
+          if (toDomainError(err).code === "ServiceUnavailable")
+            throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "The service cannot reach its database right now.", cause: err });
+          throw err;
         }
-        const ctx = await createContext({
-          services,
-          meta: {
-            ...baseMeta(c, services),
-            ...(orgHeader ? { org: isUuid(orgHeader) ? { guid: orgHeader } : { alias: orgHeader } } : {}),
-            ...(idempotencyKey ? { idempotencyKey } : {}),
-          },
-          authorization,
-          // A cookie on a cross-site write is ignored, so the call runs as anonymous.
-          sessionCookie: cookie && !crossSiteWrite(req) ? cookie : null,
-          cookies: {
-            setSession: (value, maxAge) => resHeaders.append("set-cookie", sessionCookieHeader(value, maxAge, https)),
-            clearSession: () => resHeaders.append("set-cookie", sessionCookieHeader("", 0, https)),
-          },
-        });
-        // The same limits as REST: per token or session, per IP for anonymous calls (sign-in).
-        // Every call of a batch counts: one request of 500 sign-ins is 500 guesses, not one.
-        const { key, limit } = bucketOf(ctx);
-        let wait: number | null = null;
-        for (let i = 0; i < Math.max(1, info.calls.length) && wait === null; i++) wait = await hit(services, key, limit);
-        if (wait !== null) {
-          resHeaders.set("retry-after", String(wait));
-          throw new TRPCError({ code: "TOO_MANY_REQUESTS", message: "Too many requests: the rate limit is exceeded." });
-        }
-        return ctx;
       },
       onError: ({ error }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") services.log.error("trpc.internal_error", { name: error.cause?.name ?? error.name });

@@ -41,6 +41,7 @@ const STATUS: Partial<Record<DomainErrorCode, number>> = {
   TryLater: 429,
   InternalServerError: 500,
   NotificationsAreOutOfService: 500,
+  ServiceUnavailable: 503,
 };
 
 function statusOf(err: DomainError): number {

@@ -42,6 +42,7 @@ function statusOf(err: DomainError): number {
   const edge = edgeOf(err);
   if (edge?.edge === "tooLarge") return 413;
   if (edge?.edge === "methodNotAllowed") return 405;
+  if (err.code === "ServiceUnavailable") return 503;
   return lifePosStatus(lifePosCodeOf(err.code));
 }
 

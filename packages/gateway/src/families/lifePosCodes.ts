@@ -64,5 +64,8 @@ export function lifePosStatus(code: LifePosErrorCode): number {
   return STATUS[code] ?? 422;
 }
 
-/** A domain code as the vendor's: the same name (this fails to compile if the core throws a code the vendor lacks). */
-export const lifePosCodeOf = (code: DomainErrorCode): LifePosErrorCode => code;
+/**
+ * A domain code as the vendor's: the same name (this fails to compile if the core throws a code
+ * the vendor lacks), except a database out of reach, which the vendor's enum calls TryLater.
+ */
+export const lifePosCodeOf = (code: DomainErrorCode): LifePosErrorCode => (code === "ServiceUnavailable" ? "TryLater" : code);
