@@ -134,7 +134,9 @@ describe("when the creator loses their rights", () => {
       expect(res.status).toBe(200);
       expect(res.data.keptByOwner).toBe(true);
     }
-    expect(t.sql("SELECT count(*) AS n FROM audit_events WHERE action = 'api_token.keep' AND outcome = 'success'")).toEqual([{ n: 2 }]);
+    expect(await t.sql("SELECT count(*) AS n FROM audit_events WHERE action = 'api_token.keep' AND outcome = 'success'")).toEqual([
+      { n: 2 },
+    ]);
 
     const svc = t.world.tokens.service;
     expect((await mutate("employees.archive", svc, { guid: archived.person.guid })).status).toBe(200);
