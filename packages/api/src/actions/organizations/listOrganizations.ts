@@ -7,6 +7,7 @@ import { orgView, type listOrganizationsInput } from "./schemas";
 export function listOrganizations(ctx: Context, input: z.infer<typeof listOrganizationsInput>) {
   const conds: SQL[] = [eq(organizations.system, false)];
   if (input.search) conds.push(contains(organizations.name, input.search));
+  if (input.archived !== undefined) conds.push(eq(organizations.archived, input.archived));
   if (input.cursor) conds.push(gt(organizations.alias, input.cursor));
   const rows = ctx.services.db
     .select()
