@@ -118,6 +118,8 @@ export const enAdmin = {
   "act.activation.lockdown": "Activations paused after wrong codes",
   "act.api_token.create": "API token created",
   "act.api_token.revoke": "API token revoked",
+  "act.api_token.keep": "API token kept past its creator",
+  "act.api_token.unkeep": "API token no longer kept past its creator",
   "act.organization.create": "Organization created",
   "act.organization.rename": "Organization renamed",
   "act.organization.archive": "Organization archived",

@@ -118,6 +118,8 @@ export const ruAdmin: Record<keyof typeof enAdmin, string> = {
   "act.activation.lockdown": "Активации приостановлены после неверных кодов",
   "act.api_token.create": "API-токен создан",
   "act.api_token.revoke": "API-токен отозван",
+  "act.api_token.keep": "API-токен сохранён после ухода создателя",
+  "act.api_token.unkeep": "API-токен больше не сохраняется после ухода создателя",
   "act.organization.create": "Организация создана",
   "act.organization.rename": "Организация переименована",
   "act.organization.archive": "Организация в архиве",
