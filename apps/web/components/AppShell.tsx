@@ -31,6 +31,7 @@ export async function AppShell({ me, children }: { me: Me; children: ReactNode }
         { href: "/console/audit", label: t("nav.audit") },
         { href: "/console/tokens", label: t("nav.tokens") },
         { href: "/console/settings", label: t("nav.settings") },
+        ...(me.instanceAdmin ? [{ href: "/console/organizations", label: t("nav.organizations") }] : []),
         ...(mailbox ? [{ href: "/console/mailbox", label: t("nav.mailbox") }] : []),
         { href: "/docs/api", label: t("docs.title") },
         ...(me.employee ? [{ href: "/account", label: t("nav.account") }] : []),

@@ -40,7 +40,8 @@ export function OrgSwitcher({ current, own }: { current: OrgChoice | null; own: 
     const timer = setTimeout(() => setSearch(filter.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [filter]);
-  const input = { limit: PER_REQUEST, ...(search ? { search } : {}) };
+  // Archived organizations cannot be acted in: not offered.
+  const input = { limit: PER_REQUEST, archived: false, ...(search ? { search } : {}) };
   const q = useInfiniteQuery({
     queryKey: trpc.organizations.list.infiniteQueryKey(input),
     queryFn: ({ pageParam, signal }) =>

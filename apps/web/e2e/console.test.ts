@@ -163,7 +163,7 @@ describe("workplaces, tenancy and the rest of the console", () => {
     await page.goto("/console/audit");
     await page.getByRole("heading", { name: "Audit log" }).waitFor();
     await page.locator("svg.chart").waitFor();
-    await page.getByRole("cell", { name: "employee.set_password" }).first().waitFor();
+    await page.getByRole("cell", { name: "Password set by an admin" }).first().waitFor();
     await page.getByLabel("Outcome").selectOption("failure");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.getByText("NotAllowedForOwner").first().waitFor();

@@ -89,6 +89,13 @@ describe("every page", () => {
       await check(page, `${lang} reset confirmation`, (p) => p.getByRole("alertdialog"));
       await ctx.close();
 
+      const root = await signedIn(world.instanceAdmin.email, lang);
+      await root.page.goto("/console/organizations");
+      await check(root.page, `${lang} /console/organizations (instance admin)`, rows);
+      await root.page.locator("main tbody tr .row-actions button").nth(1).click();
+      await check(root.page, `${lang} rename-organization dialog`, (p) => p.getByRole("dialog"));
+      await root.ctx.close();
+
       const owner = await signedIn(world.owner.email, lang);
       await owner.page.goto("/console/settings");
       await check(owner.page, `${lang} /console/settings (owner)`, heading);
@@ -171,7 +178,8 @@ describe("every page", () => {
     await api.tokens.create({ name: "Phone check", scopes: ["admin"] });
     for (const lang of LANGS) {
       const { ctx, page } = await signedIn(world.admin.email, lang, { width: 390 });
-      for (const path of ["/console/employees", "/console/audit", "/console/tokens", "/account", "/console/workplaces"]) {
+      const detail = `/console/employees/${world.employees[0]!.guid}`;
+      for (const path of ["/console/employees", detail, "/console/audit", "/console/tokens", "/account", "/console/workplaces"]) {
         await page.goto(path);
         await settled(page, path === "/console/workplaces" ? (p) => p.locator("li[data-workplace]") : rows);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -199,6 +207,13 @@ describe("every page", () => {
       });
       expect(badgeLines, lang).toBe(1);
       await ctx.close();
+
+      const root = await signedIn(world.instanceAdmin.email, lang, { width: 390 });
+      await root.page.goto("/console/organizations");
+      await settled(root.page, rows);
+      const overflow = await root.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${lang} /console/organizations`).toBeLessThanOrEqual(0);
+      await root.ctx.close();
     }
   });
 });

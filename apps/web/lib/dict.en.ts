@@ -1,3 +1,5 @@
+import { enAdmin } from "./dict.admin.en";
+
 export const en = {
   "app.name": "Latchkey",
   "app.tagline": "Credentials of your organization's people and devices.",
@@ -278,4 +280,5 @@ export const en = {
   "wp.archiveConsequence.codes": "Activation codes for {name} stop working, and no new ones can be issued.",
   "wp.archiveConsequence.active": "It leaves the lists; its activation stays in the audit log.",
   "wp.archiveConsequence.final": "The console cannot undo this.",
+  ...enAdmin,
 } as const;

@@ -1,3 +1,4 @@
+import { ruAdmin } from "./dict.admin.ru";
 import type { en } from "./dict.en";
 
 export const ru: Record<keyof typeof en, string> = {
@@ -280,4 +281,5 @@ export const ru: Record<keyof typeof en, string> = {
   "wp.archiveConsequence.codes": "Коды активации для {name} перестанут действовать, новые выдать будет нельзя.",
   "wp.archiveConsequence.active": "Оно исчезнет из списков; его активация останется в журнале аудита.",
   "wp.archiveConsequence.final": "В консоли это не отменить.",
+  ...ruAdmin,
 };

@@ -15,12 +15,16 @@ export interface AuditSpec {
   orgGuid?: string | null;
   targetType?: string;
   targetId?: string;
+  /** Who acted, when the request's principal does not say (a sign-in names the employee it let in). */
+  actor?: ReturnType<typeof actorOf>;
 }
 
 export interface AuditedOp {
   /** Names the target once the action has found it. */
   target(type: string, id: string): void;
   org(guid: string): void;
+  /** Names the actor once the action knows it (a successful sign-in: the employee signed in). */
+  actor(type: "employee", id: string): void;
   /**
    * Runs the writes and the success event in one transaction and resolves once it is durable.
    * Call it once. On PostgreSQL `work` may run again after a deadlock: it must only touch `tx`.
@@ -36,7 +40,7 @@ async function writeEvent(
   spec: AuditSpec,
   outcome: "success" | "failure",
   reason: string | null,
-  actor: ReturnType<typeof actorOf> = actorOf(ctx),
+  actor: ReturnType<typeof actorOf> = spec.actor ?? actorOf(ctx),
 ): Promise<void> {
   const client = { ...ctx.meta.client, ...(ctx.meta.userAgent ? { userAgent: ctx.meta.userAgent } : {}) };
   await prepared(tx).insertAuditEvent.execute({
@@ -106,6 +110,9 @@ export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: Aud
     },
     org(guid) {
       spec.orgGuid = guid;
+    },
+    actor(type, id) {
+      spec.actor = { type, id };
     },
     async commit(work) {
       if (committing) throw new Error("audited: commit called twice");

@@ -1,8 +1,20 @@
 import { archiveEmployee } from "../actions/employees/archiveEmployee";
+import { countEmployees } from "../actions/employees/countEmployees";
 import { createEmployee } from "../actions/employees/createEmployee";
+import { endEmployeeSessions } from "../actions/employees/endEmployeeSessions";
 import { getEmployee } from "../actions/employees/getEmployee";
 import { listEmployees } from "../actions/employees/listEmployees";
-import { createEmployeeInput, employeeRef, listEmployeesInput, updateEmployeeInput } from "../actions/employees/schemas";
+import { listEmployeeSessions } from "../actions/employees/listEmployeeSessions";
+import { listEmployeeTokens } from "../actions/employees/listEmployeeTokens";
+import {
+  countEmployeesInput,
+  createEmployeeInput,
+  employeeRef,
+  endEmployeeSessionsInput,
+  listEmployeesInput,
+  updateEmployeeInput,
+} from "../actions/employees/schemas";
+import { unlockEmployee } from "../actions/employees/unlockEmployee";
 import { updateEmployee } from "../actions/employees/updateEmployee";
 import { changePassword } from "../actions/passwords/changePassword";
 import { changePasswordWithCurrent } from "../actions/passwords/changePasswordWithCurrent";
@@ -27,6 +39,11 @@ export const employeesRouter = router({
   create: orgAdminProcedure.input(createEmployeeInput).mutation(({ ctx, input }) => createEmployee(ctx, input)),
   update: orgAdminProcedure.input(updateEmployeeInput).mutation(({ ctx, input }) => updateEmployee(ctx, input)),
   archive: orgAdminProcedure.input(employeeRef).mutation(({ ctx, input }) => archiveEmployee(ctx, input)),
+  count: orgAdminProcedure.input(countEmployeesInput).query(({ ctx, input }) => countEmployees(ctx, input)),
+  sessions: orgAdminProcedure.input(employeeRef).query(({ ctx, input }) => listEmployeeSessions(ctx, input)),
+  endSessions: orgAdminProcedure.input(endEmployeeSessionsInput).mutation(({ ctx, input }) => endEmployeeSessions(ctx, input)),
+  tokens: orgAdminProcedure.input(employeeRef).query(({ ctx, input }) => listEmployeeTokens(ctx, input)),
+  unlock: orgAdminProcedure.input(employeeRef).mutation(({ ctx, input }) => unlockEmployee(ctx, input)),
 
   resetPassword: orgAdminProcedure
     .input(resetPasswordInput)

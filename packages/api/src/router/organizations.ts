@@ -1,6 +1,14 @@
+import { archiveOrganization } from "../actions/organizations/archiveOrganization";
 import { createOrganization } from "../actions/organizations/createOrganization";
 import { listOrganizations } from "../actions/organizations/listOrganizations";
-import { createOrganizationInput, listOrganizationsInput, orgView } from "../actions/organizations/schemas";
+import { renameOrganization } from "../actions/organizations/renameOrganization";
+import {
+  createOrganizationInput,
+  listOrganizationsInput,
+  organizationRef,
+  orgView,
+  renameOrganizationInput,
+} from "../actions/organizations/schemas";
 import { instanceAdminProcedure, orgAdminProcedure, router } from "../trpc";
 
 /** `organizations.*`: the organization acted in, and (for instance admins) all of them. */
@@ -9,4 +17,6 @@ export const organizationsRouter = router({
   current: orgAdminProcedure.query(({ ctx }) => orgView(ctx.org)),
   list: instanceAdminProcedure.input(listOrganizationsInput).query(({ ctx, input }) => listOrganizations(ctx, input)),
   create: instanceAdminProcedure.input(createOrganizationInput).mutation(({ ctx, input }) => createOrganization(ctx, input)),
+  rename: instanceAdminProcedure.input(renameOrganizationInput).mutation(({ ctx, input }) => renameOrganization(ctx, input)),
+  archive: instanceAdminProcedure.input(organizationRef).mutation(({ ctx, input }) => archiveOrganization(ctx, input)),
 });

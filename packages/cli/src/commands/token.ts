@@ -35,7 +35,7 @@ export const tokenCreate: Command = {
     const scopes = parseScopes(req(v, "scopes"));
     const employeeGuid = str(v, "employee");
     const expiresInDays = str(v, "expires-days") === "never" ? ("never" as const) : int(v, "expires-days", 1, 3650);
-    const t = await orgCaller((await ctx.services()), req(v, "org")).tokens.create({
+    const t = await orgCaller(await ctx.services(), req(v, "org")).tokens.create({
       name: str(v, "name") ?? "CLI token",
       scopes,
       ...(employeeGuid !== undefined ? { employeeGuid } : {}),

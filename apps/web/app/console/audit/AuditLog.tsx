@@ -1,13 +1,14 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useId, useState } from "react";
-import { Alert, Button, fmtDate } from "~/components/ui";
+import { Alert, Button } from "~/components/ui";
 import { errorText } from "~/lib/errors";
 import { KeysetPager } from "~/components/KeysetPager";
 import { useTRPC, useTRPCClient } from "~/lib/trpc";
 import { oneOf, updateUrlQuery, useUrlQuery } from "~/lib/useUrlQuery";
+import { actionLabel } from "~/lib/auditText";
 import { useLang, useT } from "~/lib/useT";
+import { AuditEventsTable } from "./AuditEventsTable";
 import { DailyChart } from "./DailyChart";
 
 interface Filters {
@@ -63,19 +64,53 @@ export function AuditLog() {
     trpc.audit.list.queryOptions({ ...filters, limit: 50, ...(cursor ? { cursor } : {}) }, { placeholderData: keepPreviousData }),
   );
   const counts = useQuery(trpc.audit.dailyCounts.queryOptions({ ...filters, days: 30 }));
+  const actions = useQuery(trpc.audit.actions.queryOptions());
+  // The action in the address is a choice even before (or without) the list of actions, so the
+  // select shows it; choices are sorted by their name in the visitor's language.
+  const actionChoices = [...new Set([...(url.action.trim() ? [url.action.trim()] : []), ...(actions.data ?? [])])]
+    .map((a) => ({ value: a, label: actionLabel(t, a) }))
+    .sort((x, y) => x.label.localeCompare(y.label, lang));
   const [exporting, setExporting] = useState(false);
   const exportCsv = async () => {
     setExporting(true);
     try {
       const rows: string[] = [
-        ["id", "time", "action", "outcome", "reason", "actor_type", "actor_id", "target_type", "target_id", "ip", "request_id"].join(","),
+        [
+          "id",
+          "time",
+          "action",
+          "outcome",
+          "reason",
+          "actor_type",
+          "actor_id",
+          "actor_name",
+          "target_type",
+          "target_id",
+          "target_name",
+          "ip",
+          "request_id",
+        ].join(","),
       ];
       let next: string | undefined;
       for (let i = 0; i < EXPORT_LIMIT_PAGES; i++) {
         const page = await client.audit.list.query({ ...filters, limit: 100, ...(next ? { cursor: next } : {}) });
         for (const e of page.items)
           rows.push(
-            [e.id, e.createdAt, e.action, e.outcome, e.reason, e.actorType, e.actorId, e.targetType, e.targetId, e.ip, e.requestId]
+            [
+              e.id,
+              e.createdAt,
+              e.action,
+              e.outcome,
+              e.reason,
+              e.actorType,
+              e.actorId,
+              e.actorName,
+              e.targetType,
+              e.targetId,
+              e.targetName,
+              e.ip,
+              e.requestId,
+            ]
               .map(csvCell)
               .join(","),
           );
@@ -92,10 +127,10 @@ export function AuditLog() {
       setExporting(false);
     }
   };
-  const text = (k: (typeof FILTER_KEYS)[number], label: string, id: string, type = "text") => (
+  const text = (k: (typeof FILTER_KEYS)[number], label: string, id: string, type = "text", placeholder?: string) => (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={k} type={type} defaultValue={url[k]} />
+      <input id={id} name={k} type={type} defaultValue={url[k]} placeholder={placeholder} />
     </div>
   );
   // Remounted when the address changes (back, forward): the fields show the filters in force.
@@ -118,9 +153,19 @@ export function AuditLog() {
           updateUrlQuery(patch);
         }}
       >
-        {text("action", t("audit.action"), ids.action)}
-        {text("actor", t("audit.actor"), ids.actor)}
-        {text("target", t("audit.target"), ids.target)}
+        <div className="field">
+          <label htmlFor={ids.action}>{t("audit.action")}</label>
+          <select id={ids.action} name="action" defaultValue={url.action.trim()}>
+            <option value="">{t("audit.anyAction")}</option>
+            {actionChoices.map((a) => (
+              <option key={a.value} value={a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        {text("actor", t("audit.actor"), ids.actor, "text", t("audit.actorHint"))}
+        {text("target", t("audit.target"), ids.target, "text", t("audit.targetHint"))}
         <div className="field">
           <label htmlFor={ids.outcome}>{t("audit.outcome")}</label>
           <select id={ids.outcome} name="outcome" defaultValue={url.outcome}>
@@ -139,52 +184,8 @@ export function AuditLog() {
         </Button>
       </form>
       <Alert>{list.error ? errorText(list.error, t, lang) : null}</Alert>
-      <div className="table-wrap">
-        <table className="stack" aria-busy={list.isFetching}>
-          <caption className="sr-only">{t("audit.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.time")}</th>
-              <th scope="col">{t("audit.action")}</th>
-              <th scope="col">{t("audit.outcome")}</th>
-              <th scope="col">{t("audit.actor")}</th>
-              <th scope="col">{t("audit.target")}</th>
-              <th scope="col">{t("audit.ip")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data?.items.map((e) => (
-              <tr key={e.id}>
-                <td data-label={t("audit.time")} className="date">
-                  {fmtDate(e.createdAt, lang)}
-                </td>
-                <td data-label={t("audit.action")}>{e.action}</td>
-                <td data-label={t("audit.outcome")}>
-                  <span className={`badge badge-${e.outcome}`}>{t(`audit.${e.outcome}`)}</span>
-                  {e.reason ? <div className="hint">{e.reason}</div> : null}
-                </td>
-                <td data-label={t("audit.actor")}>
-                  {e.actorType}
-                  {e.actorId ? <div className="hint">{e.actorId}</div> : null}
-                </td>
-                <td data-label={t("audit.target")}>
-                  {e.targetType ?? "—"}
-                  {e.targetId ? (
-                    <div className="hint">
-                      {e.targetType === "employee" ? <Link href={`/console/employees/${e.targetId}`}>{e.targetId}</Link> : e.targetId}
-                    </div>
-                  ) : null}
-                </td>
-                <td data-label={t("audit.ip")}>{e.ip ?? "—"}</td>
-              </tr>
-            ))}
-            {list.data && list.data.items.length === 0 ? (
-              <tr>
-                <td colSpan={6}>{t("audit.empty")}</td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+      <div aria-busy={list.isFetching}>
+        <AuditEventsTable items={list.data?.items} caption={t("audit.title")} empty={t("audit.empty")} />
       </div>
       <KeysetPager onFirstPage={!cursor} nextCursor={list.data?.nextCursor} onPage={(after) => updateUrlQuery({ after })} />
     </>

@@ -41,6 +41,9 @@ export function EmployeesTable() {
       { placeholderData: keepPreviousData },
     ),
   );
+  const filters = { ...(search ? { search } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) };
+  const total = useQuery(trpc.employees.count.queryOptions(filters, { placeholderData: keepPreviousData }));
+  const now = Date.now();
   const col = {
     name: t("field.name"),
     email: t("field.email"),
@@ -72,6 +75,13 @@ export function EmployeesTable() {
         <EmployeeFormDialog />
       </FilterBar>
       <Alert>{list.error ? errorText(list.error, t, lang) : null}</Alert>
+      <p className="list-total" role="status">
+        {total.data
+          ? total.data.total === 1
+            ? t("emp.total.one")
+            : t("emp.total", { count: total.data.total.toLocaleString(lang) })
+          : null}
+      </p>
       <div className="table-wrap">
         <table className="stack" aria-busy={list.isFetching}>
           <caption className="sr-only">{t("nav.employees")}</caption>
@@ -98,6 +108,9 @@ export function EmployeesTable() {
                 <td data-label={col.status}>
                   <span className="badges">
                     <span className={`badge badge-${e.status}`}>{t(`status.${e.status}`)}</span>
+                    {e.status !== "locked" && e.lockedUntil && Date.parse(e.lockedUntil) > now ? (
+                      <span className="badge badge-locked">{t("emp.lockedBadge")}</span>
+                    ) : null}
                     {e.passwordChangeRequired ? <span className="badge badge-pending">{t("emp.changeRequiredShort")}</span> : null}
                   </span>
                 </td>

@@ -120,7 +120,7 @@ export function ApiTokens() {
 }
 
 /** Revoking asks first: every caller using the token is refused from then on. */
-function RevokeToken({ token, onDone }: { token: { id: string; name: string }; onDone: () => void }) {
+export function RevokeToken({ token, onDone }: { token: { id: string; name: string }; onDone: () => void }) {
   const t = useT();
   const lang = useLang();
   const trpc = useTRPC();

@@ -76,6 +76,9 @@ export async function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     const { e, org } = match;
     op.org(org.guid);
     op.target("employee", e.guid);
+    // Recorded as the employee's own act (docs/SPEC.md §2.2, Audit: the event names its actor), set only
+    // once the password matched: a failed attempt stays anonymous.
+    op.actor("employee", e.guid);
     const rehash =
       e.passwordHash && needsRehash(e.passwordHash, services.hashParams) ? await hashPassword(normalized, services.hashParams) : null;
     const issued = issueSessionSecret(services.random, services.secret);

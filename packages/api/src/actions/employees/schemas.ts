@@ -51,3 +51,9 @@ export const updateEmployeeInput = z.strictObject({
   username: username.nullable().optional(),
   role: z.enum(["admin", "employee"]).optional(),
 });
+
+/** The list's filters without its paging: what `employees.count` counts. */
+export const countEmployeesInput = listEmployeesInput.omit({ limit: true, cursor: true });
+
+/** One session of the employee (`sessionId`, from `employees.sessions`), or every one. */
+export const endEmployeeSessionsInput = z.strictObject({ guid, sessionId: z.string().trim().min(1).max(64).optional() });

@@ -7,6 +7,7 @@ export async function listOrganizations(ctx: Context, input: z.infer<typeof list
   const { organizations } = ctx.services.database.tables;
   const conds: SQL[] = [eq(organizations.system, false)];
   if (input.search) conds.push(containsIgnoringCase(organizations.name, input.search));
+  if (input.archived !== undefined) conds.push(eq(organizations.archived, input.archived));
   if (input.cursor) conds.push(gt(organizations.alias, input.cursor));
   const rows = await ctx.services.database.db
     .select()

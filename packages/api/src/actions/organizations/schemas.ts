@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Organization } from "@latchkey/db";
-import { alias, displayName, email, iso, page, phone, username } from "../../fields";
+import { alias, displayName, email, guid, iso, page, phone, username } from "../../fields";
 
 export const orgView = (o: Organization) => ({
   guid: o.guid,
@@ -23,4 +23,12 @@ export const createOrganizationInput = z.strictObject({
   }),
 });
 
-export const listOrganizationsInput = z.strictObject({ search: z.string().trim().max(200).optional(), ...page });
+export const listOrganizationsInput = z.strictObject({
+  search: z.string().trim().max(200).optional(),
+  /** Only archived (true) or only live (false) organizations; both when omitted. */
+  archived: z.boolean().optional(),
+  ...page,
+});
+
+export const organizationRef = z.strictObject({ guid });
+export const renameOrganizationInput = z.strictObject({ guid, name: displayName });

@@ -8,6 +8,9 @@ import { errorText } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useLang, useT } from "~/lib/useT";
 import { EmployeeFormDialog } from "../EmployeeFormDialog";
+import { EmployeeActivity } from "./EmployeeActivity";
+import { EmployeeSessions } from "./EmployeeSessions";
+import { EmployeeTokens } from "./EmployeeTokens";
 import { SetPasswordDialog } from "./SetPasswordDialog";
 
 type Employee = RouterOutputs["employees"]["get"];
@@ -40,7 +43,18 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
       },
     }),
   );
+  const unlock = useMutation(
+    trpc.employees.unlock.mutationOptions({
+      onSuccess: (u) => {
+        setNotice(t("emp.unlocked", { name: u.displayName }));
+        void refresh();
+        void qc.invalidateQueries({ queryKey: trpc.audit.pathKey() });
+      },
+    }),
+  );
   const name = e.displayName;
+  // Locked by wrong passwords until `lockedUntil` (docs/SPEC.md §3); it lifts by itself then.
+  const lockedUntil = e.lockedUntil && Date.parse(e.lockedUntil) > Date.now() ? e.lockedUntil : null;
   const delivery = e.phone
     ? t("emp.resetConsequence.sms", { phone: e.phone })
     : e.email
@@ -66,6 +80,23 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
               <span className={`badge badge-${e.status}`}>{t(`status.${e.status}`)}</span>
               {e.passwordChangeRequired ? <span className="badge badge-pending">{t("emp.changeRequired")}</span> : null}
             </span>
+          </dd>
+          <dt>{t("emp.changeRequiredFact")}</dt>
+          <dd>{e.passwordChangeRequired ? t("common.yes") : t("common.no")}</dd>
+          <dt>{t("emp.lock")}</dt>
+          <dd>
+            {lockedUntil ? (
+              <span className="lock-state">
+                <span className="badge badge-locked">{t("emp.lockedBadge")}</span>{" "}
+                <span>{t("emp.lockedUntil", { time: fmtDate(lockedUntil, lang) })}</span>{" "}
+                <Button onClick={() => (setNotice(null), unlock.mutate({ guid: e.guid }))} disabled={unlock.isPending}>
+                  {t("emp.unlock")}
+                </Button>
+              </span>
+            ) : (
+              t("emp.notLocked")
+            )}
+            {unlock.error ? <Alert>{errorText(unlock.error, t, lang)}</Alert> : null}
           </dd>
           <dt>{t("field.lastPasswordChange")}</dt>
           <dd>{fmtDate(e.passwordChangedAt, lang)}</dd>
@@ -111,6 +142,9 @@ export function EmployeeDetail({ initial }: { initial: Employee }) {
           ) : null}
         </div>
       </section>
+      <EmployeeSessions guid={e.guid} name={name} />
+      <EmployeeTokens guid={e.guid} />
+      <EmployeeActivity guid={e.guid} name={name} />
     </>
   );
 }
