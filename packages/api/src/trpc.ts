@@ -123,7 +123,7 @@ const countOutcome = t.middleware(async ({ ctx, path, next }) => {
 });
 
 /**
- * CONTRACT §2: every attempt writes one audit event. Actions record theirs through `audited`;
+ * docs/SPEC.md §2: every attempt writes one audit event. Actions record theirs through `audited`;
  * a mutation refused before its action ran (no or dead credentials, no rights, another
  * organization, malformed input) is recorded here, under the procedure's path.
  */

@@ -1,4 +1,4 @@
-// The password policy of CONTRACT §3. Every rule answers RequestIsNotValid with the field at
+// The password policy of docs/SPEC.md §3. Every rule answers RequestIsNotValid with the field at
 // fault and a message that says what to change; no message ever repeats the password.
 import { dictionary } from "@zxcvbn-ts/language-common";
 import type { Db, Organization } from "@latchkey/db";

@@ -8,7 +8,7 @@ export interface HashParams {
   parallelism: number;
 }
 
-/** CONTRACT §3: argon2id, m=19456 KiB, t=2, p=1. */
+/** docs/SPEC.md §3: argon2id, m=19456 KiB, t=2, p=1. */
 export const DEFAULT_HASH_PARAMS: HashParams = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 // Algorithm is a const enum in the typings, which isolatedModules cannot inline: 2 = Argon2id.

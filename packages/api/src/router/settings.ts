@@ -3,7 +3,7 @@ import { updateSettings } from "../actions/settings/updateSettings";
 import { updateSettingsInput } from "../actions/settings/schemas";
 import { orgAdminProcedure, ownerProcedure, router } from "../trpc";
 
-/** `settings.*`: the organization's password, code and lockout policies (CONTRACT §3). */
+/** `settings.*`: the organization's password, code and lockout policies (docs/SPEC.md §3). */
 export const settingsRouter = router({
   get: orgAdminProcedure.query(({ ctx }) => getSettings(ctx)),
   update: ownerProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx, input)),

@@ -104,7 +104,7 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
       )[0];
       if (!row) throw wrongCode();
       // Something archived since the code was issued: the holder proved a valid code, so they get
-      // the true reason (CONTRACT §2 refuses archived objects with NotAllowedForArchived) and it
+      // the true reason (docs/SPEC.md §2 refuses archived objects with NotAllowedForArchived) and it
       // does not count as a wrong guess. The rollback leaves the code as it was.
       if (row.org.archived) throw archived("organization");
       if (row.w.archived) throw archived("workplace");

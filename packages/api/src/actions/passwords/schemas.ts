@@ -1,4 +1,4 @@
-// Inputs and outputs of every password operation (CONTRACT §2). The REST adapters decode
+// Inputs and outputs of every password operation (docs/SPEC.md §2). The REST adapters decode
 // into these and OpenAPI is generated from them, so each shape is written once, here.
 import { z } from "zod";
 import type { Employee } from "@latchkey/db";

@@ -1,5 +1,5 @@
 // An admin sets an employee's password (ZITADEL v1/v2 set, and the legacy Expenses change).
-// Sessions are revoked so the old password's sign-ins end; API tokens stay (CONTRACT §2).
+// Sessions are revoked so the old password's sign-ins end; API tokens stay (docs/SPEC.md §2).
 import type { Employee } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { audited } from "../../lib/audited";

@@ -1,10 +1,10 @@
-// The per-organization policies of CONTRACT §3 and the ranges an owner may set them to.
+// The per-organization policies of docs/SPEC.md §3 and the ranges an owner may set them to.
 import { z } from "zod";
 import type { Organization } from "@latchkey/db";
 import { iso } from "../../fields";
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
-/** CONTRACT §3: code lifetimes between 5 minutes and 72 hours. */
+/** docs/SPEC.md §3: code lifetimes between 5 minutes and 72 hours. */
 const ttlSeconds = int(300, 72 * 3600);
 
 /** The password rules a new password is judged by: admins read them in settings, employees in auth.me. */

@@ -5,7 +5,7 @@ import { DomainError } from "../../../errors";
 import { assertNotArchived } from "../../../lib/lookups";
 
 /**
- * CONTRACT §2: an admin (an instance admin, a service token or the console included) may not
+ * docs/SPEC.md §2: an admin (an instance admin, a service token or the console included) may not
  * reset or set the owner's password; the owner may act on themselves. Archived employees are refused.
  */
 export function assertMayManagePassword(principal: Principal, target: Employee): void {

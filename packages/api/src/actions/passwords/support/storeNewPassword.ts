@@ -16,7 +16,7 @@ export interface StoreNewPassword {
 /**
  * Runs inside op.commit: the statements are prepared on the database, and better-sqlite3's one
  * connection runs them in the transaction open on it. API tokens are left alone: only a reset
- * revokes them (CONTRACT §2).
+ * revokes them (docs/SPEC.md §2).
  */
 export async function storeNewPassword(db: Db, s: StoreNewPassword): Promise<Employee> {
   const q = passwordStatements(db);
