@@ -67,6 +67,7 @@ const SQLITE_COLUMNS_TO_INDEX: Record<string, string> = {
   "employees.guid": "employees_guid_unique",
   "api_tokens.prefix": "api_tokens_prefix_unique",
   "activation_codes.code_hash": "activation_codes_open_hash_uq",
+  "activation_codes.workplace_guid": "activation_codes_open_workplace_uq",
 };
 
 /**

@@ -166,7 +166,9 @@ describe.each(["sqlite", "postgres"] as const)("%s", (dialect: Dialect) => {
 
     const code = { orgGuid, workplaceGuid, employeeId, codeHash: "h1", createdAt: NOW, expiresAt: NOW + DAY };
     const [first] = await d.transaction((tx) => tx.insert(t.activationCodes).values(code).returning());
-    expect(violatedUniqueIndex(await insert(code, "activationCodes"))).toBe("activation_codes_open_hash_uq");
+    // The same live hash for another workplace (another seeded one) is refused by the hash index.
+    const other = await seedWorkplace(d, "uq2");
+    expect(violatedUniqueIndex(await insert({ ...code, ...other }, "activationCodes"))).toBe("activation_codes_open_hash_uq");
     // Only open codes are unique: once the first is consumed the same hash may be issued again.
     await d.transaction((tx) => tx.update(t.activationCodes).set({ consumedAt: NOW }).where(eq(t.activationCodes.id, first!.id)));
     await d.transaction((tx) => tx.insert(t.activationCodes).values(code));
@@ -175,6 +177,8 @@ describe.each(["sqlite", "postgres"] as const)("%s", (dialect: Dialect) => {
       .from(t.activationCodes)
       .where(and(eq(t.activationCodes.codeHash, "h1"), isNull(t.activationCodes.consumedAt)));
     expect(open).toHaveLength(1);
+    // One open code per workplace: a second open code for it (another hash) is refused.
+    expect(violatedUniqueIndex(await insert({ ...code, codeHash: "h2" }, "activationCodes"))).toBe("activation_codes_open_workplace_uq");
     // Not a unique violation at all: null, so callers rethrow it.
     expect(violatedUniqueIndex(await failureOf(d.transaction((tx) => tx.insert(t.employees).values(employeeRow("nope", "X")))))).toBeNull();
   });

@@ -88,7 +88,9 @@ function build(db: Db) {
         createdAt: p("now"),
         expiresAt: p("expiresAt"),
       })
-      // A live code with the same hash (activation_codes_open_hash_uq) makes this insert store nothing.
+      // A live code with the same hash (activation_codes_open_hash_uq) makes this insert store
+      // nothing. (The workplace's own open code, activation_codes_open_workplace_uq, was revoked
+      // just before, under the workplace's lock.)
       .onConflictDoNothing()
       .returning({ id: activationCodes.id })
       .prepare("lk_insertActivationCode"),

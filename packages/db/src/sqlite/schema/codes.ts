@@ -34,6 +34,10 @@ export const activationCodes = sqliteTable(
     uniqueIndex("activation_codes_open_hash_uq")
       .on(t.codeHash)
       .where(sql`consumed_at IS NULL AND revoked_at IS NULL`),
+    // A workplace has at most one open code: generating a new one revokes the previous one.
+    uniqueIndex("activation_codes_open_workplace_uq")
+      .on(t.workplaceGuid)
+      .where(sql`consumed_at IS NULL AND revoked_at IS NULL`),
     index("activation_codes_workplace_idx").on(t.workplaceGuid, t.consumedAt, t.revokedAt),
   ],
 );
