@@ -49,7 +49,7 @@ describe("LIFE POS", () => {
   it("answers every code with a 4xx/5xx of the vendor's list, in Russian and English", async () => {
     for (const code of DOMAIN_ERROR_CODES) {
       const ru = lifePos.error(err(code), req({ "accept-language": "ru-RU, en;q=0.5" }));
-      expect([401, 403, 404, 422, 429, 500]).toContain(ru.status);
+      expect([401, 403, 404, 422, 429, 500, 503]).toContain(ru.status);
       const body = (await ru.json()) as { message: string };
       expect(body.message).toBe(LIFE_POS_MESSAGES[code].ru);
       expect(body.message).toMatch(/[а-яё]/i);
@@ -111,7 +111,7 @@ describe("F5 and ZITADEL (gRPC codes)", () => {
   });
 
   it("never answers a client code with a 5xx", () => {
-    const server = new Set<DomainErrorCode>(["InternalServerError", "NotificationsAreOutOfService"]);
+    const server = new Set<DomainErrorCode>(["InternalServerError", "NotificationsAreOutOfService", "ServiceUnavailable"]);
     for (const code of DOMAIN_ERROR_CODES) {
       for (const family of [lifePos, f5, expenses, zitadel]) {
         const status = family.error(err(code), req()).status;
