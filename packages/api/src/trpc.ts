@@ -156,8 +156,11 @@ const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) =
   };
   if ("replay" in opened) return replay(opened.replay);
   const result = await next({ ctx: { idempotency: opened.claim } });
-  // A retry was answered TryLater because its twin held the key: the twin's stored answer is its answer.
-  if (!result.ok && !opened.claim.reserved && toDomainError(result.error).code === "TryLater") {
+  // A request that failed without taking the key may have met its twin's effect rather than its
+  // key: TryLater from the reservation, or a refusal caused by the twin's change (e.g. "password
+  // used recently" read after the twin committed). Whenever a twin took the key meanwhile, its
+  // answer is this request's answer, never a different refusal.
+  if (!result.ok && !opened.claim.reserved) {
     const twin = await answerOfConcurrentTwin(ctx, opened.claim);
     if (twin) return replay(twin.replay);
   }

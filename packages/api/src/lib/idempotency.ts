@@ -27,6 +27,8 @@ export interface IdempotencyClaim {
   requestHash: string;
   /** Set once the key is written in the change's transaction. */
   reserved: boolean;
+  /** Set when the reservation found a twin holding the key (its record may not be readable yet). */
+  heldByTwin?: boolean;
 }
 
 export type OpenedClaim = { claim: IdempotencyClaim } | { replay: unknown };
@@ -121,19 +123,29 @@ export async function openIdempotency(ctx: Context, path: string, rawInput: unkn
   // Keyed: the input may hold a password, and a plain hash of it would be a fast password hash.
   const requestHash = keyedHash(ctx.services.secret, `idempotency\n${path}\n${canonical(rawInput)}`);
   const existing = await liveRecord(ctx.services.database.db, scope, key, ctx.services.clock.now());
-  if (existing) return answerOf(ctx, { scope, key, requestHash }, existing);
-  return { claim: { scope, key, requestHash, reserved: false } };
+  const claim: IdempotencyClaim = { scope, key, requestHash, reserved: false };
+  if (existing?.response === PENDING && existing.requestHash === requestHash) {
+    // The twin committed and is storing its answer: wait for it rather than answer "in progress".
+    const twin = await answerOfConcurrentTwin(ctx, { ...claim, heldByTwin: true });
+    if (twin) return twin;
+  }
+  if (existing) return answerOf(ctx, claim, existing);
+  return { claim };
 }
 
 /**
- * A request that found its key taken by a twin still in flight (TryLater from the reservation):
- * the twin's answer, once stored (it is, right after its commit), is this request's answer too.
- * Waits up to about two seconds; null when the twin did not store an answer by then.
+ * A request that failed while a twin took its key (TryLater from the reservation, or a refusal the
+ * twin's committed change caused): the twin's answer, once stored (it is, right after its commit),
+ * is this request's answer too. Null at once when no twin holds the key; otherwise waits up to
+ * about two seconds, and null when the twin did not store an answer by then.
  */
 export async function answerOfConcurrentTwin(ctx: Context, claim: IdempotencyClaim): Promise<{ replay: unknown } | null> {
   for (let i = 0; i < 20; i++) {
     if (i > 0) await new Promise((r) => setTimeout(r, 100));
     const record = await liveRecord(ctx.services.database.db, claim.scope, claim.key, ctx.services.clock.now());
+    // A twin seen by the reservation may not have committed yet (SQLite's group commit shares
+    // one open transaction), so its record is awaited; otherwise no record means no twin.
+    if (!record && claim.heldByTwin) continue;
     if (!record) return null;
     if (record.requestHash !== claim.requestHash) throw reusedKey();
     if (record.response !== PENDING) return { replay: decrypt(ctx, claim.scope, claim.key, record.response) };
@@ -168,7 +180,9 @@ export async function reserveIdempotency(ctx: Context, tx: Tx): Promise<void> {
     .returning({ key: idempotencyRecords.key });
   if (taken.length === 0) {
     const [existing] = await tx.select().from(idempotencyRecords).where(keyIs);
-    throw existing && existing.requestHash !== claim.requestHash ? reusedKey() : inProgress();
+    if (existing && existing.requestHash !== claim.requestHash) throw reusedKey();
+    claim.heldByTwin = true;
+    throw inProgress();
   }
   // Set when the transaction commits (audited awaits it before the middleware reads this).
   claim.reserved = true;
