@@ -4,15 +4,19 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DemoSeed } from "@latchkey/cli";
+import { createScratchDatabase } from "@latchkey/db/testing";
 import { BENCH_SECRET, runTs } from "./proc";
 
 export function workDir(): string {
   return mkdtempSync(join(tmpdir(), "latchkey-bench-"));
 }
 
-export async function seedDemo(dbPath: string, extra: string[] = []): Promise<DemoSeed> {
+/** A SQLite file path, or a `postgres://` URL, as DATABASE_URL wants it. */
+export const databaseUrl = (pathOrUrl: string) => (/^(postgres(ql)?|file):/.test(pathOrUrl) ? pathOrUrl : `file:${pathOrUrl}`);
+
+export async function seedDemo(dbPathOrUrl: string, extra: string[] = []): Promise<DemoSeed> {
   const out = await runTs("packages/cli/src/main.ts", ["demo", "seed", "--json", ...extra], {
-    DATABASE_URL: `file:${dbPath}`,
+    DATABASE_URL: databaseUrl(dbPathOrUrl),
     LATCHKEY_SECRET: BENCH_SECRET,
     LATCHKEY_LOG_LEVEL: "warn",
   });
@@ -29,4 +33,10 @@ export function copyDb(from: string, to: string): string {
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A scratch PostgreSQL database (created now, dropped by `drop`) on the local server the tests use. */
+export async function scratchPostgres(label: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const db = await createScratchDatabase("postgres", `bench_${label}`);
+  return { url: db.url, drop: () => db.drop() };
 }

@@ -7,8 +7,35 @@ import { percentile } from "./stats";
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.rate) return runOpenLoad({ ...spec, rate: spec.rate });
+  if (typeof spec.url === "string") return closedLoop(spec.url, spec, spec.connections, { n: 0 });
+  // Several servers (a load balancer's round-robin): one autocannon per server, running
+  // together, the connections split evenly, one request counter for all.
+  const urls = spec.url;
+  const counter = { n: 0 };
+  const parts = await Promise.all(
+    urls.map((u, i) =>
+      closedLoop(u, spec, Math.floor(spec.connections / urls.length) + (i < spec.connections % urls.length ? 1 : 0), counter),
+    ),
+  );
+  const latencies = parts.flatMap((p) => p.latencies);
+  return {
+    rps: parts.reduce((a, p) => a + p.rps, 0),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    ok: parts.reduce((a, p) => a + p.ok, 0),
+    failed: parts.reduce((a, p) => a + p.failed, 0),
+    errors: parts.reduce((a, p) => a + p.errors, 0),
+    firstFailure: parts.find((p) => p.firstFailure !== null)?.firstFailure ?? null,
+  };
+}
+
+async function closedLoop(
+  url: string,
+  spec: LoadSpec,
+  connections: number,
+  counter: { n: number },
+): Promise<LoadResult & { latencies: number[] }> {
   const latencies: number[] = [];
-  let n = 0;
   let firstFailure: number | null = null;
   let done!: (r: autocannon.Result) => void;
   let fail!: (e: unknown) => void;
@@ -17,15 +44,15 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     fail = reject;
   });
   const options: autocannon.Options = {
-    url: spec.url,
-    connections: spec.connections,
+    url,
+    connections,
     duration: spec.durationS,
     timeout: 30,
     requests: [
       {
         method: spec.method,
         setupRequest: (req) => {
-          const r = spec.request(n++);
+          const r = spec.request(counter.n++);
           return {
             ...req,
             method: spec.method,
@@ -52,5 +79,6 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     failed: result.non2xx,
     errors: result.errors,
     firstFailure,
+    latencies,
   };
 }

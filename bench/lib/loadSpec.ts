@@ -1,6 +1,7 @@
 // What a load run is asked to do (lib/load.ts, lib/openLoad.ts) and what it reports.
 export interface LoadSpec {
-  url: string;
+  /** One server, or several serving one database: the load is spread evenly over them. */
+  url: string | readonly string[];
   method: "GET" | "POST" | "PATCH";
   /** Called for every request: returns its path, headers and body. */
   request: (n: number) => { path: string; body?: string; headers?: Record<string, string> };

@@ -9,8 +9,12 @@ import { percentile } from "./stats";
 import type { LoadResult, LoadSpec } from "./loadSpec";
 
 export async function runOpenLoad(spec: LoadSpec & { rate: number }): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: spec.connections });
-  const base = new URL(spec.url);
+  // Several servers: request n goes to server n mod count, each with its share of the sockets.
+  const urls = typeof spec.url === "string" ? [spec.url] : spec.url;
+  const bases = urls.map((u) => ({
+    url: new URL(u),
+    agent: new Agent({ keepAlive: true, maxSockets: Math.max(1, Math.round(spec.connections / urls.length)) }),
+  }));
   const total = Math.max(1, Math.round(spec.rate * spec.durationS));
   const intervalMs = 1000 / spec.rate;
   const latencies: number[] = [];
@@ -28,6 +32,7 @@ export async function runOpenLoad(spec: LoadSpec & { rate: number }): Promise<Lo
 
   const send = (n: number, dueAt: number) => {
     const r = spec.request(n);
+    const { url: base, agent } = bases[n % bases.length]!;
     const body = r.body ?? "";
     const req = request(
       {
@@ -72,7 +77,7 @@ export async function runOpenLoad(spec: LoadSpec & { rate: number }): Promise<Lo
   }, 1);
   await done;
   const elapsedS = (performance.now() - start) / 1000;
-  agent.destroy();
+  for (const b of bases) b.agent.destroy();
   return {
     rps: ok / elapsedS,
     p50: percentile(latencies, 50),

@@ -4,6 +4,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { readFileSync } from "node:fs";
+import { databaseUrl } from "./fixture";
 import { BENCH_SECRET, cpuMs, freePort, mainThreadCpuMs, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
 
 /** `pnpm start` sizes libuv's threadpool to the cores unless UV_THREADPOOL_SIZE is set. */
@@ -26,6 +27,7 @@ export interface RunningTarget {
 }
 
 export interface LatchkeyOptions {
+  /** A SQLite file, or a `postgres://` URL (several servers may share one PostgreSQL database). */
   dbPath: string;
   workDir: string;
   web?: boolean;
@@ -42,7 +44,7 @@ function latchkeyEnv(dbPath: string, port: number, web: boolean): Record<string,
   return {
     PORT: String(port),
     HOST: "127.0.0.1",
-    DATABASE_URL: `file:${dbPath}`,
+    DATABASE_URL: databaseUrl(dbPath),
     LATCHKEY_SECRET: BENCH_SECRET,
     LATCHKEY_WEB: String(web),
     LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
@@ -107,4 +109,39 @@ function running(name: string, url: string, proc: Spawned, readyMs: number, logF
     stallMs: (from, to) => stallIn(logFile, from, to),
     stop: () => stop(proc),
   };
+}
+
+/**
+ * Several servers seen as one target: the load is spread over their URLs (lib/load.ts), CPU is
+ * the sum of theirs and the stall the longest of any.
+ */
+export interface Deployment {
+  urls: string[];
+  cpu(): number;
+  mainCpu(): number;
+  stallMs(from: number, to: number): number;
+  stop(): Promise<void>;
+}
+
+export function deployment(targets: readonly RunningTarget[]): Deployment {
+  const sum = (f: (t: RunningTarget) => number) => targets.reduce((a, t) => a + f(t), 0);
+  return {
+    urls: targets.map((t) => t.url),
+    cpu: () => sum((t) => t.cpu()),
+    mainCpu: () => sum((t) => t.mainCpu()),
+    stallMs: (from, to) => Math.max(...targets.map((t) => t.stallMs(from, to))),
+    stop: async () => void (await Promise.all(targets.map((t) => t.stop()))),
+  };
+}
+
+/** `n` Latchkey servers on one PostgreSQL database, started one after another (the first migrates). */
+export async function startInstances(n: number, opts: LatchkeyOptions): Promise<Deployment> {
+  const started: RunningTarget[] = [];
+  try {
+    for (let i = 0; i < n; i++) started.push(await startLatchkey(opts));
+  } catch (err) {
+    await Promise.all(started.map((t) => t.stop()));
+    throw err;
+  }
+  return deployment(started);
 }

@@ -1,12 +1,15 @@
 // Goals 2 and 3: generating an activation code through the LIFE POS REST path and through
 // /api/trpc, against the raw baseline (bench/baseline/server.ts) doing the same work on a copy
 // of the same database. Runs are interleaved (REST, tRPC, baseline, REST, …); medians are reported.
+// With `--backends …,postgres`, REST on a scratch PostgreSQL database too, served by each number of
+// server processes in `--instances` (the load spread over them), in the same rounds.
 import { join } from "node:path";
-import { copyDb, seedDemo } from "../lib/fixture";
+import type { DemoSeed } from "@latchkey/cli";
+import { copyDb, scratchPostgres, seedDemo } from "../lib/fixture";
 import { runLoad } from "../lib/load";
 import type { LoadResult } from "../lib/loadSpec";
 import { sleep } from "../lib/proc";
-import { startBaseline, startLatchkey } from "../lib/servers";
+import { deployment, startBaseline, startInstances, startLatchkey, type Deployment } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 
@@ -14,6 +17,16 @@ const CONNECTIONS = 50;
 
 /** One load run: its load figures, the server's CPU per request and its longest event-loop stall (ms). */
 type Run = LoadResult & { cpuPerRequest: number; stall: number };
+
+const restRequest = (seed: DemoSeed) => {
+  const auth = { authorization: `Bearer ${seed.tokens.admin}` };
+  const employee = seed.employees[0]!.guid;
+  return (n: number) => ({
+    path: `/orgs/${seed.org.guid}/workplaces/${seed.workplaces[n % seed.workplaces.length]!.guid}:generate-activation-code`,
+    headers: auth,
+    body: JSON.stringify({ employee: { guid: employee, type_of: "Employee" } }),
+  });
+};
 
 export const activationCodeSuite: Suite = async (ctx) => {
   const { args, workDir } = ctx;
@@ -42,15 +55,24 @@ export const activationCodeSuite: Suite = async (ctx) => {
         env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" },
       })
     : null;
+  // PostgreSQL: one scratch database, seeded by the CLI, served by 1, 2, … processes in turn.
+  const pg = args.backends.includes("postgres") ? await scratchPostgres("activation") : null;
+  const pgTargets: { name: string; server: Deployment; request: ReturnType<typeof restRequest> }[] = [];
   try {
+    if (pg) {
+      ctx.log("activation: seeding PostgreSQL");
+      const pgSeed = await seedDemo(pg.url);
+      for (const n of args.instances)
+        pgTargets.push({
+          name: `REST on PostgreSQL, ${n} instance${n > 1 ? "s" : ""}`,
+          server: await startInstances(n, { dbPath: pg.url, workDir }),
+          request: restRequest(pgSeed),
+        });
+    }
     const auth = { authorization: `Bearer ${seed.tokens.admin}` };
     const employee = seed.employees[0]!.guid;
     const wp = (n: number) => seed.workplaces[n % seed.workplaces.length]!.guid;
-    const lifePos = (n: number) => ({
-      path: `/orgs/${seed.org.guid}/workplaces/${wp(n)}:generate-activation-code`,
-      headers: auth,
-      body: JSON.stringify({ employee: { guid: employee, type_of: "Employee" } }),
-    });
+    const lifePos = restRequest(seed);
     const trpc = (n: number) => ({
       path: "/api/trpc/workplaces.generateActivationCode",
       headers: auth,
@@ -65,12 +87,15 @@ export const activationCodeSuite: Suite = async (ctx) => {
       ...(comparedLimited
         ? [{ name: `REST with the request limit counting, --compare ${args.compare}`, server: comparedLimited, request: lifePos }]
         : []),
-    ].map((t) => ({ ...t, runs: [] as Run[] }));
+    ]
+      .map((t) => ({ ...t, server: deployment([t.server]) }))
+      .concat(pgTargets)
+      .map((t) => ({ ...t, runs: [] as Run[] }));
     const run = async (t: (typeof targets)[number], durationS: number, rate?: number) => {
       const cpu0 = t.server.cpu();
       const since = Date.now();
       const r = await runLoad({
-        url: t.server.url,
+        url: t.server.urls,
         method: "POST",
         request: t.request,
         connections: CONNECTIONS,
@@ -94,14 +119,15 @@ export const activationCodeSuite: Suite = async (ctx) => {
     // Closed-loop 50 connections saturate the server, so its latency is 50 / throughput (Little's
     // law) whatever the code does. The same 50 connections held to 80% of each target's own
     // limit (as goal 1 measures set-password) show the latency of a server that keeps up.
-    const at80 = [rest, trpcT, targets[2]!].map((t) => ({ t, rate: Math.round(0.8 * m(t, "rps")), runs: [] as Run[] }));
+    const pgRows = targets.filter((t) => pgTargets.some((p) => p.name === t.name));
+    const at80 = [rest, trpcT, targets[2]!, ...pgRows].map((t) => ({ t, rate: Math.round(0.8 * m(t, "rps")), runs: [] as Run[] }));
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`activation: 80% load round ${round + 1}/${args.rounds}`);
       for (const a of at80) a.runs.push(await run(a.t, args.duration, a.rate));
     }
     const p99at80 = (i: number) => median(at80[i]!.runs.map((r) => r.p99));
     const markdown = [
-      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the rows that say so. Longest event-loop stall: the longest single delay of the server's event loop during a run (median over the runs), from a probe the bench preloads into every server (bench/lib/loopDelayProbe.mjs).`,
+      `${CONNECTIONS} connections, ${args.duration} s per run, median of ${args.rounds} interleaved rounds; 4 workplaces in turn, so every request revokes the previous code of its workplace. PostgreSQL rows: one scratch database on the local server, served by that many server processes, the connections split evenly over them (CPU per request: the servers' together, PostgreSQL's own not counted; stall: the longest of any). Request limits are off (LATCHKEY_RATE_LIMIT_PER_TOKEN=0) except in the rows that say so. Longest event-loop stall: the longest single delay of the server's event loop during a run (median over the runs), from a probe the bench preloads into every server (bench/lib/loopDelayProbe.mjs).`,
       "",
       table(
         ["target", "req/s", "ratio to baseline", "p50", "p99", "server CPU per request", "longest event-loop stall"],
@@ -140,9 +166,21 @@ export const activationCodeSuite: Suite = async (ctx) => {
         },
         { name: "REST p99 at 50 connections, 80% of its limit", target: "< 25 ms", value: ms(p99at80(0)), met: p99at80(0) < 25 },
         { name: "tRPC / baseline", target: ">= 0.25", value: ratio(m(trpcT, "rps") / base), met: m(trpcT, "rps") / base >= 0.25 },
+        ...pgRows.map((t) => {
+          const r = m(t, "rps") / m(rest, "rps");
+          return { name: `${t.name} / REST on SQLite`, target: ">= 0.50", value: ratio(r), met: r >= 0.5 };
+        }),
       ],
     };
   } finally {
-    await Promise.all([latchkey.stop(), baseline.stop(), limited.stop(), compared?.stop(), comparedLimited?.stop()]);
+    await Promise.all([
+      latchkey.stop(),
+      baseline.stop(),
+      limited.stop(),
+      compared?.stop(),
+      comparedLimited?.stop(),
+      ...pgTargets.map((t) => t.server.stop()),
+    ]);
+    await pg?.drop();
   }
 };

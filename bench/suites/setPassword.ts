@@ -2,12 +2,15 @@
 // threadpool size is the ceiling; ZITADEL v1 `POST /management/v1/users/{id}/password` through
 // the whole stack is measured against it, with the org's password history at its default (5,
 // every set also verifies the last 5 hashes) and turned off (0), then at 80% of its own limit.
+// With `--backends …,postgres`: the same request (history 5) on a scratch PostgreSQL database,
+// served by each number of server processes in `--instances`, in the same interleaved rounds.
 import { join } from "node:path";
-import { copyDb, seedDemo } from "../lib/fixture";
+import type { DemoSeed } from "@latchkey/cli";
+import { copyDb, scratchPostgres, seedDemo } from "../lib/fixture";
 import { runLoad } from "../lib/load";
 import type { LoadResult } from "../lib/loadSpec";
 import { runTs } from "../lib/proc";
-import { startLatchkey, threadpoolSize, type RunningTarget } from "../lib/servers";
+import { deployment, startInstances, startLatchkey, threadpoolSize, type Deployment } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 import { trpcMutation } from "./trpcCall";
@@ -25,31 +28,56 @@ interface Row {
 
 const med = (row: Row, k: "rps" | "p50" | "p99" | "cpuPerOp" | "mainPerOp") => median(row.runs.map((r) => r[k] ?? NaN));
 
+type Request = (n: number) => { path: string; headers: Record<string, string>; body: string };
+
+const setPassword =
+  (token: string, guids: string[]): Request =>
+  (n) => ({
+    path: `/management/v1/users/${guids[n % guids.length]}/password`,
+    headers: { authorization: `Bearer ${token}` },
+    body: JSON.stringify({ password: nextPassword(), noChangeRequired: true }),
+  });
+
+/** Sets every demo employee's password 6 times, so each measured set verifies a full history of 5. */
+async function fillHistory(url: string, seed: DemoSeed): Promise<Request> {
+  const targets = seed.employees.map((e) => e.guid);
+  const history5 = setPassword(seed.tokens.admin, targets);
+  for (let i = 0; i < 6; i++) {
+    await Promise.all(
+      targets.map(async (_, j) => {
+        const r = history5(j);
+        const res = await fetch(`${url}${r.path}`, {
+          method: "POST",
+          headers: { ...r.headers, "content-type": "application/json" },
+          body: r.body,
+        });
+        if (res.status !== 200) throw new Error(`set-password answered ${res.status}: ${await res.text()}`);
+      }),
+    );
+  }
+  return history5;
+}
+
 export const setPasswordSuite: Suite = async (ctx) => {
   const { args, workDir } = ctx;
   const dbPath = join(workDir, "set-password.db");
   ctx.log("set-password: seeding");
   const seed = await seedDemo(dbPath);
-  let compared: RunningTarget | null = null;
+  const started: Deployment[] = [];
   const server = await startLatchkey({
     dbPath,
     workDir,
     ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
   });
+  started.push(deployment([server]));
+  const pg = args.backends.includes("postgres") ? await scratchPostgres("set_password") : null;
   try {
     // The second demo org keeps no password history: the same request without the extra verifies.
     await trpcMutation(server.url, "settings.update", seed.tokens.instance_admin, { passwordPolicy: { history: 0 } }, seed.other_org.guid);
-    const targets = seed.employees.map((e) => e.guid);
-    const setPassword = (token: string, guids: string[]) => (n: number) => ({
-      path: `/management/v1/users/${guids[n % guids.length]}/password`,
-      headers: { authorization: `Bearer ${token}` },
-      body: JSON.stringify({ password: nextPassword(), noChangeRequired: true }),
-    });
-    const history5 = await setPassword(seed.tokens.admin, targets);
-    const history0 = await setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
-    const rest = (request: typeof history5, rate?: number, url = server.url): Promise<LoadResult> =>
+    const history0 = setPassword(seed.tokens.other_org_admin, [seed.other_org_employee.guid]);
+    const rest = (request: Request, target: Deployment, rate?: number): Promise<LoadResult> =>
       runLoad({
-        url,
+        url: target.urls,
         method: "POST",
         request,
         connections: CONNECTIONS,
@@ -65,68 +93,60 @@ export const setPasswordSuite: Suite = async (ctx) => {
         }),
       ) as LoadResult & { cpuPerOp: number };
 
-    // Fill every target's history (5 entries) so each measured set verifies 5 old hashes.
     ctx.log("set-password: filling password history");
-    for (let i = 0; i < 6; i++) {
-      await Promise.all(
-        targets.map(async (guid) => {
-          const r = history5(targets.indexOf(guid));
-          const res = await fetch(`${server.url}${r.path}`, {
-            method: "POST",
-            headers: { ...r.headers, "content-type": "application/json" },
-            body: r.body,
-          });
-          if (res.status !== 200) throw new Error(`set-password answered ${res.status}: ${await res.text()}`);
-        }),
-      );
-    }
-    await rest(history0, undefined);
+    const history5 = await fillHistory(server.url, seed);
+    const sqlite = started[0]!;
+    await rest(history0, sqlite);
+    const variants: { name: string; req: Request; target: Deployment; pg?: boolean }[] = [
+      { name: "REST set-password, history 5 (default)", req: history5, target: sqlite },
+      { name: "REST set-password, history 0", req: history0, target: sqlite },
+    ];
     // The other checkout opens a copy of this database, full history included.
     if (args.compare) {
       server.proc.child.kill("SIGSTOP");
       const copy = copyDb(dbPath, join(workDir, "set-password-compare.db"));
       server.proc.child.kill("SIGCONT");
-      compared = await startLatchkey({ dbPath: copy, workDir, root: args.compare });
+      const compared = deployment([await startLatchkey({ dbPath: copy, workDir, root: args.compare })]);
+      started.push(compared);
+      variants.push({ name: `REST set-password, history 5, --compare ${args.compare}`, req: history5, target: compared });
+    }
+    if (pg) {
+      ctx.log("set-password: seeding PostgreSQL");
+      const pgSeed = await seedDemo(pg.url);
+      for (const n of args.instances) {
+        const target = await startInstances(n, { dbPath: pg.url, workDir });
+        started.push(target);
+        // One history fill for the database, through the first deployment.
+        const req = await (variants.find((v) => v.pg)?.req ?? fillHistory(target.urls[0]!, pgSeed));
+        await rest(req, target);
+        variants.push({ name: `REST set-password on PostgreSQL, ${n} instance${n > 1 ? "s" : ""}, history 5`, req, target, pg: true });
+      }
     }
 
-    const rows: Row[] = [
-      { name: "argon2id only (no HTTP, no DB)", runs: [] },
-      { name: "REST set-password, history 5 (default)", runs: [] },
-      { name: "REST set-password, history 0", runs: [] },
-      ...(compared ? [{ name: `REST set-password, history 5, --compare ${args.compare}`, runs: [] }] : []),
-    ];
+    const rows: Row[] = [{ name: "argon2id only (no HTTP, no DB)", runs: [] }, ...variants.map((v) => ({ name: v.name, runs: [] }))];
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`set-password: round ${round + 1}/${args.rounds}`);
       rows[0]!.runs.push(await argon2());
-      const variants: [typeof history5, RunningTarget][] = [
-        [history5, server],
-        [history0, server],
-        ...(compared ? ([[history5, compared]] as [typeof history5, RunningTarget][]) : []),
-      ];
-      for (const [i, [req, target]] of variants.entries()) {
-        const cpu0 = target.cpu();
-        const main0 = target.mainCpu();
-        const r = await rest(req, undefined, target.url);
+      for (const [i, v] of variants.entries()) {
+        const cpu0 = v.target.cpu();
+        const main0 = v.target.mainCpu();
+        const r = await rest(v.req, v.target);
         if (r.failed > 0 || r.errors > 0)
           throw new Error(`set-password: ${r.failed} non-2xx (first ${r.firstFailure}), ${r.errors} errors`);
-        rows[i + 1]!.runs.push({ ...r, cpuPerOp: (target.cpu() - cpu0) / r.ok, mainPerOp: (target.mainCpu() - main0) / r.ok });
+        rows[i + 1]!.runs.push({ ...r, cpuPerOp: (v.target.cpu() - cpu0) / r.ok, mainPerOp: (v.target.mainCpu() - main0) / r.ok });
       }
     }
     const ceiling = med(rows[0]!, "rps");
     // p99 under an open-loop load at 80% of each variant's own measured limit.
-    const at80: { name: string; rate: number; runs: LoadResult[]; req: typeof history5; url: string }[] = [
-      { name: rows[1]!.name, rate: 0.8 * med(rows[1]!, "rps"), runs: [], req: history5, url: server.url },
-      { name: rows[2]!.name, rate: 0.8 * med(rows[2]!, "rps"), runs: [], req: history0, url: server.url },
-      ...(compared ? [{ name: rows[3]!.name, rate: 0.8 * med(rows[3]!, "rps"), runs: [], req: history5, url: compared.url }] : []),
-    ];
+    const at80 = variants.map((v, i) => ({ ...v, rate: 0.8 * med(rows[i + 1]!, "rps"), runs: [] as LoadResult[] }));
     for (let round = 0; round < args.rounds; round++) {
       ctx.log(`set-password: 80% load round ${round + 1}/${args.rounds}`);
-      for (const v of at80) v.runs.push(await rest(v.req, Math.max(1, Math.round(v.rate)), v.url));
+      for (const v of at80) v.runs.push(await rest(v.req, v.target, Math.max(1, Math.round(v.rate))));
     }
     const p99at80 = at80.map((r) => median(r.runs.map((x) => x.p99)));
 
     const markdown = [
-      `${CONNECTIONS} connections (argon2: ${CONNECTIONS} hashes in flight), ${args.duration} s per run, median of ${args.rounds} interleaved rounds. CPU per request: the process's CPU time (every thread, argon2 included) per 2xx response; for argon2 alone, per hash. Main thread: the part of it spent on the event loop (HTTP, validation, SQL and its commit), which shares the 2 cores with argon2's threads.`,
+      `${CONNECTIONS} connections (argon2: ${CONNECTIONS} hashes in flight), ${args.duration} s per run, median of ${args.rounds} interleaved rounds. CPU per request: the process's CPU time (every thread, argon2 included) per 2xx response; for argon2 alone, per hash. Main thread: the part of it spent on the event loop (HTTP, validation, SQL and its commit), which shares the 2 cores with argon2's threads. PostgreSQL rows: one scratch database on the local server (same 2 cores), that many server processes, the connections split evenly over them; CPU is the servers' together (PostgreSQL's own not counted).`,
       "",
       table(
         ["variant", "req/s", "ratio to argon2", "p50", "p99", "CPU per request", "main thread"],
@@ -153,9 +173,22 @@ export const setPasswordSuite: Suite = async (ctx) => {
       goals: [
         { name: "set-password / argon2 (history 5)", target: ">= 0.90", value: ratio(ratio5), met: ratio5 >= 0.9 },
         { name: "set-password p99 at 80% load (history 5)", target: "< 100 ms", value: ms(p99at80[0]!), met: p99at80[0]! < 100 },
+        ...variants.flatMap((v, i) => {
+          if (!v.pg) return [];
+          const r = med(rows[i + 1]!, "rps") / ceiling;
+          return [
+            {
+              name: `${v.name.replace("REST set-password on ", "set-password on ")} / argon2`,
+              target: ">= 0.70",
+              value: ratio(r),
+              met: r >= 0.7,
+            },
+          ];
+        }),
       ],
     };
   } finally {
-    await Promise.all([server.stop(), compared?.stop()]);
+    await Promise.all(started.map((s) => s.stop()));
+    await pg?.drop();
   }
 };
