@@ -2,11 +2,12 @@
 // (a DomainError, a bad configuration value), 2 the command line was wrong. Never a stack trace.
 import type { AppConfig, Services } from "@latchkey/api";
 import { ConfigError, toDomainError } from "@latchkey/api";
-import { SchemaTooNewError } from "@latchkey/db";
+import { DatabaseCopyError, SchemaTooNewError } from "@latchkey/db";
 import { BackupError } from "./backup/backupError";
 import { helpOf, parseCommandArgs, UsageError, type Command, type Io } from "./command";
 import { adminRecover } from "./commands/admin";
 import { backup } from "./commands/backup";
+import { dbCopy } from "./commands/db";
 import { demoSeed } from "./commands/demo";
 import { deliveryTest } from "./commands/delivery";
 import { orgCreate, orgList } from "./commands/org";
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   adminRecover,
   demoSeed,
   backup,
+  dbCopy,
   deliveryTest,
 ];
 
@@ -117,6 +119,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     if (err instanceof BackupError) {
       io.stderr(`latchkey: backup failed: ${err.message}\n`);
+      return 1;
+    }
+    if (err instanceof DatabaseCopyError) {
+      io.stderr(`latchkey: db copy refused: ${err.message}\n`);
       return 1;
     }
     if (err instanceof SchemaTooNewError) {

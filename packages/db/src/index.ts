@@ -9,6 +9,7 @@ export { containsIgnoringCase } from "./containsIgnoringCase";
 export { backupSqlite, type SqliteCopy } from "./sqlite/backupSqlite";
 export type { SqliteDatabase } from "./sqlite/openSqlite";
 export type { PostgresDatabase } from "./postgres/openPostgres";
+export { copySqliteToPostgres, DatabaseCopyError, type CopyReport } from "./postgres/copyFromSqlite";
 export { aliasedTable, and, asc, between, desc, eq, gt, gte, inArray, isNull, isNotNull, like, lt, lte, ne, or, sql } from "drizzle-orm";
 export type { SQL, SQLWrapper } from "drizzle-orm";
 // SQLite's own migrator, for tests that rebuild a database an earlier release wrote.
