@@ -1,69 +1,17 @@
 // Several real server processes on one PostgreSQL database serve one installation: what must
 // hold across instances is decided by the database, never by one process's memory. Requests are
-// spread over two instances (`tsx apps/server/src/main.ts`, started together on an empty
-// database, so they also migrate and bootstrap at the same moment).
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+// spread over three instances (instances.ts; started together on an empty database, so they also
+// migrate and bootstrap at the same moment), and the last test kills one with SIGKILL mid-stream.
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger, createServices, loadConfig, ManualClock, type Services } from "@latchkey/api";
+import { createCaller, createLogger, createServices, createSystemContext, loadConfig, ManualClock, type Services } from "@latchkey/api";
+import { sql } from "@latchkey/db";
 import { createScratchDatabase, testDialect, type ScratchDatabase } from "@latchkey/db/testing";
+import { SECRET, startInstance, type Instance } from "./instances";
 import { seedWorld, type World } from "./seedWorld";
+import { runWriteStream } from "./writeStream";
 
-const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
-const MAIN = join(ROOT, "apps", "server", "src", "main.ts");
-const SECRET = "multi-instance-Secret-7Hq2LmZx9vRk4pTn3bYc6dFg8jWs5";
 const onPostgres = testDialect() === "postgres";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-/** Starts one server process and resolves once it logged server.ready. */
-async function startInstance(databaseUrl: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
-  const child = spawn(TSX, [MAIN], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "/tmp",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LATCHKEY_WEB: "false",
-      DATABASE_URL: databaseUrl,
-      LATCHKEY_SECRET: SECRET,
-      LATCHKEY_ADMIN_EMAIL: "admin@multi.test",
-      LATCHKEY_ADMIN_PASSWORD: "Multi-Instance-Admin-2048",
-      LATCHKEY_HASH_MEMORY_KIB: "8192",
-      LATCHKEY_HASH_ITERATIONS: "1",
-      LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
-      LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
-      // The test's X-Forwarded-For is the client address (one trusted hop, the test itself).
-      LATCHKEY_TRUST_PROXY: "1",
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-  });
-  let stderr = "";
-  await new Promise<void>((resolve, reject) => {
-    child.stderr!.on("data", (d: Buffer) => {
-      stderr += d.toString("utf8");
-      if (stderr.includes('"msg":"server.ready"')) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`instance exited with ${code}: ${stderr}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, child };
-}
 
 const PER_IP = 6;
 let scratch: ScratchDatabase;
@@ -74,8 +22,8 @@ let world: World;
 beforeAll(async () => {
   if (!onPostgres) return;
   scratch = await createScratchDatabase("postgres", "multi");
-  // Two processes on an empty database at once: one migrates and bootstraps, the other waits its turn.
-  instances = await Promise.all([0, 1].map(() => startInstance(scratch.url, { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP) })));
+  // Three processes on an empty database at once: one migrates and bootstraps, the others wait their turn.
+  instances = await Promise.all([0, 1, 2].map(() => startInstance(scratch.url, { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP) })));
   const config = loadConfig({
     DATABASE_URL: scratch.url,
     LATCHKEY_SECRET: SECRET,
@@ -92,7 +40,7 @@ afterAll(async () => {
   await scratch?.drop();
 });
 
-/** The i-th request goes to instance i mod 2. */
+/** The i-th request goes to instance i mod 3. */
 const on = (i: number, path: string, init: RequestInit & { token?: string | null } = {}) => {
   const headers = new Headers(init.headers);
   const token = init.token === undefined ? world.tokens.service : init.token;
@@ -101,16 +49,16 @@ const on = (i: number, path: string, init: RequestInit & { token?: string | null
   return fetch(`${instances[i % instances.length]!.url}${path}`, { ...init, headers });
 };
 
-describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
+describe.skipIf(!onPostgres)("three instances on one PostgreSQL database", () => {
   it("started together, created one instance admin", async () => {
     const rows = await services.database.rows<{ n: number }>(
       services.database.db,
-      (await import("@latchkey/db")).sql`SELECT count(*) AS n FROM employees WHERE instance_admin`,
+      sql`SELECT count(*) AS n FROM employees WHERE instance_admin`,
     );
     expect(Number(rows[0]!.n)).toBe(1);
   });
 
-  it("50 parallel activations of one code, across both: exactly one 200", async () => {
+  it("50 parallel activations of one code, across all three: exactly one 200", async () => {
     const gen = await on(0, `/orgs/${world.org.guid}/workplaces/${world.workplaces[0]!.guid}:generate-activation-code`, {
       method: "POST",
       body: JSON.stringify({ employee: { guid: world.employees[0]!.guid, type_of: "Employee" } }),
@@ -130,7 +78,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(answers.filter((s) => s === 200)).toHaveLength(1);
   });
 
-  it("20 parallel resets of one employee, across both: exactly one passes the cooldown", async () => {
+  it("20 parallel resets of one employee, across all three: exactly one passes the cooldown", async () => {
     const who = world.employees[1]!;
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
@@ -141,7 +89,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(answers.filter((s) => s === 429)).toHaveLength(19);
   });
 
-  it("an Idempotency-Key sent to both replays one effect", async () => {
+  it("an Idempotency-Key sent to all three replays one effect", async () => {
     const path = `/orgs/${world.org.guid}/workplaces/${world.workplaces[1]!.guid}:generate-activation-code`;
     const body = JSON.stringify({ employee: { guid: world.employees[2]!.guid, type_of: "Employee" } });
     const answers = await Promise.all(
@@ -155,8 +103,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect(codes.size).toBe(1);
     const open = await services.database.rows<{ n: number }>(
       services.database.db,
-      (await import("@latchkey/db"))
-        .sql`SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ${world.workplaces[1]!.guid} AND consumed_at IS NULL AND revoked_at IS NULL`,
+      sql`SELECT count(*) AS n FROM activation_codes WHERE workplace_guid = ${world.workplaces[1]!.guid} AND consumed_at IS NULL AND revoked_at IS NULL`,
     );
     expect(Number(open[0]!.n)).toBe(1);
   });
@@ -168,7 +115,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     const prefix = world.tokens.admin.split("_")[1]!;
     const [token] = await services.database.rows<{ id: string }>(
       services.database.db,
-      (await import("@latchkey/db")).sql`SELECT id FROM api_tokens WHERE prefix = ${prefix}`,
+      sql`SELECT id FROM api_tokens WHERE prefix = ${prefix}`,
     );
     // …is revoked over tRPC on instance 0…
     const revoked = await on(0, "/api/trpc/tokens.revoke", {
@@ -181,7 +128,7 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
     expect((await on(1, path, { method: "POST", token: world.tokens.admin })).status).toBe(401);
   });
 
-  it("the per-address request limit is one budget across both", async () => {
+  it("the per-address request limit is one budget across all three", async () => {
     const answers = [];
     for (let i = 0; i < PER_IP * 2; i++)
       answers.push(
@@ -196,4 +143,87 @@ describe.skipIf(!onPostgres)("two instances on one PostgreSQL database", () => {
       );
     expect(answers).toEqual([...Array<number>(PER_IP).fill(401), ...Array<number>(PER_IP).fill(429)]);
   });
+
+  // Last: it leaves instance 2 dead.
+  it("kill -9 of one instance under write load: the others answer, every acknowledged write is stored, nothing is half done", async () => {
+    const api = createCaller(createSystemContext(services, { org: { guid: world.org.guid } }));
+    const employees: string[] = [];
+    for (let i = 0; i < 4; i++)
+      employees.push((await api.employees.create({ displayName: `Writer ${i}`, email: `writer${i}@multi.test` })).guid);
+    const workplaces: string[] = [];
+    for (let i = 0; i < 2; i++)
+      workplaces.push((await api.workplaces.create({ outletGuid: world.workplaces[0]!.outletGuid, name: `Stream till ${i}` })).guid);
+    const ours = (guid: string | null) => employees.includes(guid!) || workplaces.includes(guid!);
+    const before = new Map(
+      (
+        await services.database.rows<{ guid: string; sequence: number }>(
+          services.database.db,
+          sql`SELECT guid, sequence FROM employees WHERE org_guid = ${world.org.guid}`,
+        )
+      ).map((r) => [r.guid, Number(r.sequence)]),
+    );
+
+    // Six loops send set-password and generate-activation-code in turn to instances 0, 1, 2, 0, …;
+    // instance 2 gets SIGKILL once 30 writes were acknowledged, with requests in flight.
+    const sent = await runWriteStream({
+      ...{ instances, victim: 2, org: world.org.guid, token: world.tokens.service, employees, workplaces },
+      ...{ killAfter: 30, afterDeath: 4, workers: 6 },
+    });
+    const acked = sent.filter((s) => s.status === 200);
+    const unanswered = sent.filter((s) => s.status === undefined);
+    // Every answer, from any instance before or after the kill, is a success; only the killed
+    // instance ever left a request unanswered, and it had acknowledged writes before it died.
+    expect(sent.filter((s) => s.status !== undefined && s.status !== 200)).toEqual([]);
+    expect(unanswered.filter((s) => s.instance !== 2)).toEqual([]);
+    expect(acked.filter((s) => s.instance === 2).length).toBeGreaterThan(0);
+    // (a) Sent once it was gone: the survivors answer every request, the dead one none, at the
+    // connection level (fetch fails; no status at all).
+    const late = sent.filter((s) => s.afterDeath);
+    expect(late.filter((s) => s.instance !== 2).length).toBeGreaterThan(0);
+    expect(late.filter((s) => s.instance !== 2 && s.status !== 200)).toEqual([]);
+    expect(late.filter((s) => s.instance === 2).length).toBeGreaterThan(0);
+    expect(late.filter((s) => s.instance === 2 && s.status !== undefined)).toEqual([]);
+    // Cut off in flight (the socket closed or reset) or refused: never an HTTP answer.
+    for (const s of unanswered) expect(s.error).toMatch(/^TypeError: (ECONNREFUSED|ECONNRESET|UND_ERR_SOCKET|EPIPE)$/);
+
+    // (b) Every acknowledged write has its one success event (written in the write's own
+    // transaction), and no write happened that was neither acknowledged nor cut off.
+    const events = await services.database.rows<{ request_id: string; action: string; target_id: string }>(
+      services.database.db,
+      sql`SELECT request_id, action, target_id FROM audit_events WHERE org_guid = ${world.org.guid} AND outcome = 'success' AND request_id LIKE 'stream-%'`,
+    );
+    const done = new Map(events.map((e) => [e.request_id, e]));
+    expect(done.size).toBe(events.length);
+    expect(acked.filter((s) => !done.has(s.rid))).toEqual([]);
+    const cutOff = new Set(unanswered.map((s) => s.rid));
+    expect(events.filter((e) => !acked.some((s) => s.rid === e.request_id) && !cutOff.has(e.request_id))).toEqual([]);
+    // Each returned activation code is stored for its workplace.
+    const hash = (code: string) => createHmac("sha256", Buffer.from(SECRET, "utf8")).update(code, "utf8").digest("base64url");
+    const codes = (
+      await services.database.rows<{ code_hash: string; workplace_guid: string; consumed_at: unknown; revoked_at: unknown }>(
+        services.database.db,
+        sql`SELECT code_hash, workplace_guid, consumed_at, revoked_at FROM activation_codes WHERE org_guid = ${world.org.guid}`,
+      )
+    ).filter((c) => ours(c.workplace_guid));
+    const workplaceOf = new Map(codes.map((c) => [c.code_hash, c.workplace_guid]));
+    expect(acked.filter((s) => s.kind === "generate" && workplaceOf.get(hash(s.code!)) !== s.target)).toEqual([]);
+
+    // (c) Nothing half done: one code per successful generation and one open code per workplace;
+    // each employee's sequence moved once per successful set, and the password it holds is the
+    // newest in its history.
+    expect(codes).toHaveLength(events.filter((e) => e.action === "workplace.generate_activation_code").length);
+    for (const w of workplaces) expect(codes.filter((c) => c.workplace_guid === w && !c.consumed_at && !c.revoked_at)).toHaveLength(1);
+    const now = await services.database.rows<{ guid: string; sequence: number; password_hash: string | null; newest: string | null }>(
+      services.database.db,
+      sql`SELECT e.guid, e.sequence, e.password_hash,
+            (SELECT h.password_hash FROM password_history h WHERE h.employee_id = e.id ORDER BY h.id DESC LIMIT 1) AS newest
+          FROM employees e WHERE e.org_guid = ${world.org.guid}`,
+    );
+    for (const e of now.filter((r) => ours(r.guid))) {
+      const sets = events.filter((ev) => ev.action === "employee.set_password" && ev.target_id === e.guid).length;
+      expect(sets).toBeGreaterThan(0);
+      expect(Number(e.sequence) - before.get(e.guid)!).toBe(sets);
+      expect(e.password_hash).toBe(e.newest);
+    }
+  }, 60_000);
 });

@@ -1,0 +1,66 @@
+// Real server processes for the multi-instance tests: `node --import tsx apps/server/src/main.ts`,
+// the process itself (not a launcher in front of it), so a SIGKILL ends the server and nothing else.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+export const SECRET = "multi-instance-Secret-7Hq2LmZx9vRk4pTn3bYc6dFg8jWs5";
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+export interface Instance {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** Every line the process logged (JSON, info and above): its request log says which requests it served. */
+  log: string[];
+  /** Resolves once the process is gone. */
+  exited: Promise<void>;
+}
+
+/** Starts one server process and resolves once it logged server.ready. */
+export async function startInstance(databaseUrl: string, env: Record<string, string>): Promise<Instance> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LATCHKEY_WEB: "false",
+      DATABASE_URL: databaseUrl,
+      LATCHKEY_SECRET: SECRET,
+      LATCHKEY_ADMIN_EMAIL: "admin@multi.test",
+      LATCHKEY_ADMIN_PASSWORD: "Multi-Instance-Admin-2048",
+      LATCHKEY_HASH_MEMORY_KIB: "8192",
+      LATCHKEY_HASH_ITERATIONS: "1",
+      LATCHKEY_RATE_LIMIT_PER_TOKEN: "0",
+      LATCHKEY_ACTIVATION_FAILURES_PER_MINUTE: "0",
+      // The test's X-Forwarded-For is the client address (one trusted hop: the test, or nginx).
+      LATCHKEY_TRUST_PROXY: "1",
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
+  });
+  const log: string[] = [];
+  let partial = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on("data", (d: Buffer) => {
+      const lines = (partial + d.toString("utf8")).split("\n");
+      partial = lines.pop()!;
+      log.push(...lines);
+      if (lines.some((l) => l.includes('"msg":"server.ready"'))) resolve();
+    });
+    void exited.then(() => reject(new Error(`instance exited with ${child.exitCode}: ${log.join("\n")}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, port, child, log, exited };
+}
