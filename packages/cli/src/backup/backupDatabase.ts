@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { AppConfig } from "@latchkey/api";
-import { backupSqlite, sqlitePathOf } from "@latchkey/db";
+import { backupPostgres, backupSqlite, parseDatabaseUrl, redactedUrl } from "@latchkey/db";
 import { BackupError, type DatabaseCopy } from "./backupError";
 
 export interface BackupOptions {
@@ -26,21 +26,23 @@ interface Copier {
   /** What is copied, for the messages: the file, or the server and database. */
   source: string;
   /** Writes a consistent copy to `partial` (a new file) and checks it. */
-  copy(partial: string): DatabaseCopy;
+  copy(partial: string): Promise<DatabaseCopy>;
 }
 
-/** One copier per kind of DATABASE_URL. A PostgreSQL one (pg_dump) goes beside SQLite's. */
-function copierFor(config: AppConfig): Copier {
-  const source = sqlitePathOf(config.DATABASE_URL);
-  if (source === null)
-    throw new BackupError(
-      "DATABASE_URL names a PostgreSQL server: back it up with pg_dump (docs/OPERATIONS.md), and keep LATCHKEY_SECRET with it",
-    );
+/** One copier per kind of DATABASE_URL: SQLite's VACUUM INTO, or pg_dump. */
+function copierFor(config: AppConfig, env: NodeJS.ProcessEnv): Copier {
+  const target = parseDatabaseUrl(config.DATABASE_URL);
+  if (target.dialect === "postgres")
+    return {
+      source: redactedUrl(target.url),
+      copy: async (partial) => ({ dialect: "postgres", ...(await backupPostgres(target.url, partial, env)) }),
+    };
+  const source = target.path;
   return {
     source,
     copy: (partial) => {
       if (!existsSync(source)) throw new BackupError(`there is no database at ${source}`);
-      return { dialect: "sqlite", ...backupSqlite(source, partial) };
+      return Promise.resolve({ dialect: "sqlite", ...backupSqlite(source, partial) });
     },
   };
 }
@@ -63,10 +65,16 @@ function writeDurably(path: string, content: string): void {
   renameSync(partial, path);
 }
 
-export function backupDatabase(config: AppConfig, file: string, options: BackupOptions): BackupResult {
+/** `env` is where pg_dump is looked for (PATH) and runs from (HOME: ~/.pgpass). */
+export async function backupDatabase(
+  config: AppConfig,
+  file: string,
+  options: BackupOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<BackupResult> {
   const target = resolve(file);
   const secretPath = `${target}.secret`;
-  const copier = copierFor(config);
+  const copier = copierFor(config, env);
   if (copier.source === target) throw new BackupError("the backup would overwrite the database itself");
   for (const path of options.withoutSecret ? [target] : [target, secretPath])
     if (existsSync(path) && !options.force) throw new BackupError(`${path} already exists (--force replaces it)`);
@@ -77,9 +85,9 @@ export function backupDatabase(config: AppConfig, file: string, options: BackupO
   let copied: DatabaseCopy;
   try {
     try {
-      copied = copier.copy(partial);
+      copied = await copier.copy(partial);
     } catch (err) {
-      // SQLite's own words (disk full, not a database) are what the operator needs to hear.
+      // The database's own words (disk full, not a database, pg_dump's error) are what the operator needs to hear.
       throw err instanceof BackupError ? err : new BackupError((err as Error).message);
     }
     fsyncPath(partial);
