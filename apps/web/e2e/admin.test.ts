@@ -90,6 +90,12 @@ describe("the console for a demanding admin", () => {
     await failSignIns(e2e.services, dmitri.email, 10);
     await page.reload();
     await page.getByText(/^Locked after wrong passwords until /).waitFor(WAIT);
+    // The list says so too, and its "Locked" filter finds him (and only him) while it lasts.
+    await page.goto("/console/employees?status=locked");
+    const lockedRows = page.locator("tbody tr", { has: page.locator("td[data-label='Status']") });
+    await lockedRows.filter({ hasText: dmitri.displayName }).getByText("Locked", { exact: true }).waitFor(WAIT);
+    expect(await lockedRows.count()).toBe(1);
+    await page.goto(`/console/employees/${dmitri.guid}`);
     await ready(page, "Unlock").click();
     await page.getByText(`${dmitri.displayName} can sign in again.`).waitFor(WAIT);
     await page.getByRole("definition").filter({ hasText: "Not locked" }).waitFor(WAIT);

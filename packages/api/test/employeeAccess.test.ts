@@ -90,15 +90,34 @@ describe("unlocking an employee", () => {
     expect(await codeOf(h.signIn(emp.email!, PASSWORD))).toBe("TryLater");
     const locked = await api.employees.get({ guid: emp.guid });
     expect(locked.lockedUntil).not.toBeNull();
+    // While the lockout is in force the employee's status is "locked", and the filter finds it.
+    expect(locked.status).toBe("locked");
+    expect((await api.employees.list({ status: "locked" })).items.map((e) => e.guid)).toEqual([emp.guid]);
+    expect((await api.employees.count({ status: "locked" })).total).toBe(1);
+    expect((await api.employees.list({ status: "active" })).items.map((e) => e.guid)).not.toContain(emp.guid);
+    expect((await api.employees.list({ status: "locked", search: "Pavel" })).items.map((e) => e.guid)).toEqual([emp.guid]);
 
     const unlocked = await api.employees.unlock({ guid: emp.guid });
     expect(unlocked.lockedUntil).toBeNull();
+    expect(unlocked.status).toBe("active");
+    expect((await api.employees.list({ status: "locked" })).items).toEqual([]);
     expect(unlocked.sequence).toBe(locked.sequence + 1);
     const cookie = await h.signIn(emp.email!, PASSWORD);
     expect((await h.asSession(cookie).auth.me()).employee?.guid).toBe(emp.guid);
 
     const events = await api.audit.list({ action: "employee.unlock" });
     expect(events.items.map((e) => [e.outcome, e.targetId, e.targetName])).toEqual([["success", emp.guid, "Pavel Porter"]]);
+  });
+
+  it("a lockout that runs out lifts the locked status by itself", async () => {
+    const { a, emp, api } = await world("UnlockExpiry");
+    await h.asToken(a.ownerToken).settings.update({ lockout: { threshold: 3 } });
+    for (let i = 0; i < 3; i++) await codeOf(h.signIn(emp.email!, "wrong-password-here"));
+    expect((await api.employees.get({ guid: emp.guid })).status).toBe("locked");
+    h.clock.advance(16 * 60_000);
+    expect((await api.employees.get({ guid: emp.guid })).status).toBe("active");
+    expect((await api.employees.count({ status: "locked" })).total).toBe(0);
+    expect((await api.employees.list({ status: "active" })).items.map((e) => e.guid)).toContain(emp.guid);
   });
 
   it("clears the counters of each login the employee signs in with (the username too)", async () => {

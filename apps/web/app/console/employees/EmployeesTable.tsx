@@ -43,7 +43,6 @@ export function EmployeesTable() {
   );
   const filters = { ...(search ? { search } : {}), ...(role ? { role } : {}), ...(status ? { status } : {}) };
   const total = useQuery(trpc.employees.count.queryOptions(filters, { placeholderData: keepPreviousData }));
-  const now = Date.now();
   const col = {
     name: t("field.name"),
     email: t("field.email"),
@@ -108,9 +107,6 @@ export function EmployeesTable() {
                 <td data-label={col.status}>
                   <span className="badges">
                     <span className={`badge badge-${e.status}`}>{t(`status.${e.status}`)}</span>
-                    {e.status !== "locked" && e.lockedUntil && Date.parse(e.lockedUntil) > now ? (
-                      <span className="badge badge-locked">{t("emp.lockedBadge")}</span>
-                    ) : null}
                     {e.passwordChangeRequired ? <span className="badge badge-pending">{t("emp.changeRequiredShort")}</span> : null}
                   </span>
                 </td>

@@ -113,7 +113,7 @@ export async function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
     });
     ctx.cookies.setSession(issued.value, SESSION_TTL_MS / 1000);
     return {
-      employee: employeeView(employee),
+      employee: employeeView(employee, now),
       organization: { guid: org.guid, alias: org.alias, name: org.name },
       passwordChangeRequired: restricted,
     };

@@ -11,7 +11,7 @@ export async function whoAmI(ctx: SignedInContext) {
   const org = (await prepared(ctx.services.database.db).orgByGuid.execute({ guid: p.orgGuid }))[0];
   return {
     kind: p.kind,
-    employee: p.employee ? employeeView(p.employee) : null,
+    employee: p.employee ? employeeView(p.employee, ctx.services.clock.now()) : null,
     organization: org ? orgView(org) : null,
     role: p.role,
     instanceAdmin: p.instanceAdmin,

@@ -29,7 +29,7 @@ export async function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeo
             .where(eq(employees.id, current.id))
             .returning()
         )[0];
-        return employeeView(row!);
+        return employeeView(row!, now);
       }),
   );
 }

@@ -2,13 +2,14 @@ import type { z } from "zod";
 import { and, eq, or, sql, type SQL, containsIgnoringCase } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import type { countEmployeesInput } from "./schemas";
+import { statusIs } from "./support/effectiveStatus";
 
 /** How many employees `employees.list` would page through with these filters (the console shows the total). */
 export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof countEmployeesInput>) {
   const { employees } = ctx.services.database.tables;
   const conds: SQL[] = [eq(employees.orgGuid, ctx.org.guid)];
   if (input.role) conds.push(eq(employees.role, input.role));
-  if (input.status) conds.push(eq(employees.status, input.status));
+  if (input.status) conds.push(statusIs(employees, input.status, ctx.services.clock.now()));
   const q = input.search;
   if (q)
     conds.push(

@@ -34,6 +34,6 @@ export async function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof
         rethrowUnique(err);
       }
     });
-    return employeeView(row);
+    return employeeView(row, now);
   });
 }

@@ -2,13 +2,15 @@ import type { z } from "zod";
 import { and, asc, eq, gt, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import { employeeView, type listEmployeesInput } from "./schemas";
+import { statusIs } from "./support/effectiveStatus";
 
 export async function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof listEmployeesInput>) {
   const { database } = ctx.services;
   const { employees } = database.tables;
   const where: SQL[] = [];
   if (input.role) where.push(eq(employees.role, input.role));
-  if (input.status) where.push(eq(employees.status, input.status));
+  const now = ctx.services.clock.now();
+  if (input.status) where.push(statusIs(employees, input.status, now));
   const after = input.cursor === undefined ? NaN : Number(input.cursor);
   const afterId = Number.isSafeInteger(after) ? after : null;
   const limit = input.limit + 1;
@@ -23,6 +25,6 @@ export async function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof 
         .orderBy(asc(employees.id))
         .limit(limit);
   const more = rows.length > input.limit;
-  const items = rows.slice(0, input.limit).map(employeeView);
+  const items = rows.slice(0, input.limit).map((e) => employeeView(e, now));
   return { items, nextCursor: more ? String(items[items.length - 1]!.id) : null };
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { EMPLOYEE_ROLES, EMPLOYEE_STATUSES, type Employee } from "@latchkey/db";
+import { effectiveStatus } from "./support/effectiveStatus";
 import { displayName, email, guid, iso, page, phone, username } from "../../fields";
 
-export const employeeView = (e: Employee) => ({
+/** An employee as the API shows it, with its effective status ("locked" while a lockout is in force). */
+export const employeeView = (e: Employee, now: number) => ({
   guid: e.guid,
   id: e.id,
   orgGuid: e.orgGuid,
@@ -11,7 +13,7 @@ export const employeeView = (e: Employee) => ({
   phone: e.phone,
   displayName: e.displayName,
   role: e.role,
-  status: e.status,
+  status: effectiveStatus(e, now),
   passwordChangeRequired: e.passwordChangeRequired,
   passwordChangedAt: iso(e.passwordChangedAt),
   lockedUntil: iso(e.lockedUntil),

@@ -36,7 +36,7 @@ export function unlockEmployee(ctx: OrgAdminContext, input: z.infer<typeof emplo
             .where(eq(employees.id, current.id))
             .returning()
         )[0];
-        return employeeView(row!);
+        return employeeView(row!, ctx.services.clock.now());
       }),
   );
 }

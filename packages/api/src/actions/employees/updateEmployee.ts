@@ -44,7 +44,7 @@ export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof
               .where(eq(employees.id, current.id))
               .returning()
           )[0];
-          return employeeView(row!);
+          return employeeView(row!, now);
         } catch (err) {
           rethrowUnique(err);
         }

@@ -43,7 +43,7 @@ export async function createOrganization(ctx: Context, input: z.infer<typeof cre
             .returning()
         )[0]!;
         if (hash) await tx.insert(passwordHistory).values({ employeeId: owner.id, passwordHash: hash, createdAt: now });
-        return { organization: orgView(org), owner: employeeView(owner) };
+        return { organization: orgView(org), owner: employeeView(owner, now) };
       } catch (err) {
         rethrowUnique(err);
       }
