@@ -4,12 +4,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@latchkey/api";
-import { ROUTES as REST_ROUTES } from "../../../packages/gateway/src/routeTable";
-import { readXmlString } from "../../../packages/gateway/src/xmlString";
-import { decodeProtoJson } from "../../../packages/gateway/src/zitadel/protoJson";
-import { passwordReset, setHumanPassword, setPassword } from "../../../packages/gateway/src/zitadel/zitadelMethods";
-import { negotiate } from "../../../packages/gateway/src/families/expenses";
-import { useServer } from "./useServer";
+import { ROUTES as REST_ROUTES } from "../../../../packages/gateway/src/routeTable";
+import { readXmlString } from "../../../../packages/gateway/src/xmlString";
+import { decodeProtoJson } from "../../../../packages/gateway/src/zitadel/protoJson";
+import { passwordReset, setHumanPassword, setPassword } from "../../../../packages/gateway/src/zitadel/zitadelMethods";
+import { negotiate } from "../../../../packages/gateway/src/families/expenses";
+import { useServer } from "../useServer";
 
 // FUZZ_SEED explores further by hand; CI always runs the fixed seed.
 const RUNS = { seed: Number(process.env.FUZZ_SEED ?? 20261123), numRuns: 200 };

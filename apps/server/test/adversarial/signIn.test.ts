@@ -2,8 +2,8 @@
 // reset-pending logins must answer byte for byte alike (status, body, headers), through the
 // lockout too. Their timing is in the benchmark (`pnpm bench --only sign-in`), not here.
 import { beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD } from "./passwords";
-import { useServer } from "./useServer";
+import { PASSWORD } from "../passwords";
+import { useServer } from "../useServer";
 
 const t = useServer();
 

@@ -1,8 +1,8 @@
 // Idempotency-Key on /api/trpc (the typed client's and the web app's endpoint): parallel retries
 // with one key have one effect, and a malformed key is refused before anything runs.
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { useServer } from "../useServer";
 
 const t = useServer();
 

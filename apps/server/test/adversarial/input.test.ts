@@ -3,8 +3,8 @@
 // headers. None may answer 5xx and none may change anything.
 import { request } from "node:http";
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { useServer } from "../useServer";
 import { ATTACK_ROUTES, BEARER_ROUTES, send } from "./attackRoutes";
 
 const t = useServer();

@@ -3,8 +3,8 @@
 // must not be able to read the owner's reset code and redeem it.
 import { describe, expect, it } from "vitest";
 import { deliverDueMessages } from "@latchkey/api";
-import { PASSWORD } from "./passwords";
-import { useServer } from "./useServer";
+import { PASSWORD } from "../passwords";
+import { useServer } from "../useServer";
 
 const t = useServer();
 

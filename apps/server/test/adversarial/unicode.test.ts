@@ -1,8 +1,8 @@
 // Unicode passwords through every family: NFKC-equivalent spellings are one password, an
 // emoji is one character, and NUL or lone surrogates are refused without touching the hash.
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { afterCooldown, useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { afterCooldown, useServer } from "../useServer";
 
 const t = useServer();
 

@@ -3,10 +3,10 @@
 // The method gate runs before Next is asked (it answered TRACE with a 500 and a stack trace in
 // the log), so these API-only servers exercise the same code a server with the web app runs.
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { fromAddress, type Answer } from "./fromAddress";
-import { PASSWORD } from "./passwords";
-import { useServer, type TestServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { fromAddress, type Answer } from "../fromAddress";
+import { PASSWORD } from "../passwords";
+import { useServer, type TestServer } from "../useServer";
 
 const send = (t: TestServer, method: string, path: string, headers: Record<string, string> = {}, body?: object): Promise<Answer> =>
   fromAddress("127.0.0.1", `${t.url}${path}`, { method, headers, ...(body ? { body } : {}) });

@@ -3,9 +3,9 @@
 // someone else (a stored answer may hold a code shown once).
 import { describe, expect, it } from "vitest";
 import { comparable } from "./comparable";
-import { expectNoEffect } from "./expectNoEffect";
-import { PASSWORD } from "./passwords";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { PASSWORD } from "../passwords";
+import { useServer } from "../useServer";
 
 const t = useServer();
 const same = { "sec-fetch-site": "same-origin" };

@@ -1,7 +1,7 @@
 // tRPC batching must not multiply a client's budget: one HTTP request carrying hundreds of
 // sign-in attempts (each an argon2id verification) is hundreds of attempts, not one.
 import { describe, expect, it } from "vitest";
-import { useServer } from "./useServer";
+import { useServer } from "../useServer";
 
 const PER_IP = 5;
 const t = useServer({ LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_RATE_LIMIT_PER_TOKEN: "20" });

@@ -3,9 +3,9 @@
 // invention: it must never decide a request limit, a wrong-code block or the audit log's address.
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseEnv } from "@latchkey/api";
-import { fromAddress } from "./fromAddress";
-import { PASSWORD } from "./passwords";
-import { useServer, type TestServer } from "./useServer";
+import { fromAddress } from "../fromAddress";
+import { PASSWORD } from "../passwords";
+import { useServer, type TestServer } from "../useServer";
 
 let n = 0;
 /** A wrong activation code sent with this X-Forwarded-For; answers the status, the code and the audited address. */

@@ -2,8 +2,8 @@
 // per-address block, that minting your own codes buys no further guesses, and the
 // installation-wide budget that no number of addresses gets around.
 import { describe, expect, it } from "vitest";
-import { fromAddress } from "./fromAddress";
-import { useServer, type TestServer } from "./useServer";
+import { fromAddress } from "../fromAddress";
+import { useServer, type TestServer } from "../useServer";
 
 async function activate(t: TestServer, from: string, code: string) {
   const res = await fromAddress(from, `${t.url}/auth/activate-workplace`, { body: { activation_code: code } });

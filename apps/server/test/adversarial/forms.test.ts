@@ -2,8 +2,8 @@
 // sent without "=" must not come back in the error, and bytes that are not UTF-8 must not be
 // silently replaced by U+FFFD (which would store a different password than the one sent).
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { useServer } from "../useServer";
 
 const t = useServer();
 const form = (id: number, body: string) =>

@@ -1,7 +1,7 @@
 // Attacks on the request limits: forged tokens, spoofed addresses and switching surfaces must
 // not buy an anonymous client more than its per-address budget, and a token's budget is its own.
 import { describe, expect, it } from "vitest";
-import { useServer } from "./useServer";
+import { useServer } from "../useServer";
 
 const PER_IP = 8;
 const PER_TOKEN = 12;

@@ -2,7 +2,7 @@
 // what a token may hand on to a token it creates, and what happens to the tokens an admin created
 // when that admin is archived, demoted or reset (unless an owner kept them).
 import { describe, expect, it } from "vitest";
-import { useServer, type TestServer } from "./useServer";
+import { useServer, type TestServer } from "../useServer";
 
 const t = useServer();
 const DAY = 86_400_000;

@@ -1,9 +1,9 @@
 // Attacks on one-time codes over HTTP: guessing, reusing, redeeming for the wrong person or
 // after expiry, and hiding behind the limits. Each must fail without changing anything.
 import { describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { fromAddress } from "./fromAddress";
-import { afterCooldown, useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { fromAddress } from "../fromAddress";
+import { afterCooldown, useServer } from "../useServer";
 
 const t = useServer();
 

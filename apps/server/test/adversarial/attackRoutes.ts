@@ -1,7 +1,7 @@
 // Every REST family's documented operation plus the tRPC endpoint, each with a request that
 // would succeed for an admin of org A, so the adversarial suites can attack all of them alike.
-import { NEW_PASSWORD } from "./passwords";
-import type { World } from "./seedWorld";
+import { NEW_PASSWORD } from "../passwords";
+import type { World } from "../seedWorld";
 
 export interface AttackRoute {
   name: string;

@@ -3,8 +3,8 @@
 // refused without a 5xx and without changing anything.
 import { describe, expect, it } from "vitest";
 import { comparable } from "./comparable";
-import { expectNoEffect } from "./expectNoEffect";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { useServer } from "../useServer";
 import { ATTACK_ROUTES, BEARER_ROUTES, send } from "./attackRoutes";
 
 const t = useServer();

@@ -2,9 +2,9 @@
 // cross-site Sec-Fetch-Site must never act as the signed-in user, and nothing may invite
 // another origin to read our answers.
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectNoEffect } from "./expectNoEffect";
-import { PASSWORD } from "./passwords";
-import { useServer } from "./useServer";
+import { expectNoEffect } from "../expectNoEffect";
+import { PASSWORD } from "../passwords";
+import { useServer } from "../useServer";
 
 const t = useServer();
 let cookie = "";
