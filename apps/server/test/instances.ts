@@ -1,19 +1,11 @@
 // Real server processes for the multi-instance tests: `node --import tsx apps/server/src/main.ts`,
 // the process itself (not a launcher in front of it), so a SIGKILL ends the server and nothing else.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./freePort";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const SECRET = "multi-instance-Secret-7Hq2LmZx9vRk4pTn3bYc6dFg8jWs5";
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 export interface Instance {
   url: string;
@@ -63,4 +55,26 @@ export async function startInstance(databaseUrl: string, env: Record<string, str
     void exited.then(() => reject(new Error(`instance exited with ${child.exitCode}: ${log.join("\n")}`)));
   });
   return { url: `http://127.0.0.1:${port}`, port, child, log, exited };
+}
+/** The request ids an instance logged an answer for. */
+export function servedRequestIds(instance: Instance): Set<string> {
+  const ids = new Set<string>();
+  for (const line of instance.log) {
+    if (!line.includes('"msg":"http.request"')) continue;
+    const { requestId } = JSON.parse(line) as { requestId?: string };
+    if (requestId) ids.add(requestId);
+  }
+  return ids;
+}
+
+/**
+ * Waits until some instance logged each of `ids`: a process writes its request log line as it
+ * answers, and the line reaches this process a moment later.
+ */
+export async function loggedAll(instances: Instance[], ids: string[]): Promise<void> {
+  for (let tries = 0; tries < 250; tries++) {
+    const served = instances.map(servedRequestIds);
+    if (ids.every((id) => served.some((s) => s.has(id)))) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -3,11 +3,16 @@
 // spread over three instances (instances.ts; started together on an empty database, so they also
 // migrate and bootstrap at the same moment), and the last test kills one with SIGKILL mid-stream.
 import { createHmac } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller, createLogger, createServices, createSystemContext, loadConfig, ManualClock, type Services } from "@latchkey/api";
 import { sql } from "@latchkey/db";
 import { createScratchDatabase, testDialect, type ScratchDatabase } from "@latchkey/db/testing";
-import { SECRET, startInstance, type Instance } from "./instances";
+import { freePort } from "./freePort";
+import { loggedAll, SECRET, servedRequestIds, startInstance, type Instance } from "./instances";
+import { certificateFor, nginxCommand, nginxSite, SITE, startProxy, viaProxy } from "./reverseProxy";
 import { seedWorld, type World } from "./seedWorld";
 import { runWriteStream } from "./writeStream";
 
@@ -23,7 +28,9 @@ beforeAll(async () => {
   if (!onPostgres) return;
   scratch = await createScratchDatabase("postgres", "multi");
   // Three processes on an empty database at once: one migrates and bootstraps, the others wait their turn.
-  instances = await Promise.all([0, 1, 2].map(() => startInstance(scratch.url, { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP) })));
+  instances = await Promise.all(
+    [0, 1, 2].map(() => startInstance(scratch.url, { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_PUBLIC_URL: `https://${SITE}` })),
+  );
   const config = loadConfig({
     DATABASE_URL: scratch.url,
     LATCHKEY_SECRET: SECRET,
@@ -142,6 +149,85 @@ describe.skipIf(!onPostgres)("three instances on one PostgreSQL database", () =>
         ).status,
       );
     expect(answers).toEqual([...Array<number>(PER_IP).fill(401), ...Array<number>(PER_IP).fill(429)]);
+  });
+
+  describe("behind nginx: deploy/nginx.conf with the upstream block README shows, over instances 0 and 1", () => {
+    let dir = "";
+    let proxy: { stop(): Promise<void> } | undefined;
+    let https = 0;
+    let ca = "";
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), "latchkey-instances-nginx-"));
+      const certificate = certificateFor(dir);
+      ca = certificate.ca;
+      const http = await freePort();
+      https = await freePort();
+      const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
+      const block = /^## Scaling out$[\s\S]*?^```nginx\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+      if (!block?.includes("server 127.0.0.1:3001;") || !block.includes("server 127.0.0.1:3002;"))
+        throw new Error("README's Scaling out no longer shows the two-instance upstream block");
+      const upstream = () =>
+        block
+          .replace("server 127.0.0.1:3001;", `server 127.0.0.1:${instances[0]!.port};`)
+          .replace("server 127.0.0.1:3002;", `server 127.0.0.1:${instances[1]!.port};`);
+      proxy = await startProxy(nginxCommand(dir, nginxSite({ http, https, certificate, upstream })), https, { HOME: dir });
+    });
+    afterAll(async () => {
+      await proxy?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+    /** A request through nginx's one port, from a client at `client`. */
+    const from = (client: string, path: string, opts: { headers?: Record<string, string>; body?: object } = {}) =>
+      viaProxy({ https, ca, localAddress: client }, path, opts);
+
+    it("spreads requests over both instances", async () => {
+      const ids = Array.from({ length: 8 }, (_, i) => `nginx-spread-${i}`);
+      for (const id of ids) expect((await from("127.0.0.2", "/openapi.json", { headers: { "x-request-id": id } })).status).toBe(200);
+      // Each instance's own request log: both served some, between them all, the third none.
+      await loggedAll(instances, ids);
+      const [a, b, c] = instances.map((i) => ids.filter((id) => servedRequestIds(i).has(id)));
+      expect(a!.length).toBeGreaterThan(0);
+      expect(b!.length).toBeGreaterThan(0);
+      expect([...a!, ...b!].sort()).toEqual([...ids].sort());
+      expect(c).toEqual([]);
+    });
+
+    it("the audit log and the per-address limit see the client's own address, never its claim or nginx's", async () => {
+      for (const client of ["127.0.0.2", "127.0.0.3"]) {
+        // A wrong activation code: refused and audited, with the address the server took.
+        const rid = `nginx-address-${client}`;
+        const wrong = await from(client, "/auth/activate-workplace", {
+          headers: { "x-request-id": rid, "x-forwarded-for": "203.0.113.7" },
+          body: { activation_code: "00000001" },
+        });
+        expect(wrong.status).toBe(401);
+        const [event] = await services.database.rows<{ ip: string | null }>(
+          services.database.db,
+          sql`SELECT ip FROM audit_events WHERE request_id = ${rid}`,
+        );
+        expect(event?.ip).toBe(client);
+        // The rest of the address's budget, each request claiming another address: the claims
+        // buy nothing, and one client's budget is not the other's (nginx's own would be shared).
+        const answers = [];
+        for (let i = 0; i < PER_IP; i++) {
+          const res = await from(client, `/orgs/${world.org.guid}/employees/${world.employees[4]!.guid}:reset-password`, {
+            headers: { "x-forwarded-for": `203.0.113.${10 + i}` },
+            body: {},
+          });
+          answers.push(res.status);
+        }
+        expect(answers).toEqual([...Array<number>(PER_IP - 1).fill(401), 429]);
+      }
+      // Each client's own count (one activation and PER_IP resets), and no claimed address counted.
+      const counted = await services.database.rows<{ key: string; count: number }>(
+        services.database.db,
+        sql`SELECT key, count FROM rate_limits WHERE key IN ('api:ip:127.0.0.2', 'api:ip:127.0.0.3') OR key LIKE 'api:ip:203.0.113.%' ORDER BY key`,
+      );
+      expect(counted.map((r) => [r.key, Number(r.count)])).toEqual([
+        ["api:ip:127.0.0.2", PER_IP + 1],
+        ["api:ip:127.0.0.3", PER_IP + 1],
+      ]);
+    });
   });
 
   // Last: it leaves instance 2 dead.
