@@ -37,7 +37,8 @@ const PARAMETERS: Record<string, string> = {
 
 /** The environment pg_dump and pg_restore run in: `base` without its PG* variables, plus the URL's connection. */
 function clientEnv(url: string, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(base).filter(([name]) => !name.startsWith("PG")));
+  // Asserted: where Next's typings are loaded (the web app's typecheck), ProcessEnv requires NODE_ENV.
+  const env = Object.fromEntries(Object.entries(base).filter(([name]) => !name.startsWith("PG"))) as NodeJS.ProcessEnv;
   const u = new URL(url);
   const host = decodeURIComponent(u.hostname.replace(/^\[(.*)\]$/, "$1"));
   if (host) env.PGHOST = host;
