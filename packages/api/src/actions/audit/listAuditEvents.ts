@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { and, desc, eq, gte, lt, lte, sql, type AuditEvent, type SQL } from "@latchkey/db";
-import { invalid } from "../../errors";
+import { decodeCursor, keysetPage } from "../../lib/keyset";
 import type { OrgAdminContext } from "../../trpc";
 import { auditConditions } from "./support/auditConditions";
 import { auditEventView, boundMs, DAY_MS, type listAuditInput } from "./schemas";
@@ -23,27 +23,27 @@ export async function listAuditEvents(ctx: OrgAdminContext, input: ListAuditInpu
   return ranged && !narrowed ? await byTime(ctx, input) : await byId(ctx, input, ranged);
 }
 
-/** A cursor this query did not give out (another walk's, or made up): restarting would loop. */
-const foreignCursor = () => invalid("cursor", "The cursor does not belong to this list and filters: start again without it.");
-
 async function page(ctx: OrgAdminContext, conds: SQL[], order: SQL[], limit: number, cursorOf: (e: AuditEvent) => string) {
   const { auditEvents } = ctx.services.database.tables;
-  const rows = await ctx.services.database.db
-    .select()
-    .from(auditEvents)
-    .where(and(...conds))
-    .orderBy(...order)
-    .limit(limit + 1);
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { items: rows.slice(0, limit).map(auditEventView), nextCursor: last ? cursorOf(last) : null };
+  const { rows, nextCursor } = await keysetPage(
+    limit,
+    (take) =>
+      ctx.services.database.db
+        .select()
+        .from(auditEvents)
+        .where(and(...conds))
+        .orderBy(...order)
+        .limit(take),
+    cursorOf,
+  );
+  return { items: rows.map(auditEventView), nextCursor };
 }
 
 async function byTime(ctx: OrgAdminContext, input: ListAuditInput) {
   const { auditEvents } = ctx.services.database.tables;
   const conds = auditConditions(ctx, input);
-  const at = /^(\d{1,15})\.(\d{1,15})$/.exec(input.cursor ?? "");
-  if (input.cursor !== undefined && !at) throw foreignCursor();
-  if (at) conds.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${Number(at[1])}, ${Number(at[2])})`);
+  const at = decodeCursor(input.cursor, 2);
+  if (at) conds.push(sql`(${auditEvents.createdAt}, ${auditEvents.id}) < (${at[0]}, ${at[1]})`);
   return await page(ctx, conds, [desc(auditEvents.createdAt), desc(auditEvents.id)], input.limit, (e) => `${e.createdAt}.${e.id}`);
 }
 
@@ -70,9 +70,7 @@ async function byId(ctx: OrgAdminContext, input: ListAuditInput, ranged: boolean
     if (!bounds || bounds.lo === null || bounds.hi === null) return { items: [], nextCursor: null };
     conds.push(gte(auditEvents.id, bounds.lo), lte(auditEvents.id, bounds.hi));
   }
-  if (input.cursor !== undefined) {
-    if (!/^\d{1,15}$/.test(input.cursor)) throw foreignCursor();
-    conds.push(lt(auditEvents.id, Number(input.cursor)));
-  }
+  const before = decodeCursor(input.cursor, 1);
+  if (before) conds.push(lt(auditEvents.id, before[0]!));
   return await page(ctx, conds, [desc(auditEvents.id)], input.limit, (e) => String(e.id));
 }

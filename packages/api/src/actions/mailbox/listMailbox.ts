@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { and, desc, eq, inArray, isNull, lt, or, type OutboxChannel, type SQL } from "@latchkey/db";
 import { scrubCodes } from "../../lib/delivery/templates";
+import { integerCursor, keysetPage } from "../../lib/keyset";
 import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
 import { iso } from "../../fields";
@@ -28,18 +29,22 @@ export async function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof li
     or(isNull(outboxMessages.provider), eq(outboxMessages.provider, "log")),
   ];
   // Newest first: the cursor is the smallest id of the previous page.
-  const before = input.cursor === undefined ? NaN : Number(input.cursor);
-  if (Number.isSafeInteger(before)) conds.push(lt(outboxMessages.id, before));
-  const rows = await ctx.services.database.db
-    .select({ m: outboxMessages, role: employees.role })
-    .from(outboxMessages)
-    .leftJoin(employees, eq(employees.id, outboxMessages.employeeId))
-    .where(and(...conds))
-    .orderBy(desc(outboxMessages.id))
-    .limit(input.limit + 1);
-  const more = rows.length > input.limit;
+  const before = integerCursor(input.cursor);
+  if (before !== null) conds.push(lt(outboxMessages.id, before));
+  const { rows, nextCursor } = await keysetPage(
+    input.limit,
+    (limit) =>
+      ctx.services.database.db
+        .select({ m: outboxMessages, role: employees.role })
+        .from(outboxMessages)
+        .leftJoin(employees, eq(employees.id, outboxMessages.employeeId))
+        .where(and(...conds))
+        .orderBy(desc(outboxMessages.id))
+        .limit(limit),
+    (r) => String(r.m.id),
+  );
   const viewer = ctx.principal.employee?.id;
-  const items = rows.slice(0, input.limit).map(({ m, role }) => ({
+  const items = rows.map(({ m, role }) => ({
     id: m.id,
     channel: m.channel,
     kind: m.kind,
@@ -53,5 +58,5 @@ export async function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof li
     createdAt: iso(m.createdAt)!,
     sentAt: iso(m.sentAt),
   }));
-  return { channels, items, nextCursor: more ? String(items[items.length - 1]!.id) : null };
+  return { channels, items, nextCursor };
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { and, asc, eq, gt, type SQL, containsIgnoringCase } from "@latchkey/db";
 import type { Context } from "../../context";
+import { keysetPage } from "../../lib/keyset";
 import { orgView, type listOrganizationsInput } from "./schemas";
 
 export async function listOrganizations(ctx: Context, input: z.infer<typeof listOrganizationsInput>) {
@@ -9,12 +10,17 @@ export async function listOrganizations(ctx: Context, input: z.infer<typeof list
   if (input.search) conds.push(containsIgnoringCase(organizations.name, input.search));
   if (input.archived !== undefined) conds.push(eq(organizations.archived, input.archived));
   if (input.cursor) conds.push(gt(organizations.alias, input.cursor));
-  const rows = await ctx.services.database.db
-    .select()
-    .from(organizations)
-    .where(and(...conds))
-    .orderBy(asc(organizations.alias))
-    .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(orgView);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.alias : null };
+  // Aliases are unique: the last alias of a page is the whole key.
+  const { rows, nextCursor } = await keysetPage(
+    input.limit,
+    (limit) =>
+      ctx.services.database.db
+        .select()
+        .from(organizations)
+        .where(and(...conds))
+        .orderBy(asc(organizations.alias))
+        .limit(limit),
+    (o) => o.alias,
+  );
+  return { items: rows.map(orgView), nextCursor };
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { and, eq, type SQL, containsIgnoringCase } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { afterByName, byName } from "../../lib/nameKeyset";
+import { afterByName, byName, keysetPage } from "../../lib/keyset";
 import { outletView, type listOutletsInput } from "./schemas";
 
 export async function listOutlets(ctx: OrgAdminContext, input: z.infer<typeof listOutletsInput>) {
@@ -10,12 +10,16 @@ export async function listOutlets(ctx: OrgAdminContext, input: z.infer<typeof li
   if (!input.includeArchived) conds.push(eq(outlets.archived, false));
   if (input.search) conds.push(containsIgnoringCase(outlets.name, input.search));
   if (input.cursor) conds.push(afterByName(outlets, ctx.org.guid, input.cursor));
-  const rows = await ctx.services.database.db
-    .select()
-    .from(outlets)
-    .where(and(...conds))
-    .orderBy(...byName(outlets))
-    .limit(input.limit + 1);
-  const items = rows.slice(0, input.limit).map(outletView);
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.guid : null };
+  const { rows, nextCursor } = await keysetPage(
+    input.limit,
+    (limit) =>
+      ctx.services.database.db
+        .select()
+        .from(outlets)
+        .where(and(...conds))
+        .orderBy(...byName(outlets))
+        .limit(limit),
+    (o) => o.guid,
+  );
+  return { items: rows.map(outletView), nextCursor };
 }

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import { and, eq, type SQL, containsIgnoringCase } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { afterByName, byName } from "../../lib/nameKeyset";
+import { afterByName, byName, keysetPage } from "../../lib/keyset";
 import { workplaceView, type listWorkplacesInput } from "./schemas";
 
 export async function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof listWorkplacesInput>) {
@@ -11,15 +11,18 @@ export async function listWorkplaces(ctx: OrgAdminContext, input: z.infer<typeof
   if (input.outletGuid) conds.push(eq(workplaces.outletGuid, input.outletGuid));
   if (input.search) conds.push(containsIgnoringCase(workplaces.name, input.search));
   if (input.cursor) conds.push(afterByName(workplaces, ctx.org.guid, input.cursor));
-  const rows = await ctx.services.database.db
-    .select({ w: workplaces, byGuid: employees.guid, byName: employees.displayName })
-    .from(workplaces)
-    .leftJoin(employees, eq(employees.id, workplaces.activatedByEmployeeId))
-    .where(and(...conds))
-    .orderBy(...byName(workplaces))
-    .limit(input.limit + 1);
-  const items = rows
-    .slice(0, input.limit)
-    .map((r) => workplaceView(r.w, r.byGuid && r.byName ? { guid: r.byGuid, displayName: r.byName } : null));
-  return { items, nextCursor: rows.length > input.limit ? items[items.length - 1]!.guid : null };
+  const { rows, nextCursor } = await keysetPage(
+    input.limit,
+    (limit) =>
+      ctx.services.database.db
+        .select({ w: workplaces, byGuid: employees.guid, byName: employees.displayName })
+        .from(workplaces)
+        .leftJoin(employees, eq(employees.id, workplaces.activatedByEmployeeId))
+        .where(and(...conds))
+        .orderBy(...byName(workplaces))
+        .limit(limit),
+    (r) => r.w.guid,
+  );
+  const items = rows.map((r) => workplaceView(r.w, r.byGuid && r.byName ? { guid: r.byGuid, displayName: r.byName } : null));
+  return { items, nextCursor };
 }
