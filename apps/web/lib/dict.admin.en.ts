@@ -40,6 +40,7 @@ export const enAdmin = {
   "orgs.actInNamed": "Open console for {name}",
   "emp.total": "{count} employees",
   "emp.total.one": "1 employee",
+  "emp.total.capped": "{count}+ employees",
   "emp.lockedBadge": "Locked",
   "emp.lock": "Sign-in lockout",
   "emp.lockedUntil": "Locked after wrong passwords until {time}",

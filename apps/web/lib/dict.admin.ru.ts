@@ -40,6 +40,7 @@ export const ruAdmin: Record<keyof typeof enAdmin, string> = {
   "orgs.actInNamed": "Открыть консоль: {name}",
   "emp.total": "Сотрудников: {count}",
   "emp.total.one": "Сотрудников: 1",
+  "emp.total.capped": "Сотрудников: {count}+",
   "emp.lockedBadge": "Заблокирован",
   "emp.lock": "Блокировка входа",
   "emp.lockedUntil": "Заблокирован после неверных паролей до {time}",

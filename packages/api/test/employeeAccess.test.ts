@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { createSystemContext } from "../src/context";
 import { createCaller } from "../src/root";
+import { COUNT_CAP, SEARCH_COUNT_CAP } from "../src/actions/employees/countEmployees";
 import { codeOf, createHarness, seedOrg } from "./harness";
 
 const h = createHarness({ LATCHKEY_HASH_MEMORY_KIB: "8192", LATCHKEY_HASH_ITERATIONS: "1" });
@@ -148,12 +149,12 @@ describe("employees.count", () => {
       await sys.employees.create({ displayName: n, username: n.split(" ")[0]!.toLowerCase() });
     const admin = await sys.employees.create({ displayName: "Dora Admin", username: "dora", role: "admin" });
     await sys.employees.archive({ guid: (await api.employees.list({ search: "carl" })).items[0]!.guid });
-    expect(await api.employees.count({})).toEqual({ total: 6 });
-    expect(await api.employees.count({ search: "baker" })).toEqual({ total: 2 });
-    expect(await api.employees.count({ search: "ba" })).toEqual({ total: 2 });
-    expect(await api.employees.count({ role: "admin" })).toEqual({ total: 1 });
-    expect(await api.employees.count({ status: "archived" })).toEqual({ total: 1 });
-    expect(await api.employees.count({ search: "baker", status: "active" })).toEqual({ total: 1 });
+    expect(await api.employees.count({})).toEqual({ total: 6, capped: false });
+    expect(await api.employees.count({ search: "baker" })).toEqual({ total: 2, capped: false });
+    expect(await api.employees.count({ search: "ba" })).toEqual({ total: 2, capped: false });
+    expect(await api.employees.count({ role: "admin" })).toEqual({ total: 1, capped: false });
+    expect(await api.employees.count({ status: "archived" })).toEqual({ total: 1, capped: false });
+    expect(await api.employees.count({ search: "baker", status: "active" })).toEqual({ total: 1, capped: false });
     let listed = 0;
     let cursor: string | undefined;
     do {
@@ -164,4 +165,31 @@ describe("employees.count", () => {
     expect(listed).toBe(2);
     void admin;
   });
+
+  it("stops at its cap, so a large organization is never counted row by row: 10,000 employees, 1,000 matches of a search", async () => {
+    const { a, api } = await world("CountCap");
+    // Bulk rows as `demo seed --employees` writes them: going through the procedures would take minutes.
+    const now = h.clock.now();
+    const rows = Array.from({ length: COUNT_CAP }, (_, i) => ({
+      guid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+      orgGuid: a.org.guid,
+      displayName: `Capped ${i % 2 ? "Odd" : "Even"} ${i}`,
+      searchText: `capped ${i % 2 ? "odd" : "even"} ${i}`,
+      email: `capped.${i}@${a.org.alias}.test`,
+      phone: `+77${String(i).padStart(9, "0")}`,
+      username: `capped.${i}.${a.org.alias}`,
+      role: "employee",
+      createdAt: now,
+      updatedAt: now,
+    }));
+    await h.services.database.transaction((tx) => h.services.database.bulkInsert(tx, "employees", rows));
+    // The world's own employee and admin, and the bulk rows: past the cap.
+    expect(await api.employees.count({})).toEqual({ total: COUNT_CAP, capped: true });
+    expect(await api.employees.count({ status: "active" })).toEqual({ total: COUNT_CAP, capped: true });
+    expect(await api.employees.count({ role: "admin" })).toEqual({ total: 0, capped: false });
+    expect(await api.employees.count({ search: "capped odd" })).toEqual({ total: SEARCH_COUNT_CAP, capped: true });
+    expect(await api.employees.count({ search: "capped odd 99" })).toEqual({ total: 56, capped: false });
+    expect(await api.employees.count({ search: "capped nobody" })).toEqual({ total: 0, capped: false });
+    // ~1 s on an idle machine (10,000 rows in one insert); a busy one is given room.
+  }, 120_000);
 });

@@ -76,9 +76,11 @@ export function EmployeesTable() {
       <Alert>{list.error ? errorText(list.error, t, lang) : null}</Alert>
       <p className="list-total" role="status">
         {total.data
-          ? total.data.total === 1
-            ? t("emp.total.one")
-            : t("emp.total", { count: total.data.total.toLocaleString(lang) })
+          ? total.data.capped
+            ? t("emp.total.capped", { count: total.data.total.toLocaleString(lang) })
+            : total.data.total === 1
+              ? t("emp.total.one")
+              : t("emp.total", { count: total.data.total.toLocaleString(lang) })
           : null}
       </p>
       <div className="table-wrap">

@@ -1,28 +1,46 @@
 import type { z } from "zod";
-import { and, eq, or, sql, type SQL, containsIgnoringCase } from "@latchkey/db";
+import { and, eq, sql, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import type { countEmployeesInput } from "./schemas";
 import { statusIs } from "./support/effectiveStatus";
 
-/** How many employees `employees.list` would page through with these filters (the console shows the total). */
+/**
+ * Counting stops here (docs/API.md, employees.count): an unbounded count(*) over a million
+ * employees held SQLite's event loop for every request of the process; up to this many is a
+ * short walk of the (org, id) index.
+ */
+export const COUNT_CAP = 10_000;
+/** A search counts its matches through the search index (as `employees.list` finds them), up to this many. */
+export const SEARCH_COUNT_CAP = 1_000;
+
+const capped = (n: number, cap: number) => ({ total: Math.min(n, cap), capped: n > cap });
+
+/**
+ * How many employees `employees.list` would page through with these filters (the console shows
+ * the total): exact up to the cap; past it `total` is the cap and `capped` is true ("10,000+").
+ */
 export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof countEmployeesInput>) {
-  const { employees } = ctx.services.database.tables;
-  const conds: SQL[] = [eq(employees.orgGuid, ctx.org.guid)];
-  if (input.role) conds.push(eq(employees.role, input.role));
-  if (input.status) conds.push(statusIs(employees, input.status, ctx.services.clock.now()));
-  const q = input.search;
-  if (q)
-    conds.push(
-      or(
-        containsIgnoringCase(employees.searchText, q),
-        containsIgnoringCase(employees.email, q),
-        containsIgnoringCase(employees.username, q),
-        containsIgnoringCase(employees.phone, q),
-      )!,
-    );
-  const [row] = await ctx.services.database.db
-    .select({ n: sql<number>`count(*)` })
+  const { database } = ctx.services;
+  const { employees } = database.tables;
+  const where: SQL[] = [];
+  if (input.role) where.push(eq(employees.role, input.role));
+  if (input.status) where.push(statusIs(employees, input.status, ctx.services.clock.now()));
+  if (input.search) {
+    const rows = await database.searchEmployees(database.db, {
+      orgGuid: ctx.org.guid,
+      where,
+      term: input.search,
+      afterId: null,
+      limit: SEARCH_COUNT_CAP + 1,
+    });
+    return capped(rows.length, SEARCH_COUNT_CAP);
+  }
+  const upTo = database.db
+    .select({ one: sql`1` })
     .from(employees)
-    .where(and(...conds));
-  return { total: row?.n ?? 0 };
+    .where(and(eq(employees.orgGuid, ctx.org.guid), ...where))
+    .limit(COUNT_CAP + 1)
+    .as("upto");
+  const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(upTo);
+  return capped(Number(row?.n ?? 0), COUNT_CAP);
 }
