@@ -2,7 +2,7 @@
 // settings, open and migrate the database, make sure an instance admin exists, then serve the
 // web app and the APIs on PORT until SIGINT or SIGTERM.
 import { ConfigError, createServices, ensureInstanceAdmin, loadConfig, startDeliveryWorker, type Services } from "@latchkey/api";
-import { isConnectionFailure, redactedUrl, sqlitePathOf } from "@latchkey/db";
+import { isConnectionFailure, lockSqliteForServer, redactedUrl, sqlitePathOf } from "@latchkey/db";
 import { startServer } from "./server";
 
 export interface ServeOptions {
@@ -30,6 +30,10 @@ async function serve(opts: ServeOptions = {}): Promise<void> {
     }
     throw err;
   }
+  // One server per SQLite file (several instances need PostgreSQL): a second one stops here,
+  // before it migrates or writes anything, with one line (DatabaseInUseError).
+  const sqlitePath = sqlitePathOf(config.DATABASE_URL);
+  if (sqlitePath !== null) lockSqliteForServer(sqlitePath);
   let services: Services;
   try {
     services = await createServices(config, { groupCommit: true });

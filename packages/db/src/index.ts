@@ -8,6 +8,7 @@ export * from "./url";
 export { containsIgnoringCase } from "./containsIgnoringCase";
 export { backupSqlite, type SqliteCopy } from "./sqlite/backupSqlite";
 export { backupPostgres } from "./postgres/backupPostgres";
+export { lockSqliteForServer, sqliteServerRunning } from "./sqlite/serverLock";
 export type { SqliteDatabase } from "./sqlite/openSqlite";
 export type { PostgresDatabase } from "./postgres/openPostgres";
 export { copySqliteToPostgres, DatabaseCopyError, type CopyReport } from "./postgres/copyFromSqlite";

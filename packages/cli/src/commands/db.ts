@@ -4,7 +4,15 @@
 // the command checks what it can see and says which secret to keep, never the secret itself.
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { copySqliteToPostgres, DatabaseCopyError, openDatabase, parseDatabaseUrl, redactedUrl, type PostgresDatabase } from "@latchkey/db";
+import {
+  copySqliteToPostgres,
+  DatabaseCopyError,
+  openDatabase,
+  parseDatabaseUrl,
+  redactedUrl,
+  sqliteServerRunning,
+  type PostgresDatabase,
+} from "@latchkey/db";
 import type { Command } from "../command";
 import { req, str, UsageError } from "../command";
 import { progressBar, type Progress } from "../demo/progress";
@@ -31,6 +39,8 @@ export const dbCopy: Command = {
     const from = parseDatabaseUrl(req(v, "from"));
     if (from.dialect !== "sqlite") throw new UsageError("--from must name a SQLite file (path or file:path)");
     if (!existsSync(from.path)) throw new DatabaseCopyError(`there is no database at ${from.path}`);
+    if (sqliteServerRunning(from.path))
+      throw new DatabaseCopyError(`a Latchkey server is running on ${from.path}: stop it first, or what it writes during the copy is lost`);
     const config = ctx.config();
     const to = parseDatabaseUrl(str(v, "to") ?? config.DATABASE_URL);
     if (to.dialect !== "postgres") throw new UsageError("name the PostgreSQL database with --to postgres://… (or DATABASE_URL)");
