@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seed, serverEnv, type World } from "./crash/crashSafety";
+import { seed, serverEnv, type World } from "./crash/crashLoad";
 import { freePort, rssMiB, sleep, spawnTs, stop, waitReady } from "./lib/proc";
 
 const arg = (name: string, fallback: number) => {
@@ -79,7 +79,7 @@ const dir = mkdtempSync(join(tmpdir(), "latchkey-soak-"));
 const port = await freePort();
 // Production hashing parameters: argon2id is most of the cost of a password change.
 const env = {
-  ...serverEnv(join(dir, "soak.db"), port),
+  ...serverEnv(`file:${join(dir, "soak.db")}`, port),
   LATCHKEY_HASH_MEMORY_KIB: "19456",
   LATCHKEY_HASH_ITERATIONS: "2",
   LATCHKEY_TRUST_PROXY: "true",

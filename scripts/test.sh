@@ -37,8 +37,8 @@ status=0
 pnpm exec turbo run test --concurrency=1 --continue --output-logs=full 2>&1 | tee "$log" || status=$?
 # The API and server suites again on PostgreSQL (packages/db's own suite covers both dialects in
 # one run). Left out: the suites about packaging and deployment, which no database changes, and
-# the two that drive SQLite files of their own (startup, and the kill -9 run, whose invariant
-# checks read the file directly).
+# startup, which drives SQLite files of its own, and the kill -9 run for time (its four server
+# starts; `pnpm crash-safety --database postgres` runs it on PostgreSQL, see docs/SCALING.md).
 echo "API and server suites on PostgreSQL" >&2
 export LATCHKEY_TEST_DATABASE=postgres
 pnpm --filter @latchkey/api exec vitest run 2>&1 | tee -a "$log" || status=$?
