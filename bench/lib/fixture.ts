@@ -14,8 +14,9 @@ export function workDir(): string {
 /** A SQLite file path, or a `postgres://` URL, as DATABASE_URL wants it. */
 export const databaseUrl = (pathOrUrl: string) => (/^(postgres(ql)?|file):/.test(pathOrUrl) ? pathOrUrl : `file:${pathOrUrl}`);
 
-export async function seedDemo(dbPathOrUrl: string, extra: string[] = []): Promise<DemoSeed> {
-  const out = await runTs("packages/cli/src/main.ts", ["demo", "seed", "--json", ...extra], {
+/** `root`: another checkout's CLI (`--compare`), whose schema version may differ from this one's. */
+export async function seedDemo(dbPathOrUrl: string, extra: string[] = [], root?: string): Promise<DemoSeed> {
+  const out = await runTs("packages/cli/src/main.ts", ["demo", "seed", "--json", ...extra], root, {
     DATABASE_URL: databaseUrl(dbPathOrUrl),
     LATCHKEY_SECRET: BENCH_SECRET,
     LATCHKEY_LOG_LEVEL: "warn",

@@ -51,10 +51,10 @@ export function spawnTs(
 }
 
 /** Runs a TypeScript entry to completion and returns its stdout; throws with its stderr on failure. */
-export function runTs(entry: string, args: string[], env: Record<string, string>): Promise<string> {
+export function runTs(entry: string, args: string[], root: string | undefined, env: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
-      cwd: ROOT,
+      cwd: root ?? ROOT,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

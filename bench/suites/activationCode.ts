@@ -44,12 +44,15 @@ export const activationCodeSuite: Suite = async (ctx) => {
   // refuse): every request then also upserts its counter in rate_limits, a write of its own.
   const limitedDb = copyDb(dbPath, join(workDir, "activation-limited.db"));
   const limited = await startLatchkey({ dbPath: limitedDb, workDir, env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" } });
+  // The other checkout gets databases of its own schema version, seeded by its own CLI.
+  const compareSeed = args.compare ? await seedDemo(join(workDir, "activation-compare.db"), [], args.compare) : null;
+  if (args.compare) copyDb(join(workDir, "activation-compare.db"), join(workDir, "activation-compare-limited.db"));
   const compared = args.compare
-    ? await startLatchkey({ dbPath: copyDb(dbPath, join(workDir, "activation-compare.db")), workDir, root: args.compare })
+    ? await startLatchkey({ dbPath: join(workDir, "activation-compare.db"), workDir, root: args.compare })
     : null;
   const comparedLimited = args.compare
     ? await startLatchkey({
-        dbPath: copyDb(dbPath, join(workDir, "activation-compare-limited.db")),
+        dbPath: join(workDir, "activation-compare-limited.db"),
         workDir,
         root: args.compare,
         env: { LATCHKEY_RATE_LIMIT_PER_TOKEN: "1000000" },
@@ -83,9 +86,15 @@ export const activationCodeSuite: Suite = async (ctx) => {
       { name: "tRPC over HTTP (/api/trpc)", server: latchkey, request: trpc },
       { name: "baseline (node:http + better-sqlite3)", server: baseline, request: lifePos },
       { name: "REST with the request limit counting", server: limited, request: lifePos },
-      ...(compared ? [{ name: `REST, --compare ${args.compare}`, server: compared, request: lifePos }] : []),
+      ...(compared ? [{ name: `REST, --compare ${args.compare}`, server: compared, request: restRequest(compareSeed!) }] : []),
       ...(comparedLimited
-        ? [{ name: `REST with the request limit counting, --compare ${args.compare}`, server: comparedLimited, request: lifePos }]
+        ? [
+            {
+              name: `REST with the request limit counting, --compare ${args.compare}`,
+              server: comparedLimited,
+              request: restRequest(compareSeed!),
+            },
+          ]
         : []),
     ]
       .map((t) => ({ ...t, server: deployment([t.server]) }))

@@ -6,7 +6,7 @@
 // served by each number of server processes in `--instances`, in the same interleaved rounds.
 import { join } from "node:path";
 import type { DemoSeed } from "@latchkey/cli";
-import { copyDb, scratchPostgres, seedDemo } from "../lib/fixture";
+import { scratchPostgres, seedDemo } from "../lib/fixture";
 import { runLoad } from "../lib/load";
 import type { LoadResult } from "../lib/loadSpec";
 import { runTs } from "../lib/proc";
@@ -86,7 +86,7 @@ export const setPasswordSuite: Suite = async (ctx) => {
       });
     const argon2 = async () =>
       JSON.parse(
-        await runTs("bench/baseline/argon2Loop.ts", [], {
+        await runTs("bench/baseline/argon2Loop.ts", [], undefined, {
           CONCURRENCY: String(CONNECTIONS),
           DURATION_MS: String(args.duration * 1000),
           UV_THREADPOOL_SIZE: threadpoolSize(),
@@ -101,14 +101,14 @@ export const setPasswordSuite: Suite = async (ctx) => {
       { name: "REST set-password, history 5 (default)", req: history5, target: sqlite },
       { name: "REST set-password, history 0", req: history0, target: sqlite },
     ];
-    // The other checkout opens a copy of this database, full history included.
+    // The other checkout gets a database of its own schema version, seeded by its own CLI.
     if (args.compare) {
-      server.proc.child.kill("SIGSTOP");
-      const copy = copyDb(dbPath, join(workDir, "set-password-compare.db"));
-      server.proc.child.kill("SIGCONT");
+      const copy = join(workDir, "set-password-compare.db");
+      const compareSeed = await seedDemo(copy, [], args.compare);
       const compared = deployment([await startLatchkey({ dbPath: copy, workDir, root: args.compare })]);
       started.push(compared);
-      variants.push({ name: `REST set-password, history 5, --compare ${args.compare}`, req: history5, target: compared });
+      const req = await fillHistory(compared.urls[0]!, compareSeed);
+      variants.push({ name: `REST set-password, history 5, --compare ${args.compare}`, req, target: compared });
     }
     if (pg) {
       ctx.log("set-password: seeding PostgreSQL");
