@@ -5,14 +5,10 @@ import type { MessageKey, T } from "./i18n";
 
 const known = (key: string): key is MessageKey => key in enAdmin;
 
-/**
- * The action's name. A refusal recorded before its action ran is named by its procedure
- * (`employees.archive`): said as such, untranslated.
- */
+/** The action's name: each operation has one (packages/api/src/lib/auditActions.ts), whatever refused it. */
 export function actionLabel(t: T, action: string): string {
   const key = `act.${action}`;
-  if (known(key)) return t(key);
-  return /^[a-z]+s\.[a-zA-Z]+$/.test(action) ? t("audit.refused", { procedure: action }) : action;
+  return known(key) ? t(key) : action;
 }
 
 /** What a failure's domain code means, or the code itself when it is not one of ours. */

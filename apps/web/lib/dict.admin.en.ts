@@ -89,7 +89,6 @@ export const enAdmin = {
   "target.outlet": "Outlet",
   "target.api_token": "API token",
   "target.organization": "Organization",
-  "audit.refused": "{procedure} (refused before it ran)",
   "act.auth.sign_in": "Sign-in",
   "act.auth.sign_out": "Sign-out",
   "act.auth.complete_password_reset": "Password set with a reset code",

@@ -89,7 +89,6 @@ export const ruAdmin: Record<keyof typeof enAdmin, string> = {
   "target.outlet": "Точка",
   "target.api_token": "API-токен",
   "target.organization": "Организация",
-  "audit.refused": "{procedure} (отказано до выполнения)",
   "act.auth.sign_in": "Вход",
   "act.auth.sign_out": "Выход",
   "act.auth.complete_password_reset": "Пароль задан по коду сброса",

@@ -106,10 +106,11 @@ export async function recoverInstanceAdmin(services: Services, opts: { email?: s
   }
   const password = opts.password ?? generatePassword(services);
   const hash = await hashNewPassword(services, SYSTEM_POLICY, password);
-  const ctx = createSystemContext(services);
+  // A console operation, not a procedure: it names its audit action itself.
+  const ctx = { ...createSystemContext(services), auditScope: { action: "instance_admin.recover", recorded: false } as const };
   await audited(
     ctx,
-    { action: "instance_admin.recover", orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid },
+    { orgGuid: admin.orgGuid, targetType: "employee", targetId: admin.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const now = services.clock.now();

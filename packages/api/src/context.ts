@@ -1,5 +1,6 @@
 // The tRPC context: long-lived services, what the request says about itself, and who the
 // caller is. Surfaces build it with createContext; tests build it the same way.
+import type { AuditAction } from "./lib/auditActions";
 import type { Services } from "./services";
 import { resolveApiToken, resolveSession, type Principal } from "./lib/principal";
 
@@ -31,6 +32,18 @@ export interface Context {
   cookies: CookieSink;
   /** What the procedures tell the surface about the answer beyond its data. */
   response: ResponseSignals;
+  /** Set for each mutation call by the procedure chain (trpc.ts `auditRefusals`). */
+  auditScope?: AuditScope;
+}
+
+/**
+ * Per call (not per request: a tRPC batch shares one context), the audit name the procedure
+ * declares and whether `audited` recorded the attempt, so refusals that happen before any action
+ * runs (no credentials, no rights, another organization, malformed input) are recorded too.
+ */
+export interface AuditScope {
+  readonly action: AuditAction;
+  recorded: boolean;
 }
 
 export interface ResponseSignals {

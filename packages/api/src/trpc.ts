@@ -2,11 +2,12 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import { ZodError } from "zod";
 import { isConnectionFailure, isUnstorableText, type Organization } from "@latchkey/db";
-import type { Context, Principal } from "./context";
+import type { AuditScope, Context, Principal } from "./context";
 import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErrorCode } from "./errors";
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
 import { answerOfConcurrentTwin, openIdempotency, storeIdempotentResult } from "./lib/idempotency";
-import { recordRefusal, type AuditScope } from "./lib/audited";
+import { recordRefusal } from "./lib/audited";
+import type { AuditNaming } from "./lib/auditActions";
 
 /*
  * 1. Error mapping: the one place domain errors become tRPC errors.
@@ -78,25 +79,35 @@ export function trpcCodeOf(code: DomainErrorCode): TRPC_ERROR_CODE_KEY {
 /*
  * 2. Initialization.
  */
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const domain = toDomainError(error);
-    return {
-      ...shape,
-      message: domain.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        domainCode: domain.code,
-        field: domain.field ?? null,
-        retryAfterSeconds: domain.retryAfterSeconds ?? null,
-        rule: domain.rule ?? null,
-        limit: domain.limit ?? null,
-      },
-    };
-  },
-});
+
+/** What a procedure declares about itself with `.meta(...)`. */
+export interface ProcedureMeta {
+  /** Every mutation's audit name (lib/auditActions.ts); test/auditActions.test.ts holds each to it. */
+  audit?: AuditNaming;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const domain = toDomainError(error);
+      return {
+        ...shape,
+        message: domain.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          domainCode: domain.code,
+          field: domain.field ?? null,
+          retryAfterSeconds: domain.retryAfterSeconds ?? null,
+          rule: domain.rule ?? null,
+          limit: domain.limit ?? null,
+        },
+      };
+    },
+  });
 
 export const createCallerFactory = t.createCallerFactory;
 export const router = t.router;
@@ -123,15 +134,19 @@ const countOutcome = t.middleware(async ({ ctx, path, next }) => {
 });
 
 /**
- * docs/SPEC.md §2: every attempt writes one audit event. Actions record theirs through `audited`;
- * a mutation refused before its action ran (no or dead credentials, no rights, another
- * organization, malformed input) is recorded here, under the procedure's path.
+ * docs/SPEC.md §2: every attempt writes one audit event, under the name the procedure declares
+ * (`.meta({ audit })`). Actions record theirs through `audited`, which reads the name from
+ * `ctx.auditScope`; a mutation refused before its action ran (no or dead credentials, no rights,
+ * another organization, malformed input) is recorded here, under the same name.
  */
-const auditRefusals = t.middleware(async ({ ctx, type, path, next }) => {
+const auditRefusals = t.middleware(async ({ ctx, type, path, meta, getRawInput, next }) => {
   if (type !== "mutation") return next();
-  const auditScope: AuditScope = { recorded: false };
+  if (!meta?.audit) throw new Error(`${path}: a mutation declares its audit name with .meta({ audit })`);
+  // An input that cannot even be read is still a refusal to record: the naming's fallback names it.
+  const action = typeof meta.audit === "function" ? meta.audit(await getRawInput().catch(() => undefined)) : meta.audit;
+  const auditScope: AuditScope = { action, recorded: false };
   const result = await next({ ctx: { auditScope } });
-  if (!result.ok && !auditScope.recorded) await recordRefusal(ctx, path, toDomainError(result.error).code);
+  if (!result.ok && !auditScope.recorded) await recordRefusal(ctx, auditScope.action, toDomainError(result.error).code);
   return result;
 });
 

@@ -105,7 +105,7 @@ describe("audit log", () => {
       ],
       [{ from: new Date(midDay2).toISOString() }, { fromMs: midDay2 }],
       [{ actorId: a.owner.guid }, { actorId: a.owner.guid }],
-      [{ action: "employees.setPassword" }, { action: "employees.setPassword" }],
+      [{ action: "employee.set_password" }, { action: "employee.set_password" }],
     ];
     for (const [input, expected] of cases) {
       const got = await api.audit.dailyCounts({ ...input, days: 6 });

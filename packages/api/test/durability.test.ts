@@ -47,8 +47,8 @@ describe("answered means durable", () => {
     expect(stored!.response).not.toBe("pending");
 
     // Refused before any action ran (an employee's token on an admin mutation).
-    const refusedBefore = await events("employees.create", "failure");
+    const refusedBefore = await events("employee.create", "failure");
     expect(await codeOf(h.asToken(w.employeeToken).employees.create({ displayName: "Not Allowed" }))).toBe("NoPermissions");
-    expect(await events("employees.create", "failure")).toBe(refusedBefore + 1);
+    expect(await events("employee.create", "failure")).toBe(refusedBefore + 1);
   });
 });

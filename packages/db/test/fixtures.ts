@@ -2,8 +2,12 @@
 // when the test ends, and raw access for the setup the Database interface rightly does not offer
 // (faking a newer migration, terminating a backend).
 import { randomUUID } from "node:crypto";
-import { onTestFinished } from "vitest";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, onTestFinished } from "vitest";
 import { openDatabase, type Database, type Dialect, type OpenOptions, type PostgresDatabase, type SqliteDatabase } from "../src";
+import { POSTGRES_MIGRATIONS } from "../src/postgres/migratePostgres";
+import { SQLITE_MIGRATIONS } from "../src/sqlite/migrateSqlite";
 import { createScratchDatabase, type ScratchDatabase } from "../src/testing";
 
 /** Beyond 2^31 ms, so a timestamp squeezed through a 32-bit integer anywhere would show. */
@@ -57,4 +61,17 @@ export async function until(check: () => Promise<boolean> | boolean, what: strin
     await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/** A copy of `dialect`'s migrations folder that stops before `tag`: an installation not yet upgraded. */
+export function migrationsBefore(dir: string, dialect: Dialect, tag: string): string {
+  const folder = join(dir, `before-${tag}`);
+  cpSync(dialect === "sqlite" ? SQLITE_MIGRATIONS : POSTGRES_MIGRATIONS, folder, { recursive: true });
+  const journalPath = join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  expect(at).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return folder;
 }

@@ -2,13 +2,13 @@
 // one event-loop turn share one COMMIT, each still all-or-nothing, and none is reported durable
 // before that COMMIT succeeded), the statement cache, the audit counters' backfill by migrations
 // 0003-0004 on an existing file, and the online backup.
-import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
 import { backupSqlite, eq, sql, type GroupCommitObserver, type OpenOptions, type SqliteDatabase, type Tx } from "../src";
-import { SQLITE_MIGRATIONS, migrateSqlite } from "../src/sqlite/migrateSqlite";
-import { DAY, NOW, employeeRow, failureOf, openScratch, orgRow } from "./fixtures";
+import { migrateSqlite } from "../src/sqlite/migrateSqlite";
+import { DAY, NOW, employeeRow, failureOf, migrationsBefore, openScratch, orgRow } from "./fixtures";
 
 async function open(label: string, options: OpenOptions = {}) {
   const { scratch, d } = await openScratch("sqlite", label, options);
@@ -179,19 +179,6 @@ describe("statement cache", () => {
   });
 });
 
-/** A copy of the migrations folder that stops before `tag`: an installation not yet upgraded. */
-function migrationsBefore(dir: string, tag: string): string {
-  const folder = join(dir, `before-${tag}`);
-  cpSync(SQLITE_MIGRATIONS, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return folder;
-}
-
 describe("audit_daily_counts on an upgraded file", () => {
   it("counts the existing log when migrations 0003 and 0004 run, then follows every insert and delete", async () => {
     const { scratch, d } = await openScratch("sqlite", "daily-upgrade", { migrate: false });
@@ -202,14 +189,14 @@ describe("audit_daily_counts on an upgraded file", () => {
         .run(org, action, outcome, createdAt);
     const t0 = 20_000 * DAY;
     // Before 0003: no counters at all. Two orgs, both outcomes, an event of no org, both sides of a midnight.
-    migrateSqlite(conn, migrationsBefore(scratch.dir, "0003_audit_daily_counts"));
+    migrateSqlite(conn, migrationsBefore(scratch.dir, "sqlite", "0003_audit_daily_counts"));
     log("org-a", "auth.sign_in", "success", t0 + 5);
     log("org-a", "auth.sign_in", "failure", t0 + DAY - 1);
     log("org-a", "auth.sign_in", "failure", t0 + DAY);
     log("org-b", "auth.sign_in", "success", t0 + 5);
     log(null, "activation.activate", "failure", t0 + 5);
     // Between 0003 and 0004: counted, but without id bounds.
-    migrateSqlite(conn, migrationsBefore(scratch.dir, "0004_audit_daily_id_bounds"));
+    migrateSqlite(conn, migrationsBefore(scratch.dir, "sqlite", "0004_audit_daily_id_bounds"));
     log("org-a", "employees.setPassword", "success", t0 + 2 * DAY + 7);
     log("org-a", "auth.sign_in", "success", t0 + 9);
     migrateSqlite(conn);

@@ -5,13 +5,14 @@
 // commit included).
 import type { Tx } from "@latchkey/db";
 import type { Context } from "../context";
+import type { AuditAction } from "./auditActions";
 import { DomainError } from "../errors";
 import { actorOf } from "./actorOf";
 import { reserveIdempotency } from "./idempotency";
 import { prepared } from "./prepared";
 
 export interface AuditSpec {
-  action: string;
+  action: AuditAction;
   orgGuid?: string | null;
   targetType?: string;
   targetId?: string;
@@ -69,20 +70,11 @@ export async function writeSystemEvent(ctx: Context, tx: Tx, spec: AuditSpec): P
 }
 
 /**
- * Per call (not per request: a tRPC batch shares one context), whether `audited` recorded the
- * attempt. Set up by the procedure chain so refusals that happen before any action runs
- * (no credentials, no rights, another organization, malformed input) are recorded too.
+ * Records a mutation refused before its action ran: one failure event under the procedure's
+ * declared name, durable before the refusal is answered (its loss is not the caller's error).
  */
-export interface AuditScope {
-  recorded: boolean;
-}
-
-/**
- * Records a mutation refused before its action ran: one failure event named by the procedure,
- * durable before the refusal is answered (its loss is not the caller's error).
- */
-export async function recordRefusal(ctx: Context, procedurePath: string, reason: string): Promise<void> {
-  const spec: AuditSpec = { action: procedurePath, orgGuid: ctx.principal?.orgGuid || null };
+export async function recordRefusal(ctx: Context, action: AuditAction, reason: string): Promise<void> {
+  const spec: AuditSpec = { action, orgGuid: ctx.principal?.orgGuid || null };
   await ctx.services.database
     .transaction((tx) => writeEvent(tx, ctx, spec, "failure", reason))
     .catch((err: unknown) => lostRecord(ctx, err));
@@ -96,10 +88,15 @@ function lostRecord(ctx: Context, err: unknown): void {
   });
 }
 
-export async function audited<T>(ctx: Context, initial: AuditSpec, run: (op: AuditedOp) => Promise<T>): Promise<T> {
-  const scope = (ctx as Context & { auditScope?: AuditScope }).auditScope;
-  if (scope) scope.recorded = true;
-  const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial };
+/**
+ * Runs an operation under the audit name its procedure declares (`ctx.auditScope`, set by the
+ * procedure chain; a console operation outside tRPC sets one itself, see bootstrap.ts).
+ */
+export async function audited<T>(ctx: Context, initial: Omit<AuditSpec, "action">, run: (op: AuditedOp) => Promise<T>): Promise<T> {
+  const scope = ctx.auditScope;
+  if (!scope) throw new Error("audited: no audit name in the context (a mutation procedure declares it with .meta({ audit }))");
+  scope.recorded = true;
+  const spec: AuditSpec = { orgGuid: ctx.principal?.orgGuid || null, ...initial, action: scope.action };
   const failureWork: ((tx: Tx) => Promise<void>)[] = [];
   let committing = false;
   let committed = false;

@@ -10,11 +10,20 @@ import { publicProcedure, router, sessionProcedure } from "../trpc";
 
 /** `auth.*`: sessions of the web app, and what a caller with no credentials may do. */
 export const authRouter = router({
-  signIn: publicProcedure.input(signInInput).mutation(({ ctx, input }) => signIn(ctx, input)),
-  signOut: sessionProcedure.mutation(({ ctx }) => signOut(ctx)),
+  signIn: publicProcedure
+    .meta({ audit: "auth.sign_in" })
+    .input(signInInput)
+    .mutation(({ ctx, input }) => signIn(ctx, input)),
+  signOut: sessionProcedure.meta({ audit: "auth.sign_out" }).mutation(({ ctx }) => signOut(ctx)),
   me: sessionProcedure.query(({ ctx }) => whoAmI(ctx)),
   /** Redeeming an activation code needs nothing but the code. */
-  activateWorkplace: publicProcedure.input(activateWorkplaceInput).mutation(({ ctx, input }) => activateWorkplace(ctx, input)),
+  activateWorkplace: publicProcedure
+    .meta({ audit: "workplace.activate" })
+    .input(activateWorkplaceInput)
+    .mutation(({ ctx, input }) => activateWorkplace(ctx, input)),
   /** The public /reset page (login + code + new password); signs nothing in. */
-  completePasswordReset: publicProcedure.input(completePasswordResetInput).mutation(({ ctx, input }) => completeResetByLogin(ctx, input)),
+  completePasswordReset: publicProcedure
+    .meta({ audit: "auth.complete_password_reset" })
+    .input(completePasswordResetInput)
+    .mutation(({ ctx, input }) => completeResetByLogin(ctx, input)),
 });

@@ -16,7 +16,16 @@ export const organizationsRouter = router({
   /** The organization the caller acts in (its own, or the one an instance admin names). */
   current: orgAdminProcedure.query(({ ctx }) => orgView(ctx.org)),
   list: instanceAdminProcedure.input(listOrganizationsInput).query(({ ctx, input }) => listOrganizations(ctx, input)),
-  create: instanceAdminProcedure.input(createOrganizationInput).mutation(({ ctx, input }) => createOrganization(ctx, input)),
-  rename: instanceAdminProcedure.input(renameOrganizationInput).mutation(({ ctx, input }) => renameOrganization(ctx, input)),
-  archive: instanceAdminProcedure.input(organizationRef).mutation(({ ctx, input }) => archiveOrganization(ctx, input)),
+  create: instanceAdminProcedure
+    .meta({ audit: "organization.create" })
+    .input(createOrganizationInput)
+    .mutation(({ ctx, input }) => createOrganization(ctx, input)),
+  rename: instanceAdminProcedure
+    .meta({ audit: "organization.rename" })
+    .input(renameOrganizationInput)
+    .mutation(({ ctx, input }) => renameOrganization(ctx, input)),
+  archive: instanceAdminProcedure
+    .meta({ audit: "organization.archive" })
+    .input(organizationRef)
+    .mutation(({ ctx, input }) => archiveOrganization(ctx, input)),
 });

@@ -10,7 +10,16 @@ import { orgAdminProcedure, router } from "../trpc";
 export const outletsRouter = router({
   list: orgAdminProcedure.input(listOutletsInput).query(({ ctx, input }) => listOutlets(ctx, input)),
   get: orgAdminProcedure.input(outletRef).query(({ ctx, input }) => getOutlet(ctx, input)),
-  create: orgAdminProcedure.input(createOutletInput).mutation(({ ctx, input }) => createOutlet(ctx, input)),
-  update: orgAdminProcedure.input(updateOutletInput).mutation(({ ctx, input }) => updateOutlet(ctx, input)),
-  archive: orgAdminProcedure.input(outletRef).mutation(({ ctx, input }) => archiveOutlet(ctx, input)),
+  create: orgAdminProcedure
+    .meta({ audit: "outlet.create" })
+    .input(createOutletInput)
+    .mutation(({ ctx, input }) => createOutlet(ctx, input)),
+  update: orgAdminProcedure
+    .meta({ audit: "outlet.update" })
+    .input(updateOutletInput)
+    .mutation(({ ctx, input }) => updateOutlet(ctx, input)),
+  archive: orgAdminProcedure
+    .meta({ audit: "outlet.archive" })
+    .input(outletRef)
+    .mutation(({ ctx, input }) => archiveOutlet(ctx, input)),
 });

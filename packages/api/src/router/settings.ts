@@ -6,5 +6,8 @@ import { orgAdminProcedure, ownerProcedure, router } from "../trpc";
 /** `settings.*`: the organization's password, code and lockout policies (docs/SPEC.md §3). */
 export const settingsRouter = router({
   get: orgAdminProcedure.query(({ ctx }) => getSettings(ctx)),
-  update: ownerProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updateSettings(ctx, input)),
+  update: ownerProcedure
+    .meta({ audit: "settings.update" })
+    .input(updateSettingsInput)
+    .mutation(({ ctx, input }) => updateSettings(ctx, input)),
 });

@@ -12,10 +12,20 @@ import { orgAdminProcedure, router } from "../trpc";
 export const workplacesRouter = router({
   list: orgAdminProcedure.input(listWorkplacesInput).query(({ ctx, input }) => listWorkplaces(ctx, input)),
   get: orgAdminProcedure.input(workplaceRef).query(({ ctx, input }) => getWorkplace(ctx, input)),
-  create: orgAdminProcedure.input(createWorkplaceInput).mutation(({ ctx, input }) => createWorkplace(ctx, input)),
-  update: orgAdminProcedure.input(updateWorkplaceInput).mutation(({ ctx, input }) => updateWorkplace(ctx, input)),
-  archive: orgAdminProcedure.input(workplaceRef).mutation(({ ctx, input }) => archiveWorkplace(ctx, input)),
+  create: orgAdminProcedure
+    .meta({ audit: "workplace.create" })
+    .input(createWorkplaceInput)
+    .mutation(({ ctx, input }) => createWorkplace(ctx, input)),
+  update: orgAdminProcedure
+    .meta({ audit: "workplace.update" })
+    .input(updateWorkplaceInput)
+    .mutation(({ ctx, input }) => updateWorkplace(ctx, input)),
+  archive: orgAdminProcedure
+    .meta({ audit: "workplace.archive" })
+    .input(workplaceRef)
+    .mutation(({ ctx, input }) => archiveWorkplace(ctx, input)),
   generateActivationCode: orgAdminProcedure
+    .meta({ audit: "workplace.generate_activation_code" })
     .input(generateActivationCodeInput)
     .mutation(({ ctx, input }) => generateActivationCode(ctx, input)),
 });

@@ -9,7 +9,7 @@ import { migrate as drizzleMigrate } from "drizzle-orm/node-postgres/migrator";
 import type pg from "pg";
 import { SchemaTooNewError, statusOf, type SchemaStatus } from "../schemaStatus";
 
-const POSTGRES_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle-postgres");
+export const POSTGRES_MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "drizzle-postgres");
 
 /** "lkmg": the advisory lock key every instance's migrator takes. */
 const MIGRATION_LOCK = 0x6c6b6d67;

@@ -36,7 +36,7 @@ export async function activateWorkplace(ctx: Context, input: z.infer<typeof acti
   const { activationCodes, employees, organizations, outlets, workplaces } = ctx.services.database.tables;
   const { services } = ctx;
   // Anonymous caller: the organization is unknown until the code names it (null on failure).
-  return await audited(ctx, { action: "workplace.activate", orgGuid: null }, async (op) => {
+  return await audited(ctx, { orgGuid: null }, async (op) => {
     const now = services.clock.now();
     const key = failureKey(ACTIVATION_FAILURE_LIMIT, ctx.meta.ip);
     const budget = installationBudget(services);

@@ -49,7 +49,7 @@ export async function generateActivationCode(
   const { services, org } = ctx;
   return await audited(
     ctx,
-    { action: "workplace.generate_activation_code", orgGuid: org.guid, targetType: "workplace", targetId: input.guid },
+    { orgGuid: org.guid, targetType: "workplace", targetId: input.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const now = services.clock.now();

@@ -45,7 +45,7 @@ async function findMatch(found: Candidate[], password: string, now: number, para
 
 export async function signIn(ctx: Context, input: z.infer<typeof signInInput>) {
   const { employees, passwordHistory, sessions } = ctx.services.database.tables;
-  return await audited(ctx, { action: "auth.sign_in", orgGuid: null }, async (op) => {
+  return await audited(ctx, { orgGuid: null }, async (op) => {
     const { services } = ctx;
     const now = services.clock.now();
     const found = await findLoginCandidates(services.database.db, input.login, input.organization);

@@ -12,7 +12,7 @@ export async function archiveEmployee(ctx: OrgAdminContext, input: z.infer<typeo
   const { employees } = ctx.services.database.tables;
   return audited(
     ctx,
-    { action: "employee.archive", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
+    { orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const current = await requireEmployee(tx, ctx.org.guid, input.guid);

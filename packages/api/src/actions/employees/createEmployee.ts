@@ -7,7 +7,7 @@ import { employeeView, type createEmployeeInput } from "./schemas";
 /** Creates an employee with no working password: they get one by a reset or an admin's set. */
 export async function createEmployee(ctx: OrgAdminContext, input: z.infer<typeof createEmployeeInput>) {
   const { employees } = ctx.services.database.tables;
-  return await audited(ctx, { action: "employee.create", orgGuid: ctx.org.guid }, async (op) => {
+  return await audited(ctx, { orgGuid: ctx.org.guid }, async (op) => {
     const now = ctx.services.clock.now();
     const guid = ctx.services.random.uuid();
     op.target("employee", guid);

@@ -13,10 +13,9 @@ import type { endEmployeeSessionsInput } from "./schemas";
  */
 export function endEmployeeSessions(ctx: OrgAdminContext, input: z.infer<typeof endEmployeeSessionsInput>) {
   const { sessions } = ctx.services.database.tables;
-  const action = input.sessionId === undefined ? "employee.end_all_sessions" : "employee.end_session";
   return audited(
     ctx,
-    { action, orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
+    { orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const employee = await requireEmployee(tx, ctx.org.guid, input.guid);

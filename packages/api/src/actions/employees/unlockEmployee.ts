@@ -15,7 +15,7 @@ export function unlockEmployee(ctx: OrgAdminContext, input: z.infer<typeof emplo
   const { employees, rateLimits } = ctx.services.database.tables;
   return audited(
     ctx,
-    { action: "employee.unlock", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
+    { orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const current = await requireEmployee(tx, ctx.org.guid, input.guid);

@@ -12,7 +12,7 @@ export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof
   const { employees } = ctx.services.database.tables;
   return audited(
     ctx,
-    { action: "employee.update", orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
+    { orgGuid: ctx.org.guid, targetType: "employee", targetId: input.guid },
     async (op) =>
       await op.commit(async (tx) => {
         const current = await requireEmployee(tx, ctx.org.guid, input.guid);

@@ -5,7 +5,7 @@ import { revokeSessions } from "../../lib/revoke";
 /** Ends every session of the caller, this one included. */
 export async function signOutEverywhere(ctx: SignedInContext) {
   const employee = ctx.principal.employee;
-  return await audited(ctx, { action: "me.sign_out_everywhere", targetType: "employee", targetId: employee?.guid ?? "" }, async (op) => {
+  return await audited(ctx, { targetType: "employee", targetId: employee?.guid ?? "" }, async (op) => {
     const revoked = await op.commit(async (tx) => (employee ? await revokeSessions(tx, employee.id, ctx.services.clock.now()) : 0));
     ctx.cookies.clearSession();
     return { revoked };

@@ -13,26 +13,22 @@ import { findManagedOrganization } from "./support/findOrganization";
  */
 export function archiveOrganization(ctx: SignedInContext, input: z.infer<typeof organizationRef>) {
   const { apiTokens, organizations, sessions } = ctx.services.database.tables;
-  return audited(
-    ctx,
-    { action: "organization.archive", orgGuid: input.guid, targetType: "organization", targetId: input.guid },
-    async (op) => {
-      assertNotArchived(await findManagedOrganization(ctx.services.database.db, input.guid), "organization");
-      const now = ctx.services.clock.now();
-      return op.commit(async (tx) => {
-        await tx
-          .update(sessions)
-          .set({ revokedAt: now })
-          .where(and(eq(sessions.orgGuid, input.guid), isNull(sessions.revokedAt)));
-        await tx
-          .update(apiTokens)
-          .set({ revokedAt: now })
-          .where(and(eq(apiTokens.orgGuid, input.guid), isNull(apiTokens.revokedAt)));
-        const row = (
-          await tx.update(organizations).set({ archived: true, updatedAt: now }).where(eq(organizations.guid, input.guid)).returning()
-        )[0];
-        return orgView(row!);
-      });
-    },
-  );
+  return audited(ctx, { orgGuid: input.guid, targetType: "organization", targetId: input.guid }, async (op) => {
+    assertNotArchived(await findManagedOrganization(ctx.services.database.db, input.guid), "organization");
+    const now = ctx.services.clock.now();
+    return op.commit(async (tx) => {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.orgGuid, input.guid), isNull(sessions.revokedAt)));
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.orgGuid, input.guid), isNull(apiTokens.revokedAt)));
+      const row = (
+        await tx.update(organizations).set({ archived: true, updatedAt: now }).where(eq(organizations.guid, input.guid)).returning()
+      )[0];
+      return orgView(row!);
+    });
+  });
 }

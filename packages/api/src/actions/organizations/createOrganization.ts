@@ -12,7 +12,7 @@ export async function createOrganization(ctx: Context, input: z.infer<typeof cre
   const { employees, organizations, passwordHistory } = ctx.services.database.tables;
   const { clock, random } = ctx.services;
   const guid = random.uuid();
-  return await audited(ctx, { action: "organization.create", orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
+  return await audited(ctx, { orgGuid: guid, targetType: "organization", targetId: guid }, async (op) => {
     const now = clock.now();
     const draft = { guid, alias: input.alias, name: input.name, createdAt: now, updatedAt: now };
     // The row does not exist yet: the policy defaults (the column defaults), the new org's

@@ -9,21 +9,17 @@ import { findManagedOrganization } from "./support/findOrganization";
 /** Renames an organization (its alias, the sign-in's organization field, stays). */
 export function renameOrganization(ctx: SignedInContext, input: z.infer<typeof renameOrganizationInput>) {
   const { organizations } = ctx.services.database.tables;
-  return audited(
-    ctx,
-    { action: "organization.rename", orgGuid: input.guid, targetType: "organization", targetId: input.guid },
-    async (op) => {
-      assertNotArchived(await findManagedOrganization(ctx.services.database.db, input.guid), "organization");
-      return op.commit(async (tx) => {
-        const row = (
-          await tx
-            .update(organizations)
-            .set({ name: input.name, updatedAt: ctx.services.clock.now() })
-            .where(eq(organizations.guid, input.guid))
-            .returning()
-        )[0];
-        return orgView(row!);
-      });
-    },
-  );
+  return audited(ctx, { orgGuid: input.guid, targetType: "organization", targetId: input.guid }, async (op) => {
+    assertNotArchived(await findManagedOrganization(ctx.services.database.db, input.guid), "organization");
+    return op.commit(async (tx) => {
+      const row = (
+        await tx
+          .update(organizations)
+          .set({ name: input.name, updatedAt: ctx.services.clock.now() })
+          .where(eq(organizations.guid, input.guid))
+          .returning()
+      )[0];
+      return orgView(row!);
+    });
+  });
 }

@@ -3,5 +3,4 @@ import type { OrgAdminContext } from "../../trpc";
 import type { outletRef } from "./schemas";
 import { changeOutlet } from "./support/changeOutlet";
 
-export const archiveOutlet = (ctx: OrgAdminContext, input: z.infer<typeof outletRef>) =>
-  changeOutlet(ctx, "outlet.archive", input.guid, { archived: true });
+export const archiveOutlet = (ctx: OrgAdminContext, input: z.infer<typeof outletRef>) => changeOutlet(ctx, input.guid, { archived: true });

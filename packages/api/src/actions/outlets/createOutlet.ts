@@ -6,7 +6,7 @@ import { outletView, type createOutletInput } from "./schemas";
 export async function createOutlet(ctx: OrgAdminContext, input: z.infer<typeof createOutletInput>) {
   const { outlets } = ctx.services.database.tables;
   const guid = ctx.services.random.uuid();
-  return await audited(ctx, { action: "outlet.create", orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, async (op) => {
+  return await audited(ctx, { orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid }, async (op) => {
     const now = ctx.services.clock.now();
     const row = await op.commit(
       async (tx) =>

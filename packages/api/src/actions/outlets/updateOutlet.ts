@@ -4,4 +4,4 @@ import type { updateOutletInput } from "./schemas";
 import { changeOutlet } from "./support/changeOutlet";
 
 export const updateOutlet = (ctx: OrgAdminContext, input: z.infer<typeof updateOutletInput>) =>
-  changeOutlet(ctx, "outlet.update", input.guid, { name: input.name });
+  changeOutlet(ctx, input.guid, { name: input.name });

@@ -15,7 +15,7 @@ export async function changeMyPassword(
   input: { currentPassword: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
   const p = ctx.principal;
-  return await audited(ctx, { action: "me.change_password", targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
+  return await audited(ctx, { targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
     const { services } = ctx;
     if (!p.employee) throw new DomainError("NoPermissions", "Only an employee has a password to change.");
     const q = prepared(services.database.db);

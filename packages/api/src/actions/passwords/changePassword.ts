@@ -14,6 +14,5 @@ export async function changePassword(ctx: OrgAdminContext, input: { id: number; 
     target: { id: input.id },
     password: input.password,
     changeRequired: (target) => ctx.principal.employee?.id !== target.id,
-    action: "employee.change_password",
   });
 }

@@ -38,7 +38,7 @@ export async function changePasswordWithCurrent(
   ctx: OrgMemberContext,
   input: { guid: string; currentPassword: string; password: string; changeRequired: boolean },
 ): Promise<PasswordChangeOutput> {
-  return await audited(ctx, { action: "employee.change_password_with_current", orgGuid: ctx.org.guid }, async (op) => {
+  return await audited(ctx, { orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
     const found = await requireEmployee(services.database.db, ctx.org.guid, input.guid);
     op.target("employee", found.guid);

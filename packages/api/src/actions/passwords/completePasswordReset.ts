@@ -75,7 +75,7 @@ export async function completeResetByGuid(
   ctx: OrgMemberContext,
   input: { guid: string; code: string; password: string; changeRequired: boolean },
 ): Promise<PasswordChangeOutput> {
-  return await audited(ctx, { action: "employee.complete_password_reset", orgGuid: ctx.org.guid }, async (op) => {
+  return await audited(ctx, { orgGuid: ctx.org.guid }, async (op) => {
     const e = await requireEmployee(ctx.services.database.db, ctx.org.guid, input.guid);
     op.target("employee", e.guid);
     assertNotArchived(e);
@@ -96,7 +96,7 @@ export async function completeResetByLogin(
   ctx: Context,
   input: { login: string; organization?: string | undefined; code: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
-  return await audited(ctx, { action: "auth.complete_password_reset", orgGuid: null }, async (op) => {
+  return await audited(ctx, { orgGuid: null }, async (op) => {
     const candidates = await findLoginCandidates(ctx.services.database.db, input.login, input.organization);
     return await complete(ctx, op, candidates, {
       code: input.code,

@@ -50,11 +50,10 @@ export function resetPassword(
   ctx: OrgAdminContext,
   target: ResetTarget,
   delivery: ResetDelivery,
-  action: string,
   /** A caller's link template (ZITADEL's sendLink.urlTemplate), already validated by the input schema. */
   urlTemplate?: string,
 ): Promise<ResetPasswordOutput> {
-  return audited(ctx, { action, orgGuid: ctx.org.guid }, async (op) => {
+  return audited(ctx, { orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
     const found = await findTarget(ctx, target);
     op.target("employee", found.guid);

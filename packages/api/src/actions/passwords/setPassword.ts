@@ -14,11 +14,10 @@ export interface SetPasswordArgs {
   password: string;
   /** A function decides per target (see changePassword). */
   changeRequired: boolean | ((target: Employee) => boolean);
-  action: string;
 }
 
 export async function setEmployeePassword(ctx: OrgAdminContext, args: SetPasswordArgs): Promise<PasswordChangeOutput> {
-  return await audited(ctx, { action: args.action, orgGuid: ctx.org.guid }, async (op) => {
+  return await audited(ctx, { orgGuid: ctx.org.guid }, async (op) => {
     const { services } = ctx;
     const found =
       "guid" in args.target
@@ -41,6 +40,5 @@ export async function setPassword(ctx: OrgAdminContext, input: { guid: string; p
     target: { guid: input.guid },
     password: input.password,
     changeRequired: input.changeRequired,
-    action: "employee.set_password",
   });
 }

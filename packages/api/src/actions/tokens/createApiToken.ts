@@ -30,7 +30,7 @@ export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof
   const id = random.uuid();
   return audited(
     ctx,
-    { action: "api_token.create", orgGuid: ctx.org.guid, targetType: "api_token", targetId: id },
+    { orgGuid: ctx.org.guid, targetType: "api_token", targetId: id },
     async (op) =>
       await op.commit(async (tx) => {
         const employee = input.employeeGuid ? await requireEmployee(tx, ctx.org.guid, input.employeeGuid) : null;

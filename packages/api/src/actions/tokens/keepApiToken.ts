@@ -13,7 +13,7 @@ export async function keepApiToken(ctx: OrgAdminContext, input: z.infer<typeof k
   const { apiTokens, employees } = ctx.services.database.tables;
   return audited(
     ctx,
-    { action: input.keep ? "api_token.keep" : "api_token.unkeep", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
+    { orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
     async (op) =>
       await op.commit(async (tx) => {
         const row = (

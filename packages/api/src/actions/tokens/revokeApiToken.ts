@@ -9,7 +9,7 @@ export async function revokeApiToken(ctx: OrgAdminContext, input: z.infer<typeof
   const { apiTokens, employees } = ctx.services.database.tables;
   return await audited(
     ctx,
-    { action: "api_token.revoke", orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
+    { orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
     async (op) =>
       await op.commit(async (tx) => {
         const row = (

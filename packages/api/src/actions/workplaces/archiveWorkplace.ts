@@ -4,4 +4,4 @@ import type { workplaceRef } from "./schemas";
 import { changeWorkplace } from "./support/changeWorkplace";
 
 export const archiveWorkplace = (ctx: OrgAdminContext, input: z.infer<typeof workplaceRef>) =>
-  changeWorkplace(ctx, "workplace.archive", input.guid, { archived: true });
+  changeWorkplace(ctx, input.guid, { archived: true });

@@ -10,7 +10,7 @@ export async function createWorkplace(ctx: OrgAdminContext, input: z.infer<typeo
   const guid = ctx.services.random.uuid();
   return await audited(
     ctx,
-    { action: "workplace.create", orgGuid: ctx.org.guid, targetType: "workplace", targetId: guid },
+    { orgGuid: ctx.org.guid, targetType: "workplace", targetId: guid },
     async (op) =>
       await op.commit(async (tx) => {
         await liveOutlet(ctx, tx, input.outletGuid);

@@ -4,7 +4,7 @@ import type { updateWorkplaceInput } from "./schemas";
 import { changeWorkplace } from "./support/changeWorkplace";
 
 export const updateWorkplace = (ctx: OrgAdminContext, input: z.infer<typeof updateWorkplaceInput>) =>
-  changeWorkplace(ctx, "workplace.update", input.guid, {
+  changeWorkplace(ctx, input.guid, {
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.outletGuid !== undefined ? { outletGuid: input.outletGuid } : {}),
   });

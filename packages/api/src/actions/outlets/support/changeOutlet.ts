@@ -5,11 +5,11 @@ import { audited } from "../../../lib/audited";
 import { assertNotArchived, requireOutlet } from "../../../lib/lookups";
 import { outletView } from "../schemas";
 
-export async function changeOutlet(ctx: OrgAdminContext, action: string, guid: string, patch: Partial<Tables["outlets"]["$inferInsert"]>) {
+export async function changeOutlet(ctx: OrgAdminContext, guid: string, patch: Partial<Tables["outlets"]["$inferInsert"]>) {
   const { outlets } = ctx.services.database.tables;
   return await audited(
     ctx,
-    { action, orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid },
+    { orgGuid: ctx.org.guid, targetType: "outlet", targetId: guid },
     async (op) =>
       await op.commit(async (tx) => {
         const current = await requireOutlet(tx, ctx.org.guid, guid);

@@ -6,16 +6,11 @@ import { assertNotArchived, requireWorkplace } from "../../../lib/lookups";
 import { workplaceView } from "../schemas";
 import { liveOutlet } from "./liveOutlet";
 
-export async function changeWorkplace(
-  ctx: OrgAdminContext,
-  action: string,
-  guid: string,
-  patch: Partial<Tables["workplaces"]["$inferInsert"]>,
-) {
+export async function changeWorkplace(ctx: OrgAdminContext, guid: string, patch: Partial<Tables["workplaces"]["$inferInsert"]>) {
   const { workplaces } = ctx.services.database.tables;
   return await audited(
     ctx,
-    { action, orgGuid: ctx.org.guid, targetType: "workplace", targetId: guid },
+    { orgGuid: ctx.org.guid, targetType: "workplace", targetId: guid },
     async (op) =>
       await op.commit(async (tx) => {
         const current = await requireWorkplace(tx, ctx.org.guid, guid);
