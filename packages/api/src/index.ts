@@ -3,6 +3,7 @@ export { createContext, createSystemContext, type Context, type CookieSink, type
 export { createServices, getServices, registerServices, type Services, type ServiceOverrides } from "./services";
 export { ConfigError, loadConfig, parseEnv, type AppConfig } from "./config";
 export { DomainError, DOMAIN_ERROR_CODES, isDomainError, PASSWORD_RULES, type DomainErrorCode, type PasswordRule } from "./errors";
+export type { AuditAction } from "./lib/auditActions";
 export { toDomainError, trpcCodeOf } from "./trpc";
 export { isUuid } from "./fields";
 export * as passwordSchemas from "./actions/passwords/schemas";
@@ -14,6 +15,7 @@ export { cryptoRandom, type Random } from "./lib/random";
 export { createLogger, type Logger } from "./lib/logger";
 export { deliveryWorkerState, startDeliveryWorker, type DeliveryWorkerOptions } from "./lib/delivery/startDeliveryWorker";
 export { checkReadiness, type Readiness } from "./lib/readiness";
+export { SECRET_FILE } from "./lib/serverSecret";
 export type { Metrics, RequestObservation } from "./lib/metrics";
 export { deliverDueMessages, type DeliveryReport } from "./lib/delivery/deliverDueMessages";
 export { sendTestMessage, type TestDelivery } from "./lib/delivery/sendTestMessage";

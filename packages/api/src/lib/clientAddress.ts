@@ -8,7 +8,7 @@ import { BlockList, isIP } from "node:net";
 export type TrustProxy =
   { kind: "none" } | { kind: "hops"; hops: number } | { kind: "addresses"; entries: readonly string[]; list: BlockList };
 
-export const TRUST_NOBODY: TrustProxy = { kind: "none" };
+const TRUST_NOBODY: TrustProxy = { kind: "none" };
 
 export const TRUST_PROXY_RULE =
   "must be false, true (one proxy hop), a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs";
@@ -44,7 +44,7 @@ export function parseTrustProxy(raw: string): TrustProxy | null {
  * IPv6 address as its IPv4 address, no zone), or null for anything else: "unknown", a port, a
  * name, an obfuscated number. Only such a value ever becomes a client identity.
  */
-export function canonicalAddress(raw: string): string | null {
+function canonicalAddress(raw: string): string | null {
   let a = raw.trim();
   if (a.length === 0 || a.length > 64) return null;
   const zone = a.indexOf("%");

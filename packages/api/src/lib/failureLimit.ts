@@ -77,12 +77,6 @@ export async function recordFailure(
     });
 }
 
-/** A success ends the run of wrong attempts. */
-export async function resetFailures(tx: Tx, key: string): Promise<void> {
-  const { rateLimits } = tx.tables;
-  await tx.delete(rateLimits).where(eq(rateLimits.key, key));
-}
-
 /**
  * An installation-wide budget of wrong attempts per minute, whoever makes them: reaching it blocks
  * `key` (everyone) for `blockMs`. Guards what per-address limits cannot, an attacker with many

@@ -4,8 +4,6 @@ import type { Services } from "../services";
 import { checkPasswordHistory, checkPasswordRules, type PasswordSubject, type PolicyOrg } from "./passwordPolicy";
 import { employeeSalt, hashPassword } from "./passwords";
 
-export { codePointLength } from "./passwordPolicy";
-
 export async function hashNewPassword(
   services: Services,
   org: PolicyOrg,

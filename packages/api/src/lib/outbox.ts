@@ -5,9 +5,9 @@ import type { Services } from "../services";
 import { DomainError } from "../errors";
 
 /** docs/SPEC.md §3: one reset or activation SMS/email per employee per 60 s. */
-export const RESEND_COOLDOWN_MS = 60_000;
+const RESEND_COOLDOWN_MS = 60_000;
 
-export function channelAvailable(services: Services, channel: OutboxChannel): boolean {
+function channelAvailable(services: Services, channel: OutboxChannel): boolean {
   return channel === "sms" ? services.config.LATCHKEY_SMS_PROVIDER !== "none" : services.config.LATCHKEY_EMAIL_PROVIDER !== "none";
 }
 

@@ -8,7 +8,7 @@ import { perDatabase } from "./prepared";
 const p = sql.placeholder;
 
 /** The most history any policy can ask for (docs/SPEC.md §3: 0..24); older rows are pruned. */
-export const HISTORY_KEEP = 24;
+const HISTORY_KEEP = 24;
 
 function storeHashStatement(db: Db, clearFailedSignIns: boolean) {
   const { employees } = db.tables;

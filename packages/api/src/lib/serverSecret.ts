@@ -7,6 +7,7 @@ import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readFi
 import { dirname, join } from "node:path";
 import { sqlitePathOf } from "@latchkey/db";
 
+/** The file a SQLite installation keeps its secret in when LATCHKEY_SECRET is not set, beside the database. */
 export const SECRET_FILE = "latchkey.secret";
 
 /** What is accepted, said once, as the one line a refusal prints. */

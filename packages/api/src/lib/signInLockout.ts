@@ -12,9 +12,9 @@ export interface LockoutPolicy {
 }
 
 /** The organizations' default (10 wrong passwords within 15 min lock for 15 min). */
-export const DEFAULT_LOCKOUT: LockoutPolicy = { threshold: 10, windowMs: 900_000, durationMs: 900_000 };
+const DEFAULT_LOCKOUT: LockoutPolicy = { threshold: 10, windowMs: 900_000, durationMs: 900_000 };
 
-export const lockoutOf = (org: Organization): LockoutPolicy => ({
+const lockoutOf = (org: Organization): LockoutPolicy => ({
   threshold: org.lockoutThreshold,
   windowMs: org.lockoutWindowSeconds * 1000,
   durationMs: org.lockoutDurationSeconds * 1000,

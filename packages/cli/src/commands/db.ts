@@ -13,12 +13,10 @@ import {
   sqliteServerRunning,
   type PostgresDatabase,
 } from "@latchkey/db";
+import { SECRET_FILE } from "@latchkey/api";
 import type { Command } from "../command";
 import { req, str, UsageError } from "../command";
 import { progressBar, type Progress } from "../demo/progress";
-
-/** The file a SQLite installation keeps its secret in when LATCHKEY_SECRET is not set (beside the database). */
-const SECRET_FILE = "latchkey.secret";
 
 export const dbCopy: Command = {
   path: "db copy",

@@ -6,7 +6,7 @@ import { iso, page } from "../../fields";
 /** A calendar day (UTC) as YYYY-MM-DD, or a full ISO timestamp. */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { message: "must be a date like 2026-11-23" });
 
-export const auditFilters = {
+const auditFilters = {
   action: z.string().trim().min(1).max(100).optional(),
   actorId: z.string().trim().min(1).max(100).optional(),
   targetId: z.string().trim().min(1).max(100).optional(),

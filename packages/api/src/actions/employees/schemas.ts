@@ -21,7 +21,6 @@ export const employeeView = (e: Employee, now: number) => ({
   createdAt: iso(e.createdAt)!,
   updatedAt: iso(e.updatedAt)!,
 });
-export type EmployeeView = ReturnType<typeof employeeView>;
 
 export const listEmployeesInput = z.strictObject({
   search: z.string().trim().max(200).optional(),

@@ -17,7 +17,6 @@ export const passwordPolicyView = (o: Organization) => ({
   requireSymbol: o.passwordRequireSymbol,
   history: o.passwordHistory,
 });
-export type PasswordPolicyView = ReturnType<typeof passwordPolicyView>;
 
 export const settingsView = (o: Organization) => ({
   orgGuid: o.guid,
@@ -32,7 +31,6 @@ export const settingsView = (o: Organization) => ({
   tokenExpiryDays: o.tokenExpiryDays,
   updatedAt: iso(o.updatedAt)!,
 });
-export type SettingsView = ReturnType<typeof settingsView>;
 
 /** Every field optional: only what is sent changes. */
 export const updateSettingsInput = z.strictObject({

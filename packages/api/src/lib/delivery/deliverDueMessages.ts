@@ -8,8 +8,8 @@ import { scrubCodes } from "./templates";
 
 /** A claimed message is invisible to other workers this long; a crashed worker's claim then expires. */
 export const CLAIM_LEASE_MS = 5 * 60_000;
-export const BACKOFF_BASE_MS = 30_000;
-export const BACKOFF_MAX_MS = 3600_000;
+const BACKOFF_BASE_MS = 30_000;
+const BACKOFF_MAX_MS = 3600_000;
 export const BATCH_SIZE = 20;
 
 export interface DeliveryReport {
@@ -20,7 +20,7 @@ export interface DeliveryReport {
 }
 
 /** Exponential backoff with jitter: 50-100 % of base * 2^(attempt-1), capped. */
-export function backoffMs(services: Services, attempt: number): number {
+function backoffMs(services: Services, attempt: number): number {
   const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1));
   const unit = services.random.bytes(4).readUInt32BE(0) / 2 ** 32;
   return Math.round(ceiling * (0.5 + unit / 2));

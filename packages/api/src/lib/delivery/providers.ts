@@ -10,7 +10,7 @@ import { createWebhookProvider } from "./webhook";
  * `log` keeps the message in the outbox for the developer mailbox. It writes only the id and
  * kind to the process log: the body holds a live code, and logs travel further than the database.
  */
-export function createLogProvider(services: Services): DeliveryProvider {
+function createLogProvider(services: Services): DeliveryProvider {
   return {
     name: "log",
     real: false,

@@ -6,7 +6,7 @@ const SCRUBBED = "••••••••";
 const CODE_RUN = /(?<!\d)\d{8}(?!\d)/g;
 
 /** "60 minutes", "2 hours", "1 hour 30 minutes". */
-export function describeLifetime(seconds: number): string {
+function describeLifetime(seconds: number): string {
   const minutes = Math.max(1, Math.round(seconds / 60));
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
@@ -40,7 +40,7 @@ export function scrubCodes(text: string): string {
  * The placeholders a reset link template may use, as ZITADEL documents them for
  * `sendLink.urlTemplate` (Go template syntax: `{{.Code}}`, spaces inside the braces allowed).
  */
-export const RESET_LINK_PLACEHOLDERS = ["UserID", "OrgID", "Code"] as const;
+const RESET_LINK_PLACEHOLDERS = ["UserID", "OrgID", "Code"] as const;
 export type ResetLinkValues = Record<(typeof RESET_LINK_PLACEHOLDERS)[number], string>;
 
 const PLACEHOLDER = /\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}/g;

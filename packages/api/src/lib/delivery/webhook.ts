@@ -5,11 +5,11 @@ import { createHmac } from "node:crypto";
 import type { Services } from "../../services";
 import { DeliveryError, type DeliveryProvider } from "./deliveryError";
 
-export const SIGNATURE_HEADER = "X-Latchkey-Signature";
-export const TIMESTAMP_HEADER = "X-Latchkey-Timestamp";
+const SIGNATURE_HEADER = "X-Latchkey-Signature";
+const TIMESTAMP_HEADER = "X-Latchkey-Timestamp";
 const TIMEOUT_MS = 15_000;
 
-export function signWebhookBody(secret: string, timestamp: string, rawBody: string): string {
+function signWebhookBody(secret: string, timestamp: string, rawBody: string): string {
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${rawBody}`, "utf8").digest("hex")}`;
 }
 

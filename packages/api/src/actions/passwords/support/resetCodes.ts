@@ -9,14 +9,14 @@ import { keyedHash, safeEqual } from "../../../lib/secrets";
 import { revokeLiveResetCodes } from "./storeNewPassword";
 
 /** docs/SPEC.md §3: a reset code dies after 5 wrong tries for its employee. */
-export const RESET_CODE_MAX_FAILURES = 5;
+const RESET_CODE_MAX_FAILURES = 5;
 
 /**
  * Wrong tries one address (an IPv6 /64) may make against one code: one fewer than kill it, so
  * someone who only knows a login cannot end that employee's code from one address. After them
  * the code is as good as absent for that address (its right spelling too), and alive for others.
  */
-export const RESET_CODE_FAILURES_PER_ADDRESS = RESET_CODE_MAX_FAILURES - 1;
+const RESET_CODE_FAILURES_PER_ADDRESS = RESET_CODE_MAX_FAILURES - 1;
 
 export const invalidResetCode = () =>
   new DomainError("InvalidConfirmationCode", "The code is wrong, expired or already used. Ask for a new one.", { field: "code" });
