@@ -4,13 +4,13 @@
 // database's directory and the port differ: a test cannot write /var/lib or take port 3000.
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConfig } from "@latchkey/api";
+import { freePort } from "./freePort";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const UNIT = join(ROOT, "deploy", "latchkey.service");
@@ -27,17 +27,6 @@ function directive(key: string): string {
 
 /** The settings the unit's header tells the operator to put in .env: `#   NAME=value` lines. */
 const headerSettings = Object.fromEntries([...unit.matchAll(/^#\s+([A-Z][A-Z0-9_]+)=(\S+)/gm)].map((m) => [m[1]!, m[2]!]));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("deploy/latchkey.service", () => {
   it("is a unit systemd reads without a complaint", async () => {

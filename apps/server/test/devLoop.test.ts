@@ -8,11 +8,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./freePort";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const OPS = join(ROOT, "packages", "gateway", "src", "ops.ts");
@@ -27,17 +27,6 @@ const original = readFileSync(OPS, "utf8")
 let child: ChildProcess | undefined;
 let output = "";
 let base = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Asks again until `check` accepts an answer: the process compiles, restarts and answers in its own time. */
 async function until(what: string, ask: () => Promise<Response>, check: (res: Response, body: string) => boolean): Promise<string> {

@@ -1,6 +1,6 @@
 // Requests from a chosen source address. Linux routes all of 127.0.0.0/8 to the loopback device,
 // so binding the client socket to 127.0.0.2, 127.0.0.3, … gives one test several real peers.
-import { request } from "node:http";
+import { request, type ClientRequest } from "node:http";
 
 export interface Answer {
   status: number;
@@ -15,17 +15,21 @@ export function fromAddress(
 ): Promise<Answer> {
   const body = opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
   const headers: Record<string, string> = { ...(body !== undefined ? { "content-type": "application/json" } : {}), ...opts.headers };
+  return answerOf(
+    request(url, { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers, localAddress, agent: false }),
+    body,
+  );
+}
+
+/** Sends a prepared request (http or https) with `body` and reads its whole answer. */
+export function answerOf(req: ClientRequest, body: string | undefined): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: opts.method ?? (body === undefined ? "GET" : "POST"), headers, localAddress, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
+    req.on("response", (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", reject);
+    });
     req.on("error", reject);
     req.end(body);
   });

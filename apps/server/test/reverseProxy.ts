@@ -8,7 +8,7 @@ import { request } from "node:https";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Answer } from "./fromAddress";
+import { answerOf, type Answer } from "./fromAddress";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 export const SITE = "latchkey.example.com";
@@ -130,27 +130,18 @@ export function viaProxy(
   opts: { headers?: Record<string, string>; body?: object } = {},
 ): Promise<Answer> {
   const body = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: "127.0.0.1",
-        port: p.https,
-        path,
-        method: body === undefined ? "GET" : "POST",
-        servername: SITE,
-        ca: p.ca,
-        localAddress: p.localAddress,
-        agent: false,
-        headers: { host: SITE, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...opts.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
+  return answerOf(
+    request({
+      host: "127.0.0.1",
+      port: p.https,
+      path,
+      method: body === undefined ? "GET" : "POST",
+      servername: SITE,
+      ca: p.ca,
+      localAddress: p.localAddress,
+      agent: false,
+      headers: { host: SITE, ...(body !== undefined ? { "content-type": "application/json" } : {}), ...opts.headers },
+    }),
+    body,
+  );
 }

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "@latchkey/cli";
+import { runCliCaptured } from "@latchkey/cli";
 import { SECRET, startInstance, type Instance } from "./instances";
 
 const dir = mkdtempSync(join(tmpdir(), "latchkey-lock-"));
@@ -19,22 +19,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exit = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTty: false,
-    env: {
-      DATABASE_URL: `file:${path}`,
-      LATCHKEY_SECRET: SECRET,
-      LATCHKEY_HASH_MEMORY_KIB: "8192",
-      LATCHKEY_HASH_ITERATIONS: "1",
-    } as Record<string, string> as NodeJS.ProcessEnv,
+const cli = (...argv: string[]) =>
+  runCliCaptured(argv, {
+    DATABASE_URL: `file:${path}`,
+    LATCHKEY_SECRET: SECRET,
+    LATCHKEY_HASH_MEMORY_KIB: "8192",
+    LATCHKEY_HASH_ITERATIONS: "1",
   });
-  return { exit, stdout, stderr };
-}
 
 describe("several server processes on one SQLite file", () => {
   it("refuses the second, lets the CLI work beside the first, and starts again after the first is killed", async () => {

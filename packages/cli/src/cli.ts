@@ -145,3 +145,22 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     await services?.database.close();
   }
 }
+
+/**
+ * Runs one command line in this process with `env` as its whole environment and returns what it
+ * printed: for programs (and tests) that drive the CLI without a terminal.
+ */
+export async function runCliCaptured(
+  argv: string[],
+  env: Record<string, string>,
+): Promise<{ exit: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const exit = await runCli(argv, {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    stderrIsTty: false,
+    env: env as NodeJS.ProcessEnv,
+  });
+  return { exit, stdout, stderr };
+}

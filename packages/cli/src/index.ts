@@ -1,3 +1,3 @@
-export { runCli, COMMANDS } from "./cli";
+export { runCli, runCliCaptured, COMMANDS } from "./cli";
 export type { Io } from "./command";
 export { seedDemo, type DemoSeed } from "./demo/seedDemo";

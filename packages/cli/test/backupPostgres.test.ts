@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller, createContext, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
 import { openDatabase, sql } from "@latchkey/db";
 import { createScratchDatabase, type ScratchDatabase } from "@latchkey/db/testing";
-import { runCli } from "../src/cli";
+import { runCliCaptured } from "../src/cli";
 
 const SECRET = "pgbackup-test-Secret-5Kq8LmZx2vRk9pTn3bYc6dFg7jHs5N";
 const FAST_HASH = { LATCHKEY_HASH_MEMORY_KIB: "8192", LATCHKEY_HASH_ITERATIONS: "1" };
@@ -21,17 +21,8 @@ async function servicesOn(url: string): Promise<Services> {
   return createServices(loadConfig({ DATABASE_URL: url, LATCHKEY_SECRET: SECRET, ...FAST_HASH }), { log: createLogger("silent") });
 }
 
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exit = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTty: false,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", LATCHKEY_SECRET: SECRET, ...env },
-  });
-  return { exit, stdout, stderr };
-}
+const cli = (env: Record<string, string>, ...argv: string[]) =>
+  runCliCaptured(argv, { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/", LATCHKEY_SECRET: SECRET, ...env });
 
 async function countsOf(url: string): Promise<Record<string, number>> {
   const d = await openDatabase(url, { migrate: false });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller, createContext, createLogger, createServices, createSystemContext, loadConfig, type Services } from "@latchkey/api";
 import { asc, openDatabase, type Database, type Tables } from "@latchkey/db";
 import { createScratchDatabase, type ScratchDatabase } from "@latchkey/db/testing";
-import { runCli } from "../src/cli";
+import { runCliCaptured } from "../src/cli";
 import { bulkSeed } from "../src/demo/bulkSeed";
 import { seedDemo, type DemoSeed } from "../src/demo/seedDemo";
 
@@ -23,17 +23,8 @@ let sourcePath: string;
 let seed: DemoSeed;
 let code: string;
 
-async function cli(env: Record<string, string>, ...argv: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exit = await runCli(argv, {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    stderrIsTty: false,
-    env: { LATCHKEY_SECRET: SECRET, DATABASE_URL: target.url, ...env },
-  });
-  return { exit, stdout, stderr };
-}
+const cli = (env: Record<string, string>, ...argv: string[]) =>
+  runCliCaptured(argv, { LATCHKEY_SECRET: SECRET, DATABASE_URL: target.url, ...env });
 
 async function servicesOn(url: string): Promise<Services> {
   return createServices(loadConfig({ DATABASE_URL: url, LATCHKEY_SECRET: SECRET, ...FAST_HASH }), { log: createLogger("silent") });

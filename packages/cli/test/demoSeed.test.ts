@@ -170,11 +170,11 @@ describe("demo seed --json", () => {
       } while (cursor);
       expect(count).toBe(250 + 2 + seed.employees.length + 2);
       // One bulk action in six is a workplace activation, an action the seeding itself never records.
-      const audit = await s.query("audit.list", seed.tokens.admin, { action: "auth.activate_workplace", limit: 100 });
+      const audit = await s.query("audit.list", seed.tokens.admin, { action: "workplace.activate", limit: 100 });
       expect(audit.status, JSON.stringify(audit.body.error)).toBe(200);
       expect((audit.body.result!.data as { items: unknown[] }).items).toHaveLength(20);
       // The bulk rows stay inside the demo org.
-      const other = await s.query("audit.list", first.tokens.admin, { action: "auth.activate_workplace", limit: 100 });
+      const other = await s.query("audit.list", first.tokens.admin, { action: "workplace.activate", limit: 100 });
       expect((other.body.result!.data as { items: unknown[] }).items).toHaveLength(0);
     });
   });
