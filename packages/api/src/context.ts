@@ -34,6 +34,8 @@ export interface Context {
   response: ResponseSignals;
   /** Set for each mutation call by the procedure chain (trpc.ts `auditRefusals`). */
   auditScope?: AuditScope;
+  /** Set for each signed-in mutation sent with an Idempotency-Key (trpc.ts `idempotent`). */
+  idempotency?: IdempotencyClaim;
 }
 
 /**
@@ -46,7 +48,18 @@ export interface AuditScope {
   recorded: boolean;
 }
 
-export interface ResponseSignals {
+/** An Idempotency-Key a call holds until its change commits (lib/idempotency.ts). */
+export interface IdempotencyClaim {
+  scope: string;
+  key: string;
+  requestHash: string;
+  /** Set once the key is written in the change's transaction. */
+  reserved: boolean;
+  /** Set when the reservation found a twin holding the key (its record may not be readable yet). */
+  heldByTwin?: boolean;
+}
+
+interface ResponseSignals {
   /** The result is a stored one, replayed for a repeated idempotency key (no second effect). */
   replayed: boolean;
 }
@@ -68,17 +81,7 @@ export function createSystemContext(services: Services, meta: Partial<RequestMet
   return {
     services,
     meta: { ip: null, requestId: services.random.uuid(), ...meta },
-    principal: {
-      kind: "system",
-      orgGuid: "",
-      employee: null,
-      role: null,
-      instanceAdmin: true,
-      scopes: ["admin"],
-      sessionId: null,
-      tokenId: null,
-      restricted: false,
-    },
+    principal: { kind: "system", orgGuid: "", instanceAdmin: true, scopes: ["admin"] },
     credentialsRejected: false,
     cookies: noCookies,
     response: { replayed: false },

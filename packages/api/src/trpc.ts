@@ -7,7 +7,9 @@ import { DomainError, isDomainError, noPermissions, unauthorized, type DomainErr
 import { isOrgAdmin, resolveActingOrg } from "./lib/actingOrg";
 import { answerOfConcurrentTwin, openIdempotency, storeIdempotentResult } from "./lib/idempotency";
 import { recordRefusal } from "./lib/audited";
+import { answeredByMiddleware } from "./lib/middlewareAnswer";
 import type { AuditNaming } from "./lib/auditActions";
+import { isRestricted, roleOf } from "./lib/principal";
 
 /*
  * 1. Error mapping: the one place domain errors become tRPC errors.
@@ -164,10 +166,9 @@ export const publicProcedure = t.procedure.use(countOutcome).use(mapErrors).use(
 const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
   const opened = type === "mutation" ? await openIdempotency(ctx, path, await getRawInput()) : null;
   if (!opened) return next();
-  // A middleware may answer without calling next(); tRPC's result shape, public in its typings.
   const replay = (data: unknown) => {
     ctx.response.replayed = true;
-    return { ok: true, data, marker: "middlewareMarker" } as unknown as Awaited<ReturnType<typeof next>>;
+    return answeredByMiddleware(next, data);
   };
   if ("replay" in opened) return replay(opened.replay);
   const result = await next({ ctx: { idempotency: opened.claim } });
@@ -188,13 +189,13 @@ const idempotent = t.middleware(async ({ ctx, type, path, getRawInput, next }) =
 export const sessionProcedure = publicProcedure
   .use(({ ctx, next }) => {
     if (!ctx.principal) throw unauthorized();
-    return next({ ctx: { principal: ctx.principal as Principal } });
+    return next({ ctx: { principal: ctx.principal } });
   })
   .use(idempotent);
 
 /** A signed-in caller with full rights of its role. */
 export const signedInProcedure = sessionProcedure.use(({ ctx, next }) => {
-  if (ctx.principal.restricted) throw new DomainError("NoPermissions", "Your password must be changed before you can continue.");
+  if (isRestricted(ctx.principal)) throw new DomainError("NoPermissions", "Your password must be changed before you can continue.");
   return next();
 });
 
@@ -213,7 +214,7 @@ export const orgAdminProcedure = signedInProcedure.use(async ({ ctx, next }) => 
 
 /** The owner of the organization, or an instance admin: policy settings. */
 export const ownerProcedure = orgAdminProcedure.use(({ ctx, next }) => {
-  if (!ctx.principal.instanceAdmin && ctx.principal.role !== "owner") throw noPermissions();
+  if (!ctx.principal.instanceAdmin && roleOf(ctx.principal) !== "owner") throw noPermissions();
   return next();
 });
 

@@ -38,8 +38,9 @@ export async function hit(services: Services, key: string, limit: number): Promi
 export function bucketOf(ctx: Context): { key: string; limit: number } {
   const { config } = ctx.services;
   const p = ctx.principal;
-  if (p?.tokenId) return { key: `api:token:${p.tokenId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
-  if (p?.sessionId) return { key: `api:session:${p.sessionId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
+  if (p?.kind === "employeeToken" || p?.kind === "serviceToken")
+    return { key: `api:token:${p.tokenId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
+  if (p?.kind === "session") return { key: `api:session:${p.sessionId}`, limit: config.LATCHKEY_RATE_LIMIT_PER_TOKEN };
   return { key: `api:ip:${limitSubject(ctx.meta.ip) ?? "unknown"}`, limit: config.LATCHKEY_RATE_LIMIT_PER_IP };
 }
 

@@ -4,6 +4,7 @@ import type { Organization } from "@latchkey/db";
 import type { Context, Principal } from "../context";
 import { DomainError, notFound } from "../errors";
 import { prepared } from "./prepared";
+import { roleOf } from "./principal";
 
 export async function resolveActingOrg(ctx: Context, principal: Principal): Promise<Organization> {
   const q = prepared(ctx.services.database.db);
@@ -23,5 +24,7 @@ export async function resolveActingOrg(ctx: Context, principal: Principal): Prom
 export function isOrgAdmin(principal: Principal): boolean {
   if (principal.instanceAdmin) return true;
   if (!principal.scopes.includes("admin")) return false;
-  return principal.role === null || principal.role === "owner" || principal.role === "admin";
+  // A service token's rights are its scopes; an employee's token or session, also its role.
+  const role = roleOf(principal);
+  return principal.kind === "serviceToken" || role === "owner" || role === "admin";
 }

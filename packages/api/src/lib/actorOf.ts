@@ -4,7 +4,12 @@ import type { Context } from "../context";
 export function actorOf(ctx: Pick<Context, "principal">): { type: "employee" | "service" | "anonymous" | "system"; id: string | null } {
   const p = ctx.principal;
   if (!p) return { type: "anonymous", id: null };
-  if (p.kind === "system") return { type: "system", id: null };
-  if (p.employee) return { type: "employee", id: p.employee.guid };
-  return { type: "service", id: p.tokenId };
+  switch (p.kind) {
+    case "system":
+      return { type: "system", id: null };
+    case "serviceToken":
+      return { type: "service", id: p.tokenId };
+    default:
+      return { type: "employee", id: p.employee.guid };
+  }
 }

@@ -11,29 +11,17 @@
 // secret shown once (a returned code).
 import { createCipheriv, createDecipheriv, hkdfSync } from "node:crypto";
 import { and, eq, lte, type Db, type Tx } from "@latchkey/db";
-import type { Context } from "../context";
+import type { Context, IdempotencyClaim } from "../context";
 import { DomainError } from "../errors";
 import { actorOf } from "./actorOf";
 import { keyedHash } from "./secrets";
 
-export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 /** The response column of a key whose change committed but whose result is not stored yet. */
 const PENDING = "pending";
 const MAX_KEY_LENGTH = 255;
 
-export interface IdempotencyClaim {
-  scope: string;
-  key: string;
-  requestHash: string;
-  /** Set once the key is written in the change's transaction. */
-  reserved: boolean;
-  /** Set when the reservation found a twin holding the key (its record may not be readable yet). */
-  heldByTwin?: boolean;
-}
-
 export type OpenedClaim = { claim: IdempotencyClaim } | { replay: unknown };
-
-type WithClaim = { idempotency?: IdempotencyClaim };
 
 /** Sorted keys, so {"a":1,"b":2} and {"b":2,"a":1} are the same request. */
 function canonical(v: unknown): string {
@@ -75,7 +63,7 @@ const reusedKey = () =>
   new DomainError("RequestIsNotValid", "This idempotency key was already used for a different request; use a new key for a new request.", {
     field: "idempotencyKey",
   });
-export const inProgress = () =>
+const inProgress = () =>
   new DomainError("TryLater", "A request with this idempotency key is still being processed; retry shortly.", { retryAfterSeconds: 1 });
 
 /**
@@ -159,7 +147,7 @@ export async function answerOfConcurrentTwin(ctx: Context, claim: IdempotencyCla
  * then answer "in progress"; the twin's effect is never repeated.
  */
 export async function reserveIdempotency(ctx: Context, tx: Tx): Promise<void> {
-  const claim = (ctx as Context & WithClaim).idempotency;
+  const claim = ctx.idempotency;
   if (!claim || claim.reserved) return;
   const { idempotencyRecords } = tx.tables;
   const now = ctx.services.clock.now();

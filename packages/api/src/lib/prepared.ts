@@ -10,16 +10,20 @@ function build(db: Db) {
   const { activationCodes, apiTokens, auditEvents, employees, organizations, sessions, workplaces } = db.tables;
   const openCode = and(isNull(activationCodes.consumedAt), isNull(activationCodes.revokedAt));
   return {
-    tokenByPrefix: db
-      .select()
+    // A credential and its employee in one statement: every signed-in request starts here, and on
+    // PostgreSQL each statement is a round trip.
+    tokenWithEmployee: db
+      .select({ token: apiTokens, employee: employees })
       .from(apiTokens)
+      .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
       .where(eq(apiTokens.prefix, sql.placeholder("prefix")))
-      .prepare("lk_tokenByPrefix"),
-    sessionById: db
-      .select()
+      .prepare("lk_tokenWithEmployeeByPrefix"),
+    sessionWithEmployee: db
+      .select({ session: sessions, employee: employees })
       .from(sessions)
+      .innerJoin(employees, eq(employees.id, sessions.employeeId))
       .where(eq(sessions.id, sql.placeholder("id")))
-      .prepare("lk_sessionById"),
+      .prepare("lk_sessionWithEmployeeById"),
     employeeById: db
       .select()
       .from(employees)
@@ -76,6 +80,7 @@ function build(db: Db) {
       .update(activationCodes)
       .set({ revokedAt: sql`${p("now")}` })
       .where(and(eq(activationCodes.codeHash, p("hash")), openCode, lte(activationCodes.expiresAt, p("now"))))
+      .returning({ id: activationCodes.id })
       .prepare("lk_revokeExpiredCodeByHash"),
     insertActivationCode: db
       .insert(activationCodes)
@@ -119,4 +124,3 @@ export function perDatabase<T>(build: (db: Db) => T): (db: Db) => T {
 }
 
 export const prepared = perDatabase(build);
-export type Prepared = ReturnType<typeof build>;

@@ -8,19 +8,70 @@ import { keyedHash, safeEqual } from "./secrets";
 /** Writes "last used" at most once a minute, so reads stay reads. */
 const TOUCH_EVERY_MS = 60_000;
 
-export interface Principal {
-  /** "system" is the operator at the console (the CLI): an instance admin with no employee. */
-  kind: "session" | "token" | "system";
+/**
+ * Who is calling, one kind at a time: a session and an employee's token act as their employee; a
+ * service token acts for its organization with no employee; "system" is the operator at the
+ * console (the CLI), an instance admin with no employee. Code branches on `kind` rather than on
+ * which fields happen to be null.
+ */
+export type Principal = SessionPrincipal | EmployeeTokenPrincipal | ServiceTokenPrincipal | SystemPrincipal;
+
+interface PrincipalBase {
   orgGuid: string;
-  /** Null for a service-account token. */
-  employee: Employee | null;
-  role: EmployeeRole | null;
-  instanceAdmin: boolean;
   scopes: readonly TokenScope[];
-  sessionId: string | null;
-  tokenId: string | null;
+  instanceAdmin: boolean;
+}
+
+interface SessionPrincipal extends PrincipalBase {
+  kind: "session";
+  employee: Employee;
+  role: EmployeeRole;
+  sessionId: string;
   /** Signed in while a password change is required: may only change the password. */
   restricted: boolean;
+}
+
+interface EmployeeTokenPrincipal extends PrincipalBase {
+  kind: "employeeToken";
+  employee: Employee;
+  role: EmployeeRole;
+  tokenId: string;
+}
+
+interface ServiceTokenPrincipal extends PrincipalBase {
+  kind: "serviceToken";
+  tokenId: string;
+  instanceAdmin: false;
+}
+
+interface SystemPrincipal extends PrincipalBase {
+  kind: "system";
+  instanceAdmin: true;
+}
+
+/** The employee a caller acts as; null for a service token and the console. */
+export function employeeOf(p: Principal): Employee | null {
+  return p.kind === "session" || p.kind === "employeeToken" ? p.employee : null;
+}
+
+/** The role of the employee a caller acts as; null for a service token and the console. */
+export function roleOf(p: Principal): EmployeeRole | null {
+  return p.kind === "session" || p.kind === "employeeToken" ? p.role : null;
+}
+
+/** The token a caller presented, if it presented one. */
+export function tokenIdOf(p: Principal): string | null {
+  return p.kind === "employeeToken" || p.kind === "serviceToken" ? p.tokenId : null;
+}
+
+/** The session a caller signed in with, if it has one. */
+export function sessionIdOf(p: Principal): string | null {
+  return p.kind === "session" ? p.sessionId : null;
+}
+
+/** Whether the caller may only change its password (a session opened while a change is required). */
+export function isRestricted(p: Principal): boolean {
+  return p.kind === "session" && p.restricted;
 }
 
 /**
@@ -39,25 +90,24 @@ export async function resolveApiToken(services: Services, raw: string): Promise<
   const parsed = parseApiToken(raw);
   if (!parsed) return null;
   const q = prepared(services.database.db);
-  const token = (await q.tokenByPrefix.execute({ prefix: parsed.prefix }))[0];
-  if (!token || !safeEqual(token.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const found = (await q.tokenWithEmployee.execute({ prefix: parsed.prefix }))[0];
+  if (!found || !safeEqual(found.token.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const { token, employee } = found;
   const now = services.clock.now();
   if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) return null;
-  const employee = token.employeeId === null ? null : ((await q.employeeById.execute({ id: token.employeeId }))[0] ?? null);
   if (token.employeeId !== null && (!employee || employee.status === "archived")) return null;
   if (token.lastUsedAt === null || now - token.lastUsedAt > TOUCH_EVERY_MS)
     await touch(services, (tx) => prepared(tx).touchToken.execute({ id: token.id, now }));
   const scopes = (JSON.parse(token.scopes) as string[]).filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
+  if (employee === null) return { kind: "serviceToken", orgGuid: token.orgGuid, scopes, instanceAdmin: false, tokenId: token.id };
   return {
-    kind: "token",
+    kind: "employeeToken",
     orgGuid: token.orgGuid,
     employee,
-    role: employee?.role ?? null,
-    instanceAdmin: employee?.instanceAdmin ?? false,
+    role: employee.role,
+    instanceAdmin: employee.instanceAdmin,
     scopes,
-    sessionId: null,
     tokenId: token.id,
-    restricted: false,
   };
 }
 
@@ -65,12 +115,12 @@ export async function resolveSession(services: Services, raw: string): Promise<P
   const parsed = parseSessionCookie(raw);
   if (!parsed) return null;
   const q = prepared(services.database.db);
-  const session = (await q.sessionById.execute({ id: parsed.id }))[0];
-  if (!session || !safeEqual(session.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const found = (await q.sessionWithEmployee.execute({ id: parsed.id }))[0];
+  if (!found || !safeEqual(found.session.secretHash, keyedHash(services.secret, parsed.secret))) return null;
+  const { session, employee } = found;
   const now = services.clock.now();
   if (session.revokedAt !== null || session.expiresAt <= now || now - session.lastSeenAt > SESSION_IDLE_MS) return null;
-  const employee = (await q.employeeById.execute({ id: session.employeeId }))[0];
-  if (!employee || employee.status === "archived") return null;
+  if (employee.status === "archived") return null;
   if (now - session.lastSeenAt > TOUCH_EVERY_MS) await touch(services, (tx) => prepared(tx).touchSession.execute({ id: session.id, now }));
   return {
     kind: "session",
@@ -81,7 +131,6 @@ export async function resolveSession(services: Services, raw: string): Promise<P
     // A session acts with the full rights of its employee's role.
     scopes: TOKEN_SCOPES,
     sessionId: session.id,
-    tokenId: null,
     restricted: session.restricted && employee.passwordChangeRequired,
   };
 }

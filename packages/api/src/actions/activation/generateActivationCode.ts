@@ -23,7 +23,9 @@ const referenceNotFound = (what: string, field: string) => new DomainError("Refe
  * (activation carries only the code). The partial unique index on live hashes decides: an
  * insert that meets a live code's hash stores nothing and another value is drawn, so two
  * instances can never hand out one value. Expired codes still hold their hash in that index,
- * so they are revoked here, lazily, when their hash comes up again.
+ * so they are revoked here, lazily, when an insert meets one, and the same value is tried again.
+ * (Revoking only after a refused insert keeps the usual path at one statement: on PostgreSQL each
+ * statement is a round trip, the main cost of this transaction; see BENCHMARKS.md.)
  */
 async function storeFreshCode(
   ctx: OrgAdminContext,
@@ -34,9 +36,10 @@ async function storeFreshCode(
   for (let i = 0; i < MAX_CODE_TRIES; i++) {
     const code = ctx.services.random.digits(8);
     const hash = keyedHash(ctx.services.secret, code);
-    await q.revokeExpiredCodeByHash.execute({ hash, now: row.now });
-    const stored = await q.insertActivationCode.execute({ orgGuid: ctx.org.guid, ...row, hash });
-    if (stored.length === 1) return code;
+    const insert = () => q.insertActivationCode.execute({ orgGuid: ctx.org.guid, ...row, hash });
+    if ((await insert()).length === 1) return code;
+    const expired = await q.revokeExpiredCodeByHash.execute({ hash, now: row.now });
+    if (expired.length === 1 && (await insert()).length === 1) return code;
   }
   throw new DomainError("InternalServerError", "Could not pick a unique activation code.");
 }

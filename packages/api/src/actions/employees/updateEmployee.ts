@@ -7,6 +7,7 @@ import { rethrowUnique } from "../../lib/constraints";
 import { assertNotArchived, requireEmployee } from "../../lib/lookups";
 import { revokeTokensCreatedBy } from "../../lib/revoke";
 import { employeeView, type updateEmployeeInput } from "./schemas";
+import { employeeOf } from "../../lib/principal";
 
 export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof updateEmployeeInput>) {
   const { employees } = ctx.services.database.tables;
@@ -17,7 +18,7 @@ export async function updateEmployee(ctx: OrgAdminContext, input: z.infer<typeof
       await op.commit(async (tx) => {
         const current = await requireEmployee(tx, ctx.org.guid, input.guid);
         assertNotArchived(current);
-        const self = ctx.principal.employee?.id === current.id;
+        const self = employeeOf(ctx.principal)?.id === current.id;
         if (current.role === "owner" && !self && !ctx.principal.instanceAdmin)
           throw new DomainError("NotAllowedForOwner", "Only the owner may change the owner's profile.");
         if (current.role === "owner" && input.role !== undefined)

@@ -9,8 +9,9 @@ import type { Services } from "../../services";
 import type { OrgAdminContext } from "../../trpc";
 import { iso } from "../../fields";
 import type { listMailboxInput } from "./schemas";
+import { employeeOf } from "../../lib/principal";
 
-export function mailboxChannels(services: Services): Record<OutboxChannel, { provider: string; mailbox: boolean }> {
+function mailboxChannels(services: Services): Record<OutboxChannel, { provider: string; mailbox: boolean }> {
   const sms = services.config.LATCHKEY_SMS_PROVIDER;
   const email = services.config.LATCHKEY_EMAIL_PROVIDER;
   return { sms: { provider: sms, mailbox: sms === "log" }, email: { provider: email, mailbox: email === "log" } };
@@ -43,7 +44,7 @@ export async function listMailbox(ctx: OrgAdminContext, input: z.infer<typeof li
         .limit(limit),
     (r) => String(r.m.id),
   );
-  const viewer = ctx.principal.employee?.id;
+  const viewer = employeeOf(ctx.principal)?.id;
   const items = rows.map(({ m, role }) => ({
     id: m.id,
     channel: m.channel,

@@ -1,10 +1,11 @@
 import { and, desc, eq, gt, isNull } from "@latchkey/db";
 import type { SignedInContext } from "../../trpc";
 import { iso } from "../../fields";
+import { employeeOf, sessionIdOf } from "../../lib/principal";
 
 export async function listMySessions(ctx: SignedInContext) {
   const { sessions } = ctx.services.database.tables;
-  const employee = ctx.principal.employee;
+  const employee = employeeOf(ctx.principal);
   if (!employee) return [];
   const now = ctx.services.clock.now();
   return (
@@ -16,7 +17,7 @@ export async function listMySessions(ctx: SignedInContext) {
       .limit(100)
   ).map((s) => ({
     id: s.id,
-    current: s.id === ctx.principal.sessionId,
+    current: s.id === sessionIdOf(ctx.principal),
     ip: s.ip,
     userAgent: s.userAgent,
     createdAt: iso(s.createdAt)!,

@@ -9,18 +9,20 @@ import { hashNewPassword } from "../../lib/newPassword";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { proveCurrentPassword } from "./changePasswordWithCurrent";
 import { storeNewPassword } from "./support/storeNewPassword";
+import { employeeOf, sessionIdOf } from "../../lib/principal";
 
 export async function changeMyPassword(
   ctx: SignedInContext,
   input: { currentPassword: string; newPassword: string },
 ): Promise<PasswordChangeOutput> {
   const p = ctx.principal;
-  return await audited(ctx, { targetType: "employee", targetId: p.employee?.guid ?? "" }, async (op) => {
+  const self = employeeOf(p);
+  return await audited(ctx, { targetType: "employee", targetId: self?.guid ?? "" }, async (op) => {
     const { services } = ctx;
-    if (!p.employee) throw new DomainError("NoPermissions", "Only an employee has a password to change.");
+    if (!self) throw new DomainError("NoPermissions", "Only an employee has a password to change.");
     const q = prepared(services.database.db);
     // Re-read: the principal was resolved at the start of the request.
-    const e = (await q.employeeById.execute({ id: p.employee.id }))[0];
+    const e = (await q.employeeById.execute({ id: self.id }))[0];
     const org: Organization | undefined = (await q.orgByGuid.execute({ guid: p.orgGuid }))[0];
     if (!e || !org) throw new DomainError("NotFound", "The employee was not found.");
     if (org.archived) throw new DomainError("NotAllowedForArchived", "The organization is archived.");
@@ -32,7 +34,7 @@ export async function changeMyPassword(
         hash,
         changeRequired: false,
         now: services.clock.now(),
-        keepSessionId: p.sessionId,
+        keepSessionId: sessionIdOf(p),
         clearFailedSignIns: true,
       }),
     );

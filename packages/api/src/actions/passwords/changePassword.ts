@@ -1,6 +1,7 @@
 // employees.changePassword: the legacy Expenses `PATCH /Employees/{id}/ChangePassword`, by integer id.
 import type { OrgAdminContext } from "../../trpc";
 import { setEmployeePassword } from "./setPassword";
+import { employeeOf } from "../../lib/principal";
 
 /**
  * The legacy API has no change-required flag, so we decide by who knows the new password:
@@ -13,6 +14,6 @@ export async function changePassword(ctx: OrgAdminContext, input: { id: number; 
   return await setEmployeePassword(ctx, {
     target: { id: input.id },
     password: input.password,
-    changeRequired: (target) => ctx.principal.employee?.id !== target.id,
+    changeRequired: (target) => employeeOf(ctx.principal)?.id !== target.id,
   });
 }

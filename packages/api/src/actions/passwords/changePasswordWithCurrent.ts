@@ -10,6 +10,7 @@ import { burnVerify, verifyPassword } from "../../lib/passwords";
 import { changeDetails, type PasswordChangeOutput } from "./schemas";
 import { assertNotLocked, countWrongPassword, wrongCurrentPassword } from "./support/passwordGuards";
 import { storeNewPassword } from "./support/storeNewPassword";
+import { employeeOf, sessionIdOf } from "../../lib/principal";
 
 type OrgMemberContext = Context & { principal: Principal; org: Organization };
 
@@ -45,7 +46,7 @@ export async function changePasswordWithCurrent(
     assertNotArchived(found);
     await proveCurrentPassword(ctx, op, found, ctx.org, input.currentPassword, "currentPassword");
     const hash = await hashNewPassword(services, ctx.org, input.password, "password", found);
-    const self = ctx.principal.employee?.id === found.id;
+    const self = employeeOf(ctx.principal)?.id === found.id;
     const row = await op.commit(async (tx) =>
       storeNewPassword(tx, {
         employeeId: found.id,
@@ -53,7 +54,7 @@ export async function changePasswordWithCurrent(
         changeRequired: input.changeRequired,
         now: services.clock.now(),
         // The employee's own session survives its own change; anyone else's change ends them all.
-        keepSessionId: self ? ctx.principal.sessionId : null,
+        keepSessionId: self ? sessionIdOf(ctx.principal) : null,
         clearFailedSignIns: true,
       }),
     );

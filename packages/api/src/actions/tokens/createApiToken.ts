@@ -6,6 +6,7 @@ import { audited } from "../../lib/audited";
 import { issueApiToken } from "../../lib/credentials";
 import { assertNotArchived, requireEmployee } from "../../lib/lookups";
 import { tokenView, type createApiTokenInput } from "./schemas";
+import { employeeOf, roleOf, tokenIdOf } from "../../lib/principal";
 
 const DAY_MS = 86_400_000;
 
@@ -41,12 +42,11 @@ export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof
           });
         if (employee && input.scopes.includes("admin") && employee.role === "employee")
           throw new DomainError("RequestIsNotValid", "Only an owner's or admin's token can have the 'admin' scope.", { field: "scopes" });
-        if (employee?.role === "owner" && ctx.principal.role !== "owner" && !ctx.principal.instanceAdmin)
+        if (employee?.role === "owner" && roleOf(ctx.principal) !== "owner" && !ctx.principal.instanceAdmin)
           throw new DomainError("NotAllowedForOwner", "Only the owner may create tokens that act as the owner.");
         // A token creating a token hands on at most what it has: its scopes and its lifetime.
-        const creator = ctx.principal.tokenId
-          ? ((await tx.select().from(apiTokens).where(eq(apiTokens.id, ctx.principal.tokenId)))[0] ?? null)
-          : null;
+        const creatorId = tokenIdOf(ctx.principal);
+        const creator = creatorId ? ((await tx.select().from(apiTokens).where(eq(apiTokens.id, creatorId)))[0] ?? null) : null;
         if (creator && input.scopes.some((s) => !ctx.principal.scopes.includes(s)))
           throw new DomainError("RequestIsNotValid", "A token cannot create a token with a scope it does not have.", { field: "scopes" });
         const now = clock.now();
@@ -66,7 +66,7 @@ export async function createApiToken(ctx: OrgAdminContext, input: z.infer<typeof
               createdAt: now,
               expiresAt,
               // The person behind it: the caller, or, for a service token, whoever created that token.
-              createdByEmployeeId: ctx.principal.employee?.id ?? creator?.createdByEmployeeId ?? null,
+              createdByEmployeeId: employeeOf(ctx.principal)?.id ?? creator?.createdByEmployeeId ?? null,
               createdByTokenId: creator?.id ?? null,
             })
             .returning()

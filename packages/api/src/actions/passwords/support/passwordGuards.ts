@@ -3,6 +3,7 @@ import { eq, type Employee, type Organization, type Tx } from "@latchkey/db";
 import type { Principal } from "../../../context";
 import { DomainError } from "../../../errors";
 import { assertNotArchived } from "../../../lib/lookups";
+import { employeeOf } from "../../../lib/principal";
 
 /**
  * docs/SPEC.md §2: an admin (an instance admin, a service token or the console included) may not
@@ -10,7 +11,7 @@ import { assertNotArchived } from "../../../lib/lookups";
  */
 export function assertMayManagePassword(principal: Principal, target: Employee): void {
   assertNotArchived(target);
-  if (target.role === "owner" && principal.employee?.id !== target.id)
+  if (target.role === "owner" && employeeOf(principal)?.id !== target.id)
     throw new DomainError("NotAllowedForOwner", "The owner's password can only be changed by the owner.");
 }
 
