@@ -43,7 +43,9 @@ try {
 } finally {
   if (args.profile) {
     // The servers write their profiles when they exit (SIGTERM -> process.exit).
-    for (const f of readdirSync(dir).filter((n) => n.endsWith(".cpuprofile"))) process.stderr.write(`\n${summarize(join(dir, f))}\n`);
+    // PostgreSQL deployments write theirs in a folder each (postgres-<n>): the path names the server.
+    const profiles = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((n) => n.endsWith(".cpuprofile"));
+    for (const f of profiles) process.stderr.write(`\n${summarize(join(dir, f))}\n`);
     log(`CPU profiles kept in ${dir}`);
   } else removeDir(dir);
 }

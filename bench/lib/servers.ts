@@ -3,7 +3,8 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
+import type { BenchArgs } from "./args";
 import { databaseUrl } from "./fixture";
 import { BENCH_SECRET, cpuMs, freePort, mainThreadCpuMs, rssMiB, spawnTs, stop, waitReady, type Spawned } from "./proc";
 
@@ -24,6 +25,14 @@ export interface RunningTarget {
   /** The longest event-loop delay (ms) seen between two Date.now() instants (lib/loopDelayProbe.mjs). */
   stallMs(from: number, to: number): number;
   stop(): Promise<void>;
+}
+
+/** With --profile, the node flags that write a server's CPU profile into workDir (or a folder of it) when it exits. */
+export function profileArgs(args: BenchArgs, workDir: string, folder?: string): { nodeArgs?: string[] } {
+  if (!args.profile) return {};
+  const dir = folder ? join(workDir, folder) : workDir;
+  mkdirSync(dir, { recursive: true });
+  return { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`] };
 }
 
 export interface LatchkeyOptions {

@@ -9,7 +9,7 @@ import { copyDb, scratchPostgres, seedDemo } from "../lib/fixture";
 import { runLoad } from "../lib/load";
 import type { LoadResult } from "../lib/loadSpec";
 import { sleep } from "../lib/proc";
-import { deployment, startBaseline, startInstances, startLatchkey, type Deployment } from "../lib/servers";
+import { deployment, profileArgs, startBaseline, startInstances, startLatchkey, type Deployment } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 
@@ -37,7 +37,7 @@ export const activationCodeSuite: Suite = async (ctx) => {
   const latchkey = await startLatchkey({
     dbPath,
     workDir,
-    ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
+    ...profileArgs(args, workDir),
   });
   const baseline = await startBaseline({ dbPath: baselineDb, workDir });
   // The same server with the default per-token request limit counting (set high enough never to
@@ -68,7 +68,7 @@ export const activationCodeSuite: Suite = async (ctx) => {
       for (const n of args.instances)
         pgTargets.push({
           name: `REST on PostgreSQL, ${n} instance${n > 1 ? "s" : ""}`,
-          server: await startInstances(n, { dbPath: pg.url, workDir }),
+          server: await startInstances(n, { dbPath: pg.url, workDir, ...profileArgs(args, workDir, `postgres-${n}`) }),
           request: restRequest(pgSeed),
         });
     }

@@ -10,7 +10,7 @@ import { scratchPostgres, seedDemo } from "../lib/fixture";
 import { runLoad } from "../lib/load";
 import type { LoadResult } from "../lib/loadSpec";
 import { runTs } from "../lib/proc";
-import { deployment, startInstances, startLatchkey, threadpoolSize, type Deployment } from "../lib/servers";
+import { deployment, profileArgs, startInstances, startLatchkey, threadpoolSize, type Deployment } from "../lib/servers";
 import { fmt, median, ms, ratio, table } from "../lib/stats";
 import type { Suite } from "./suite";
 import { trpcMutation } from "./trpcCall";
@@ -67,7 +67,7 @@ export const setPasswordSuite: Suite = async (ctx) => {
   const server = await startLatchkey({
     dbPath,
     workDir,
-    ...(args.profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${workDir}`] } : {}),
+    ...profileArgs(args, workDir),
   });
   started.push(deployment([server]));
   const pg = args.backends.includes("postgres") ? await scratchPostgres("set_password") : null;
@@ -114,7 +114,7 @@ export const setPasswordSuite: Suite = async (ctx) => {
       ctx.log("set-password: seeding PostgreSQL");
       const pgSeed = await seedDemo(pg.url);
       for (const n of args.instances) {
-        const target = await startInstances(n, { dbPath: pg.url, workDir });
+        const target = await startInstances(n, { dbPath: pg.url, workDir, ...profileArgs(args, workDir, `postgres-${n}`) });
         started.push(target);
         // One history fill for the database, through the first deployment.
         const req = await (variants.find((v) => v.pg)?.req ?? fillHistory(target.urls[0]!, pgSeed));
