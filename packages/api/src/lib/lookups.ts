@@ -1,6 +1,6 @@
 // Org-scoped lookups. Every one takes the organization: an object of another organization is
 // answered exactly like a missing one.
-import { and, eq, ne, or, sql, type Db, type Employee, type Organization, type Outlet, type Workplace } from "@latchkey/db";
+import { and, eq, ne, or, sql, type ApiToken, type Db, type Employee, type Organization, type Outlet, type Workplace } from "@latchkey/db";
 import { DomainError, notFound } from "../errors";
 
 export async function findEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee | undefined> {
@@ -53,6 +53,20 @@ export async function requireWorkplace(db: Db, orgGuid: string, guid: string): P
   )[0];
   if (!w) throw notFound("workplace");
   return w;
+}
+
+/** An API token of the organization, with the guid of the employee it acts as (null for a service token). */
+export async function requireApiToken(db: Db, orgGuid: string, id: string): Promise<{ t: ApiToken; employeeGuid: string | null }> {
+  const { apiTokens, employees } = db.tables;
+  const row = (
+    await db
+      .select({ t: apiTokens, employeeGuid: employees.guid })
+      .from(apiTokens)
+      .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
+      .where(and(eq(apiTokens.orgGuid, orgGuid), eq(apiTokens.id, id)))
+  )[0];
+  if (!row) throw notFound("API token");
+  return row;
 }
 
 export function assertNotArchived(e: { status?: string; archived?: boolean }, what = "employee"): void {

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { and, eq } from "@latchkey/db";
+import { eq } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
-import { notFound } from "../../errors";
 import { audited } from "../../lib/audited";
+import { requireApiToken } from "../../lib/lookups";
 import { tokenView, type keepApiTokenInput } from "./schemas";
 
 /**
@@ -10,20 +10,13 @@ import { tokenView, type keepApiTokenInput } from "./schemas";
  * for a service that must keep running when the admin who set it up leaves. Audited either way.
  */
 export async function keepApiToken(ctx: OrgAdminContext, input: z.infer<typeof keepApiTokenInput>) {
-  const { apiTokens, employees } = ctx.services.database.tables;
+  const { apiTokens } = ctx.services.database.tables;
   return audited(
     ctx,
     { orgGuid: ctx.org.guid, targetType: "api_token", targetId: input.id },
     async (op) =>
       await op.commit(async (tx) => {
-        const row = (
-          await tx
-            .select({ t: apiTokens, employeeGuid: employees.guid })
-            .from(apiTokens)
-            .leftJoin(employees, eq(employees.id, apiTokens.employeeId))
-            .where(and(eq(apiTokens.orgGuid, ctx.org.guid), eq(apiTokens.id, input.id)))
-        )[0];
-        if (!row) throw notFound("API token");
+        const row = await requireApiToken(tx, ctx.org.guid, input.id);
         await tx.update(apiTokens).set({ keptByOwner: input.keep }).where(eq(apiTokens.id, row.t.id));
         return tokenView({ ...row.t, keptByOwner: input.keep }, row.employeeGuid);
       }),
