@@ -120,6 +120,12 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
       kind: "employees",
       call: (api, i) => api.employees.list({ search: ["qz", "zx", "xq"][i % 3]! }),
     },
+    // The console's filters, for what a big organization has little or none of: each is a seek in
+    // an index of its own, not a walk of every row until a page is full.
+    { name: "employees.list, role owner (rare)", kind: "employees", call: (api) => api.employees.list({ role: "owner" }) },
+    { name: "employees.list, status archived (rare)", kind: "employees", call: (api) => api.employees.list({ status: "archived" }) },
+    { name: "employees.list, status locked (none)", kind: "employees", call: (api) => api.employees.list({ status: "locked" }) },
+    { name: "employees.count, status locked (none)", kind: "employees", call: (api) => api.employees.count({ status: "locked" }) },
     // The total the console shows above the list.
     { name: "employees.count", kind: "employees", call: (api) => api.employees.count({}) },
     {

@@ -24,7 +24,7 @@ export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof
   const { employees } = database.tables;
   const where: SQL[] = [];
   if (input.role) where.push(eq(employees.role, input.role));
-  if (input.status) where.push(statusIs(employees, input.status, ctx.services.clock.now()));
+  if (input.status) where.push(statusIs(employees, ctx.org.guid, input.status, ctx.services.clock.now()));
   if (input.search) {
     const rows = await database.searchEmployees(database.db, {
       orgGuid: ctx.org.guid,

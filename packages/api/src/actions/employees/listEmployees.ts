@@ -11,7 +11,7 @@ export async function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof 
   const where: SQL[] = [];
   if (input.role) where.push(eq(employees.role, input.role));
   const now = ctx.services.clock.now();
-  if (input.status) where.push(statusIs(employees, input.status, now));
+  if (input.status) where.push(statusIs(employees, ctx.org.guid, input.status, now));
   const afterId = integerCursor(input.cursor);
   const { rows, nextCursor } = await keysetPage(
     input.limit,

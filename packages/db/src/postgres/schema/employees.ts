@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { flag, id, timestamp } from "./columns";
 import { organizations } from "./organizations";
@@ -42,6 +43,13 @@ export const employees = pgTable(
     uniqueIndex("employees_org_phone_uq").on(t.orgGuid, t.phone),
     uniqueIndex("employees_org_username_uq").on(t.orgGuid, t.username),
     index("employees_org_id_idx").on(t.orgGuid, t.id),
+    // The console's role and status filters: a rare role or status in a big organization is a
+    // seek, not a walk of every row (a lockout is kept as locked_until, hence its own index).
+    index("employees_org_role_id_idx").on(t.orgGuid, t.role, t.id),
+    index("employees_org_status_id_idx").on(t.orgGuid, t.status, t.id),
+    index("employees_org_locked_idx")
+      .on(t.orgGuid, t.lockedUntil)
+      .where(sql`${t.lockedUntil} IS NOT NULL`),
     index("employees_email_idx").on(t.email),
     index("employees_username_idx").on(t.username),
   ],
