@@ -17,9 +17,9 @@ export interface Instance {
   exited: Promise<void>;
 }
 
-/** Starts one server process and resolves once it logged server.ready. */
-export async function startInstance(databaseUrl: string, env: Record<string, string>): Promise<Instance> {
-  const port = await freePort();
+/** Starts one server process (on `port`, or a free one) and resolves once it logged server.ready. */
+export async function startInstance(databaseUrl: string, env: Record<string, string>, port?: number): Promise<Instance> {
+  port ??= await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],

@@ -19,6 +19,7 @@ import { runWriteStream } from "./writeStream";
 const onPostgres = testDialect() === "postgres";
 
 const PER_IP = 6;
+const INSTANCE_ENV = { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_PUBLIC_URL: `https://${SITE}` };
 let scratch: ScratchDatabase;
 let instances: Instance[] = [];
 let services: Services;
@@ -28,9 +29,7 @@ beforeAll(async () => {
   if (!onPostgres) return;
   scratch = await createScratchDatabase("postgres", "multi");
   // Three processes on an empty database at once: one migrates and bootstraps, the others wait their turn.
-  instances = await Promise.all(
-    [0, 1, 2].map(() => startInstance(scratch.url, { LATCHKEY_RATE_LIMIT_PER_IP: String(PER_IP), LATCHKEY_PUBLIC_URL: `https://${SITE}` })),
-  );
+  instances = await Promise.all([0, 1, 2].map(() => startInstance(scratch.url, INSTANCE_ENV)));
   const config = loadConfig({
     DATABASE_URL: scratch.url,
     LATCHKEY_SECRET: SECRET,
@@ -227,6 +226,25 @@ describe.skipIf(!onPostgres)("three instances on one PostgreSQL database", () =>
         ["api:ip:127.0.0.2", PER_IP + 1],
         ["api:ip:127.0.0.3", PER_IP + 1],
       ]);
+    });
+
+    it("passes over an instance that died: reads and writes sent after it went down are answered by the other", async () => {
+      const dead = instances[1]!;
+      dead.child.kill("SIGKILL");
+      await dead.exited;
+      const ids = Array.from({ length: 6 }, (_, i) => `nginx-failover-${i}`);
+      for (const id of ids) expect((await from("127.0.0.4", "/openapi.json", { headers: { "x-request-id": id } })).status).toBe(200);
+      // A POST too: the dead instance refuses the connection before anything is sent, so nginx
+      // may send it on (it never repeats a POST an instance may have received).
+      const wrongCode = await from("127.0.0.4", "/auth/activate-workplace", {
+        headers: { "x-request-id": "nginx-failover-post" },
+        body: { activation_code: "00000002" },
+      });
+      expect(wrongCode.status).toBe(401);
+      await loggedAll([instances[0]!], [...ids, "nginx-failover-post"]);
+      expect([...ids, "nginx-failover-post"].filter((id) => !servedRequestIds(instances[0]!).has(id))).toEqual([]);
+      // Back on its port for the tests that follow (nginx tries it again after its fail_timeout).
+      instances[1] = await startInstance(scratch.url, INSTANCE_ENV, dead.port);
     });
   });
 
