@@ -191,6 +191,7 @@ export const en = {
   "mailbox.to": "To",
   "mailbox.empty": "No messages.",
   "mailbox.unavailable": "The mailbox is not available (no log provider).",
+  "err.searchShort": "Search for at least 3 characters: shorter terms work in organizations of up to 2,000 employees.",
   "err.generic": "Something went wrong. Please try again.",
   "err.tryLaterAt": "Too many attempts. Try again after {time} (in about {minutes} min).",
   "err.WrongUsernameOrPassword": "The login or password is wrong.",

@@ -192,6 +192,7 @@ export const ru: Record<keyof typeof en, string> = {
   "mailbox.to": "Кому",
   "mailbox.empty": "Сообщений нет.",
   "mailbox.unavailable": "Почтовый ящик недоступен (провайдер log не используется).",
+  "err.searchShort": "Введите не меньше 3 символов: более короткий поиск работает в организациях до 2 000 сотрудников.",
   "err.generic": "Что-то пошло не так. Попробуйте ещё раз.",
   "err.tryLaterAt": "Слишком много попыток. Повторите после {time} (примерно через {minutes} мин).",
   "err.WrongUsernameOrPassword": "Неверный логин или пароль.",

@@ -46,6 +46,7 @@ export function errorText(err: unknown, t: T, lang: "en" | "ru"): string {
   if (code && lang !== "en" && KNOWN[code]) return t(KNOWN[code]);
   const rule = e.data?.rule ? RULES[e.data.rule] : undefined;
   if (code === "RequestIsNotValid" && rule && lang !== "en") return t(rule, { limit: e.data?.limit ?? "" });
+  if (code === "RequestIsNotValid" && e.data?.field === "search" && e.data.limit && lang !== "en") return t("err.searchShort");
   if (code === "WrongUsernameOrPassword") return t("err.WrongUsernameOrPassword");
   return e.message || t("err.generic");
 }

@@ -190,6 +190,12 @@ describe("employees.count", () => {
     expect(await api.employees.count({ search: "capped odd" })).toEqual({ total: SEARCH_COUNT_CAP, capped: true });
     expect(await api.employees.count({ search: "capped odd 99" })).toEqual({ total: 56, capped: false });
     expect(await api.employees.count({ search: "capped nobody" })).toEqual({ total: 0, capped: false });
+    // 1-2 character terms can only be matched row by row: past 2,000 employees they are refused,
+    // by list and count alike, naming the field; 3 characters go through the index.
+    expect(await codeOf(api.employees.list({ search: "ca" }))).toBe("RequestIsNotValid");
+    expect(await codeOf(api.employees.count({ search: "c" }))).toBe("RequestIsNotValid");
+    await expect(api.employees.list({ search: "99" })).rejects.toThrow(/at least 3 characters/);
+    expect((await api.employees.list({ search: "d 9", limit: 5 })).items).toHaveLength(5);
     // ~1 s on an idle machine (10,000 rows in one insert); a busy one is given room.
   }, 120_000);
 });

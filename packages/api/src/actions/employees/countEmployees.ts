@@ -3,6 +3,7 @@ import { and, eq, sql, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import type { countEmployeesInput } from "./schemas";
 import { statusIs } from "./support/effectiveStatus";
+import { assertSearchable } from "./support/searchTerm";
 
 /**
  * Counting stops here (docs/API.md, employees.count): an unbounded count(*) over a million
@@ -26,6 +27,7 @@ export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof
   if (input.role) where.push(eq(employees.role, input.role));
   if (input.status) where.push(statusIs(employees, ctx.org.guid, input.status, ctx.services.clock.now()));
   if (input.search) {
+    await assertSearchable(database, ctx.org.guid, input.search);
     const rows = await database.searchEmployees(database.db, {
       orgGuid: ctx.org.guid,
       where,

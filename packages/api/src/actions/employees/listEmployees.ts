@@ -4,6 +4,7 @@ import { integerCursor, keysetPage } from "../../lib/keyset";
 import type { OrgAdminContext } from "../../trpc";
 import { employeeView, type listEmployeesInput } from "./schemas";
 import { statusIs } from "./support/effectiveStatus";
+import { assertSearchable } from "./support/searchTerm";
 
 export async function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof listEmployeesInput>) {
   const { database } = ctx.services;
@@ -12,6 +13,7 @@ export async function listEmployees(ctx: OrgAdminContext, input: z.infer<typeof 
   if (input.role) where.push(eq(employees.role, input.role));
   const now = ctx.services.clock.now();
   if (input.status) where.push(statusIs(employees, ctx.org.guid, input.status, now));
+  if (input.search) await assertSearchable(database, ctx.org.guid, input.search);
   const afterId = integerCursor(input.cursor);
   const { rows, nextCursor } = await keysetPage(
     input.limit,

@@ -1,0 +1,33 @@
+// Not an action: which search terms an organization may use (docs/SPEC.md §2.1). A term of 3
+// characters or more goes through the search index; a shorter one can only be matched by reading
+// the organization's rows one by one, which in a big organization is a long query (on SQLite it
+// holds the event loop of the whole process: ~450 ms at a million employees, BENCHMARKS.md). So a
+// short term is answered only where that read is short.
+import { eq, sql, type Database } from "@latchkey/db";
+import { DomainError } from "../../../errors";
+
+/** Terms of this many characters (code points) or more use the index. */
+export const INDEXED_TERM_LENGTH = 3;
+/** An organization of at most this many employees may search for 1 or 2 characters. */
+export const SHORT_TERM_ORG_LIMIT = 2_000;
+
+/** Refuses a 1-2 character term in an organization of more than SHORT_TERM_ORG_LIMIT employees. */
+export async function assertSearchable(database: Database, orgGuid: string, term: string): Promise<void> {
+  if ([...term].length >= INDEXED_TERM_LENGTH) return;
+  const { employees } = database.tables;
+  // A walk of at most SHORT_TERM_ORG_LIMIT + 1 entries of the (org, id) index, not a count of all.
+  const upTo = database.db
+    .select({ one: sql`1` })
+    .from(employees)
+    .where(eq(employees.orgGuid, orgGuid))
+    .limit(SHORT_TERM_ORG_LIMIT + 1)
+    .as("upto");
+  const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(upTo);
+  if (Number(row?.n ?? 0) > SHORT_TERM_ORG_LIMIT)
+    throw new DomainError(
+      "RequestIsNotValid",
+      `Search for at least ${INDEXED_TERM_LENGTH} characters: shorter terms work in organizations of up to ${SHORT_TERM_ORG_LIMIT.toLocaleString("en")} employees.`,
+      // The limit tells clients (the console's translations) which refusal of the field this is.
+      { field: "search", limit: INDEXED_TERM_LENGTH },
+    );
+}
