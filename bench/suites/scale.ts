@@ -114,11 +114,15 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
     },
     { name: "employees.list, search rare (6 digits)", kind: "employees", call: (api, i) => api.employees.list({ search: rare(i) }) },
     { name: "employees.list, search no match", kind: "employees", call: (api, i) => api.employees.list({ search: `qzx${i}` }) },
-    // Informational: under 3 characters no trigram index can help (not counted in the goal).
+    // Under 3 characters no index can help: past 2,000 employees the term is refused (the time
+    // to say so is what is measured), in a small organization its rows are read one by one.
     {
-      name: "employees.list, search 2 characters, no match",
+      name: "employees.list, search 2 characters (refused past 2,000 employees)",
       kind: "employees",
-      call: (api, i) => api.employees.list({ search: ["qz", "zx", "xq"][i % 3]! }),
+      call: (api, i) =>
+        api.employees.list({ search: ["qz", "zx", "xq"][i % 3]! }).catch((err: unknown) => {
+          if ((err as { cause?: { code?: string } }).cause?.code !== "RequestIsNotValid") throw err;
+        }),
     },
     // The console's filters, for what a big organization has little or none of: each is a seek in
     // an index of its own, not a walk of every row until a page is full.
@@ -170,6 +174,12 @@ const SMALL_ORG_QUERIES: Query[] = [
     kind: "employees",
     small: true,
     call: (api, i) => api.employees.list({ search: FIRST_NAMES[i % FIRST_NAMES.length]! }),
+  },
+  {
+    name: "small org: employees.list, search 2 characters",
+    kind: "employees",
+    small: true,
+    call: (api, i) => api.employees.list({ search: ["qz", "zx", "xq"][i % 3]! }),
   },
   { name: "small org: employees.count", kind: "employees", small: true, call: (api) => api.employees.count({}) },
   {
@@ -262,7 +272,7 @@ export const scaleSuite: Suite = async (ctx) => {
     const worst = (pick: (name: string) => boolean) =>
       Math.max(...[...results.entries()].filter(([n]) => pick(n)).map(([, m]) => m.get(big.label)?.p95 ?? 0));
     const at = big.label;
-    const listWorst = worst((n) => n.startsWith("employees.list") && !n.includes("2 characters"));
+    const listWorst = worst((n) => n.startsWith("employees.list"));
     const countWorst = worst((n) => n.startsWith("employees.count"));
     const auditWorst = worst((n) => n.startsWith("audit.list"));
     const smallWorst = worst((n) => n.startsWith("small org:"));
@@ -276,7 +286,7 @@ export const scaleSuite: Suite = async (ctx) => {
   return {
     title: "4. Scale: employee list/search and audit log",
     markdown: [
-      "p95 per call, in-process through createCaller (no HTTP). Longest stall: the longest event-loop delay while that query's calls ran (`monitorEventLoopDelay`, 1 ms resolution); a synchronous SQLite query holds the loop, and every other request of the process waits, for as long as it runs. The goals count every row but the 2-character search (no index can serve it). Small org: the demo's second organization (a few people and events), asked by its own admin in the same database as the big one.",
+      "p95 per call, in-process through createCaller (no HTTP). Longest stall: the longest event-loop delay while that query's calls ran (`monitorEventLoopDelay`, 1 ms resolution); a synchronous SQLite query holds the loop, and every other request of the process waits, for as long as it runs. The goals count every row (a 2-character search is refused past 2,000 employees: no index can serve it). Small org: the demo's second organization (a few people and events), asked by its own admin in the same database as the big one.",
       "",
       ...tables.flatMap((t) => [t, ""]),
     ].join("\n"),
