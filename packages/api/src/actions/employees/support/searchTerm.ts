@@ -7,9 +7,9 @@ import { eq, sql, type Database } from "@latchkey/db";
 import { DomainError } from "../../../errors";
 
 /** Terms of this many characters (code points) or more use the index. */
-export const INDEXED_TERM_LENGTH = 3;
+const INDEXED_TERM_LENGTH = 3;
 /** An organization of at most this many employees may search for 1 or 2 characters. */
-export const SHORT_TERM_ORG_LIMIT = 2_000;
+const SHORT_TERM_ORG_LIMIT = 2_000;
 
 /** Refuses a 1-2 character term in an organization of more than SHORT_TERM_ORG_LIMIT employees. */
 export async function assertSearchable(database: Database, orgGuid: string, term: string): Promise<void> {
