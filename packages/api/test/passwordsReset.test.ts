@@ -22,6 +22,19 @@ const { apiTokens, resetCodes, sessions } = testTables();
 const h = createHarness();
 
 describe("employees.resetPassword", () => {
+  it("leaves one live code when resets of one employee run at once (no cooldown: the code is returned)", async () => {
+    const w = await seedPasswordWorld(h, "ResetRace");
+    const outs = await Promise.all(
+      Array.from({ length: 12 }, () => w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "return" })),
+    );
+    expect(outs.every((o) => typeof o.code === "string")).toBe(true);
+    const employee = await employeeRow(h, w.alice.guid);
+    const live = (await h.db.select().from(resetCodes).where(eq(resetCodes.employeeId, employee.id))).filter(
+      (c) => c.consumedAt === null && c.revokedAt === null,
+    );
+    expect(live).toHaveLength(1);
+  });
+
   it("kills the password, sessions and tokens at once and texts a one-time code", async () => {
     const w = await seedPasswordWorld(h, "Reset");
     const cookie = await h.signIn(w.alice.email, w.alice.password);

@@ -24,6 +24,10 @@ export const invalidResetCode = () =>
 /** Revokes any earlier live code and stores a new one; returns the code in clear, once. */
 export async function issueResetCode(tx: Tx, services: Services, employee: { id: number; orgGuid: string }, ttlSeconds: number) {
   const { resetCodes } = tx.tables;
+  // An employee has at most one live code: concurrent resets of one employee (on any instance)
+  // take turns here, or each would revoke the codes it can see and insert its own (PostgreSQL's
+  // READ COMMITTED shows neither the other's new code).
+  await services.database.lock(tx, `employee:${employee.id}:reset-code`);
   const now = services.clock.now();
   await revokeLiveResetCodes(tx, employee.id, now);
   const code = services.random.digits(8);
