@@ -1,7 +1,8 @@
 import type { z } from "zod";
-import { and, eq, sql, type SQL } from "@latchkey/db";
+import { eq, type SQL } from "@latchkey/db";
 import type { OrgAdminContext } from "../../trpc";
 import type { countEmployeesInput } from "./schemas";
+import { countUpTo } from "./support/countUpTo";
 import { statusIs } from "./support/effectiveStatus";
 import { assertSearchable } from "./support/searchTerm";
 
@@ -37,12 +38,5 @@ export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof
     });
     return capped(rows.length, SEARCH_COUNT_CAP);
   }
-  const upTo = database.db
-    .select({ one: sql`1` })
-    .from(employees)
-    .where(and(eq(employees.orgGuid, ctx.org.guid), ...where))
-    .limit(COUNT_CAP + 1)
-    .as("upto");
-  const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(upTo);
-  return capped(Number(row?.n ?? 0), COUNT_CAP);
+  return capped(await countUpTo(database, ctx.org.guid, where, COUNT_CAP + 1), COUNT_CAP);
 }

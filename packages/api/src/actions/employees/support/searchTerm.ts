@@ -3,8 +3,9 @@
 // the organization's rows one by one, which in a big organization is a long query (on SQLite it
 // holds the event loop of the whole process: ~450 ms at a million employees, BENCHMARKS.md). So a
 // short term is answered only where that read is short.
-import { eq, sql, type Database } from "@latchkey/db";
+import type { Database } from "@latchkey/db";
 import { DomainError } from "../../../errors";
+import { countUpTo } from "./countUpTo";
 
 /** Terms of this many characters (code points) or more use the index. */
 const INDEXED_TERM_LENGTH = 3;
@@ -14,16 +15,7 @@ const SHORT_TERM_ORG_LIMIT = 2_000;
 /** Refuses a 1-2 character term in an organization of more than SHORT_TERM_ORG_LIMIT employees. */
 export async function assertSearchable(database: Database, orgGuid: string, term: string): Promise<void> {
   if ([...term].length >= INDEXED_TERM_LENGTH) return;
-  const { employees } = database.tables;
-  // A walk of at most SHORT_TERM_ORG_LIMIT + 1 entries of the (org, id) index, not a count of all.
-  const upTo = database.db
-    .select({ one: sql`1` })
-    .from(employees)
-    .where(eq(employees.orgGuid, orgGuid))
-    .limit(SHORT_TERM_ORG_LIMIT + 1)
-    .as("upto");
-  const [row] = await database.db.select({ n: sql<number>`count(*)` }).from(upTo);
-  if (Number(row?.n ?? 0) > SHORT_TERM_ORG_LIMIT)
+  if ((await countUpTo(database, orgGuid, [], SHORT_TERM_ORG_LIMIT + 1)) > SHORT_TERM_ORG_LIMIT)
     throw new DomainError(
       "RequestIsNotValid",
       `Search for at least ${INDEXED_TERM_LENGTH} characters: shorter terms work in organizations of up to ${SHORT_TERM_ORG_LIMIT.toLocaleString("en")} employees.`,
