@@ -92,7 +92,18 @@ interface Query {
   call: (api: ReturnType<typeof createCaller>, i: number) => Promise<unknown>;
 }
 
-async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
+/**
+ * A phone prefix of the last tenth of the bulk employees (the seed numbers them +77 and nine
+ * digits): a term common in the organization, whose matches all sit at the end of its id order.
+ */
+function lastTenthPhonePrefix(employees: number): string {
+  const varying = Math.max(0, Math.round(Math.log10(employees / 10)));
+  return `+77${String(employees - employees / 10)
+    .padStart(9, "0")
+    .slice(0, 9 - varying)}`;
+}
+
+async function queries(services: Services, seed: DemoSeed, size: Size): Promise<Query[]> {
   const { database } = services;
   // Raw SQL through the database, so the suite runs on either dialect.
   const one = async <R>(query: SQL) => (await database.rows<R>(database.db, query))[0]!;
@@ -112,7 +123,12 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
   ).map((r) => r.guid);
   const day = (offset: number) =>
     new Date((span.t0 ?? 0) + ((span.t1 ?? 0) - (span.t0 ?? 0)) / 2 + offset * 86_400_000).toISOString().slice(0, 10);
-  const midAudit = span.lo !== null && span.hi !== null ? Math.floor((span.lo + span.hi) / 2) : 1;
+  // Cursors from the middle of the organization's events, stepping back 1,000 per call and
+  // wrapping within its ids: on a small database the old "middle minus 1,000 a call" went
+  // negative, a cursor the list refuses.
+  const lo = Number(span.lo ?? 1);
+  const width = Math.max(1, Number(span.hi ?? 1) - lo);
+  const midAudit = (i: number) => lo + (((((width >> 1) - i * 1000) % width) + width) % width);
   const rare = (i: number) => String(100_000 + ((i * 7919) % 900_000));
   return [
     { name: "employees.list, first page", kind: "employees", call: (api) => api.employees.list({}) },
@@ -128,6 +144,18 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
     },
     { name: "employees.list, search rare (6 digits)", kind: "employees", call: (api, i) => api.employees.list({ search: rare(i) }) },
     { name: "employees.list, search no match", kind: "employees", call: (api, i) => api.employees.list({ search: `qzx${i}` }) },
+    // Between common and rare: a 3-digit run, in about 1 employee in 250, spread over the organization.
+    {
+      name: "employees.list, search 1 in 250 (3 digits)",
+      kind: "employees",
+      call: (api, i) => api.employees.list({ search: ["555", "373", "818"][i % 3]! }),
+    },
+    // Common, but nowhere near the organization's first rows.
+    {
+      name: "employees.list, search 1 in 10, all at the end",
+      kind: "employees",
+      call: (api) => api.employees.list({ search: lastTenthPhonePrefix(size.employees) }),
+    },
     // Under 3 characters no index can help: past 2,000 employees the term is refused (the time
     // to say so is what is measured), in a small organization its rows are read one by one.
     {
@@ -156,7 +184,7 @@ async function queries(services: Services, seed: DemoSeed): Promise<Query[]> {
     {
       name: "audit.list, page in the middle",
       kind: "audit",
-      call: (api, i) => api.audit.list({ limit: 50, cursor: String(midAudit - i * 1000) }),
+      call: (api, i) => api.audit.list({ limit: 50, cursor: String(midAudit(i)) }),
     },
     { name: "audit.list, by action", kind: "audit", call: (api) => api.audit.list({ limit: 50, action: "employee.set_password" }) },
     {
@@ -251,7 +279,7 @@ export const scaleSuite: Suite = async (ctx) => {
         const contextOf = (token: string) =>
           createContext({ services, meta: { ip: "127.0.0.1", requestId: "bench" }, authorization: `Bearer ${token}` });
         const [big, small] = [await contextOf(seed.tokens.admin), await contextOf(seed.tokens.other_org_admin)];
-        for (const q of await queries(services, seed)) {
+        for (const q of await queries(services, seed, size)) {
           if (q.kind === "audit" && size.events === 0) continue;
           const caller = () => createCaller(q.small ? small : big);
           let i = 0;

@@ -41,6 +41,12 @@ export interface EmployeeSearch {
   limit: number;
 }
 
+/** Counting a search's matches: the same term and conditions, no page. */
+export interface EmployeeMatchCount extends Pick<EmployeeSearch, "orgGuid" | "where" | "term"> {
+  /** Counting stops here. */
+  upTo: number;
+}
+
 export interface Database {
   readonly dialect: Dialect;
   /** Where the data lives, for messages: a file path, or the PostgreSQL URL without its password. */
@@ -65,6 +71,8 @@ export interface Database {
   lock(tx: Tx, name: string): Promise<void>;
   /** Employees of one organization matching a search term, in id order. */
   searchEmployees(handle: Db, search: EmployeeSearch): Promise<Employee[]>;
+  /** How many employees `searchEmployees` would find, counted up to `upTo`. */
+  countEmployeeMatches(handle: Db, count: EmployeeMatchCount): Promise<number>;
   /** Inserts many rows in as few statements as the driver allows (the CLI's bulk seed). */
   bulkInsert(tx: Tx, table: keyof Tables, rows: Record<string, unknown>[]): Promise<void>;
   /** Raw SQL for what the query builder cannot say; rows as plain objects keyed by column name. */

@@ -150,4 +150,35 @@ describe.each(["sqlite", "postgres"] as const)("%s", (dialect: Dialect) => {
     expect(page2.map((e) => e.displayName)).toEqual(Array.from({ length: 40 }, (_, i) => `Filler ${String(60 + i).padStart(4, "0")}`));
     expect(await d.searchEmployees(d.db, { orgGuid: orgs.small, where: [], term: "filler", afterId: null, limit: 10 })).toEqual([]);
   });
+
+  // f99@, f199@ … f2099@: one row in a hundred, early and late in the organization. On PostgreSQL
+  // a page is read from the rows in id order first and completed from the index past them.
+  const sparse = Array.from({ length: 21 }, (_, i) => `Filler ${String(i * 100 + 99).padStart(4, "0")}`);
+
+  it("pages through sparse matches in id order, whatever finds them", async () => {
+    const search = (afterId: number | null, limit: number) =>
+      d.searchEmployees(d.db, { orgGuid: orgs.large, where: [], term: "99@BIG", afterId, limit });
+    expect((await search(null, 50)).map((e) => e.displayName)).toEqual(sparse);
+    const paged: Employee[] = [];
+    for (let afterId: number | null = null; ;) {
+      const page = await search(afterId, 4);
+      paged.push(...page);
+      if (page.length < 4) break;
+      afterId = page.at(-1)!.id;
+    }
+    expect(paged.map((e) => e.displayName)).toEqual(sparse);
+  });
+
+  it("counts a search's matches up to a limit", async () => {
+    const count = (orgGuid: string, term: string, upTo: number, where: SQL[] = []) =>
+      d.countEmployeeMatches(d.db, { orgGuid, where, term, upTo });
+    expect(await count(orgs.large, "99@big", 100)).toBe(sparse.length);
+    expect(await count(orgs.large, "99@big", 5)).toBe(5);
+    expect(await count(orgs.large, "filler", 1_000)).toBe(1_000);
+    expect(await count(orgs.small, "ALI", 10)).toBe(2);
+    expect(await count(orgs.small, "li", 10)).toBe(2);
+    expect(await count(orgs.small, "example", 10, [eq(d.tables.employees.role, "admin")])).toBe(1);
+    expect(await count(orgs.small, "filler", 10)).toBe(0);
+    expect(await count(orgs.small, "ali\u0000ce", 10)).toBe(0);
+  });
 });

@@ -16,7 +16,7 @@ import type { Tables } from "../tables";
 import { redactedUrl } from "../url";
 import { migratePostgres, postgresSchemaStatus } from "./migratePostgres";
 import * as schema from "./schema";
-import { searchPostgres } from "./searchPostgres";
+import { countPostgresMatches, searchPostgres } from "./searchPostgres";
 
 // bigint (ids, timestamps in ms, count(*)) arrives as a string by default; every value we store
 // is below 2^53, so a number is exact.
@@ -102,6 +102,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
       await tx.execute(sqlLock(name));
     },
     searchEmployees: searchPostgres,
+    countEmployeeMatches: countPostgresMatches,
     async bulkInsert(tx, table, rows) {
       // PostgreSQL binds at most 65,535 parameters per statement.
       if (rows.length === 0) return;

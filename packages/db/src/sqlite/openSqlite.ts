@@ -12,7 +12,7 @@ import type { Tables } from "../tables";
 import { cacheStatements } from "./statementCache";
 import { migrateSqlite, sqliteSchemaStatus } from "./migrateSqlite";
 import * as schema from "./schema";
-import { searchSqlite } from "./searchSqlite";
+import { countSqliteMatches, searchSqlite } from "./searchSqlite";
 import { SqliteWriter } from "./sqliteWriter";
 
 /** The raw connections, for what only SQLite has (tests, the backup, the bulk seed). */
@@ -68,6 +68,7 @@ export function openSqlite(path: string, options: OpenOptions = {}): SqliteDatab
     transaction: (work, opts) => txWriter.transaction(work, opts),
     lock: async () => {}, // one writer at a time already
     searchEmployees: searchSqlite,
+    countEmployeeMatches: countSqliteMatches,
     async bulkInsert(tx, table, rows) {
       if (rows.length === 0) return;
       // SQLite binds at most 32,766 values per statement.

@@ -10,7 +10,7 @@
 // large one beside it; a large organization pays for what its term matches.
 import { and, asc, eq, getTableColumns, gt, or, sql, type SQL } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { Db, EmployeeSearch } from "../database";
+import type { Db, EmployeeMatchCount, EmployeeSearch } from "../database";
 import { containsIgnoringCase } from "../containsIgnoringCase";
 import type { Employee } from "../tables";
 import * as schema from "./schema";
@@ -70,4 +70,9 @@ export async function searchSqlite(handle: Db, s: EmployeeSearch): Promise<Emplo
     .where(and(...conds))
     .orderBy(asc(e.id) as never)
     .limit(s.limit)) as Employee[];
+}
+
+/** The FTS5 index yields matches in id order, so counting is the first `upTo` of a search. */
+export async function countSqliteMatches(handle: Db, c: EmployeeMatchCount): Promise<number> {
+  return (await searchSqlite(handle, { ...c, afterId: null, limit: c.upTo })).length;
 }

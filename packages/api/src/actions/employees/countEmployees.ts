@@ -29,14 +29,13 @@ export async function countEmployees(ctx: OrgAdminContext, input: z.infer<typeof
   if (input.status) where.push(statusIs(employees, ctx.org.guid, input.status, ctx.services.clock.now()));
   if (input.search) {
     await assertSearchable(database, ctx.org.guid, input.search);
-    const rows = await database.searchEmployees(database.db, {
+    const found = await database.countEmployeeMatches(database.db, {
       orgGuid: ctx.org.guid,
       where,
       term: input.search,
-      afterId: null,
-      limit: SEARCH_COUNT_CAP + 1,
+      upTo: SEARCH_COUNT_CAP + 1,
     });
-    return capped(rows.length, SEARCH_COUNT_CAP);
+    return capped(found, SEARCH_COUNT_CAP);
   }
   return capped(await countUpTo(database, ctx.org.guid, where, COUNT_CAP + 1), COUNT_CAP);
 }
