@@ -35,6 +35,17 @@ describe("workplaces.generateActivationCode", () => {
     expect(await h.db.select().from(outboxMessages).where(eq(outboxMessages.orgGuid, w.org.guid))).toHaveLength(0);
   });
 
+  it("leaves one open code when codes for one workplace are generated at once", async () => {
+    const w = await seedWorld(h, "GenRace");
+    const outs = await Promise.all(
+      Array.from({ length: 12 }, () => w.api.workplaces.generateActivationCode({ guid: w.workplace.guid, employeeGuid: w.employee.guid })),
+    );
+    expect(new Set(outs.map((o) => o.code)).size).toBe(12);
+    const rows = await h.db.select().from(activationCodes).where(eq(activationCodes.workplaceGuid, w.workplace.guid));
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((c) => c.revokedAt === null && c.consumedAt === null)).toHaveLength(1);
+  });
+
   it("accepts the workplace's own outlet and refuses another one", async () => {
     const w = await seedWorld(h, "Outlet");
     const input = { guid: w.workplace.guid, employeeGuid: w.employee.guid };

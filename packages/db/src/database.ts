@@ -22,14 +22,6 @@ export type Db = PgDatabase<PgQueryResultHKT> & { readonly tables: Tables };
 /** The handle a `transaction` callback gets: queries on it run inside that transaction. */
 export type Tx = Db;
 
-export interface TransactionOptions {
-  /**
-   * Counters whose loss in a power cut is harmless (request limits, last-seen times): SQLite
-   * commits them without their own fsync; PostgreSQL does not wait for the WAL flush.
-   */
-  relaxed?: boolean;
-}
-
 export interface EmployeeSearch {
   orgGuid: string;
   /** Further conditions on `employees` (role, status). */
@@ -63,7 +55,15 @@ export interface Database {
    * failure or deadlock runs `work` again (a few times, with backoff), so `work` must not have
    * effects outside the database.
    */
-  transaction<T>(work: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * One statement whose loss in a power cut is harmless (request counters, last-used times),
+   * committed on its own without waiting for the disk: SQLite commits it without its own fsync
+   * (with its group, under group commit); PostgreSQL runs it by itself on a connection with
+   * synchronous_commit off, so no BEGIN or COMMIT round trip is paid on every request. `write`
+   * must be a single statement: on PostgreSQL each statement would commit by itself.
+   */
+  writeRelaxed<T>(write: (handle: Db) => Promise<T>): Promise<T>;
   /**
    * Serializes the transactions that take the same `name` until they end (PostgreSQL: an
    * advisory transaction lock). On SQLite, where writers are serialized already, it does nothing.

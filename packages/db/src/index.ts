@@ -6,6 +6,7 @@ export * from "./schemaStatus";
 export * from "./tables";
 export * from "./url";
 export { containsIgnoringCase } from "./containsIgnoringCase";
+export { forUpdateOf } from "./forUpdate";
 export { backupSqlite, type SqliteCopy } from "./sqlite/backupSqlite";
 export { backupPostgres } from "./postgres/backupPostgres";
 export { lockSqliteForServer, sqliteServerRunning } from "./sqlite/serverLock";

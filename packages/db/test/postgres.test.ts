@@ -124,18 +124,18 @@ describe("transactions under concurrency", () => {
     }
   });
 
-  it("commits a relaxed transaction without waiting for the WAL flush, for that transaction only", async () => {
+  it("writes a relaxed statement on its own, without waiting for the WAL flush, and nothing else so", async () => {
     const { d } = await open("relaxed");
-    const setting = (tx: Db) => d.rows<{ synchronous_commit: string }>(tx, sql`SHOW synchronous_commit`);
-    const during = await d.transaction(
-      async (tx) => {
-        await tx.insert(d.tables.rateLimits).values({ key: "counter", count: 1, windowStart: NOW });
-        return setting(tx);
-      },
-      { relaxed: true },
-    );
-    expect(during).toEqual([{ synchronous_commit: "off" }]);
+    const setting = (handle: Db) => d.rows<{ synchronous_commit: string }>(handle, sql`SHOW synchronous_commit`);
+    expect(await d.writeRelaxed((handle) => setting(handle))).toEqual([{ synchronous_commit: "off" }]);
     expect(await d.transaction((tx) => setting(tx))).toEqual([{ synchronous_commit: "on" }]);
+    expect(await setting(d.db)).toEqual([{ synchronous_commit: "on" }]);
+    // No BEGIN before it (whose time now() would give): the statement is its own transaction.
+    const [alone] = await d.writeRelaxed((handle) =>
+      d.rows<{ alone: boolean }>(handle, sql`SELECT now() = statement_timestamp() AS alone`),
+    );
+    expect(alone).toEqual({ alone: true });
+    await d.writeRelaxed((handle) => handle.insert(d.tables.rateLimits).values({ key: "counter", count: 1, windowStart: NOW }));
     expect(await d.db.select({ key: d.tables.rateLimits.key }).from(d.tables.rateLimits)).toEqual([{ key: "counter" }]);
   });
 });

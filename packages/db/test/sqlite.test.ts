@@ -135,29 +135,26 @@ describe("group commit", () => {
     expect(d.writer.inTransaction).toBe(false);
   });
 
-  it("commits a relaxed transaction without waiting for its own fsync", async () => {
+  it("commits a relaxed write without waiting for its own fsync", async () => {
     const { d, keys, put } = await open("relaxed");
     let during = 0;
-    await d.transaction(
-      async (tx) => {
-        // SQLite refuses to change the setting inside a transaction: it must be lowered before BEGIN.
-        during = d.writer.pragma("synchronous", { simple: true }) as number;
-        await put("counter")(tx);
-      },
-      { relaxed: true },
-    );
+    await d.writeRelaxed(async (tx) => {
+      // SQLite refuses to change the setting inside a transaction: it must be lowered before BEGIN.
+      during = d.writer.pragma("synchronous", { simple: true }) as number;
+      await put("counter")(tx);
+    });
     expect(during).toBe(1); // NORMAL: the WAL is not fsynced at this COMMIT
     expect(keys()).toEqual(["counter"]);
     // The durability setting is back for the next transaction, even after a relaxed one failed.
     expect(d.writer.pragma("synchronous", { simple: true })).toBe(2);
-    await failureOf(d.transaction(breakTheCommit(d), { relaxed: true }));
+    await failureOf(d.writeRelaxed(breakTheCommit(d)));
     expect(d.writer.pragma("synchronous", { simple: true })).toBe(2);
     expect(d.writer.inTransaction).toBe(false);
   });
 
-  it("answers a relaxed transaction of a group before the group commits", async () => {
+  it("answers a relaxed write of a group before the group commits", async () => {
     const { d, keys, put } = await open("relaxed-group", { groupCommit: true });
-    await d.transaction(put("counter"), { relaxed: true });
+    await d.writeRelaxed(put("counter"));
     expect(d.writer.inTransaction).toBe(true); // the group's COMMIT is still to come
     expect(keys()).toEqual([]);
     await d.transaction(put("durable"));

@@ -11,25 +11,22 @@ export async function hit(services: Services, key: string, limit: number): Promi
   const now = services.clock.now();
   // One upsert: requests counted at once by several instances all count. A counter lost in a
   // power cut costs nothing, so it is written relaxed (its own fsync would cost a third of a request).
-  const row = await services.database.transaction(
-    async (tx) => {
-      const { rateLimits } = tx.tables;
-      const expired = sql`${rateLimits.windowStart} <= ${now - WINDOW_MS}`;
-      const [counted] = await tx
-        .insert(rateLimits)
-        .values({ key, count: 1, windowStart: now })
-        .onConflictDoUpdate({
-          target: rateLimits.key,
-          set: {
-            count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-            windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
-          },
-        })
-        .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
-      return counted;
-    },
-    { relaxed: true },
-  );
+  const row = await services.database.writeRelaxed(async (handle) => {
+    const { rateLimits } = handle.tables;
+    const expired = sql`${rateLimits.windowStart} <= ${now - WINDOW_MS}`;
+    const [counted] = await handle
+      .insert(rateLimits)
+      .values({ key, count: 1, windowStart: now })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          count: sql`CASE WHEN ${expired} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+          windowStart: sql`CASE WHEN ${expired} THEN ${now} ELSE ${rateLimits.windowStart} END`,
+        },
+      })
+      .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart });
+    return counted;
+  });
   if (!row || row.count <= limit) return null;
   return Math.max(1, Math.ceil((row.windowStart + WINDOW_MS - now) / 1000));
 }

@@ -10,9 +10,11 @@ export async function resolveActingOrg(ctx: Context, principal: Principal): Prom
   const q = prepared(ctx.services.database.db);
   const named = ctx.meta.org;
   let org: Organization | undefined;
-  if (named?.guid !== undefined) org = (await q.orgByGuid.execute({ guid: named.guid }))[0];
+  // The caller's own organization was read with its credential.
+  if (named?.guid !== undefined && named.guid === principal.org?.guid) org = principal.org;
+  else if (named?.guid !== undefined) org = (await q.orgByGuid.execute({ guid: named.guid }))[0];
   else if (named?.alias !== undefined) org = (await q.orgByAlias.execute({ alias: named.alias }))[0];
-  else org = (await q.orgByGuid.execute({ guid: principal.orgGuid }))[0];
+  else org = principal.org ?? (await q.orgByGuid.execute({ guid: principal.orgGuid }))[0];
   if (named?.guid !== undefined && named.alias !== undefined && org && org.alias.toLowerCase() !== named.alias.toLowerCase()) {
     org = undefined;
   }

@@ -1,5 +1,5 @@
 // Turns a bearer token or a session cookie into a Principal, or null when it is not valid.
-import { TOKEN_SCOPES, type Employee, type EmployeeRole, type TokenScope, type Tx } from "@latchkey/db";
+import { TOKEN_SCOPES, type Employee, type EmployeeRole, type Organization, type TokenScope, type Tx } from "@latchkey/db";
 import type { Services } from "../services";
 import { parseApiToken, parseSessionCookie, SESSION_IDLE_MS } from "./credentials";
 import { prepared } from "./prepared";
@@ -18,6 +18,11 @@ export type Principal = SessionPrincipal | EmployeeTokenPrincipal | ServiceToken
 
 interface PrincipalBase {
   orgGuid: string;
+  /**
+   * That organization as read with the credential, in the same statement: a request acting in
+   * its own organization needs no read of its own (lib/actingOrg.ts). Absent for the console.
+   */
+  org?: Organization;
   scopes: readonly TokenScope[];
   instanceAdmin: boolean;
 }
@@ -80,7 +85,7 @@ export function isRestricted(p: Principal): boolean {
  */
 async function touch(services: Services, write: (tx: Tx) => Promise<unknown>): Promise<void> {
   await services.database
-    .transaction(async (tx) => void (await write(tx)), { relaxed: true })
+    .writeRelaxed(async (handle) => void (await write(handle)))
     .catch((err: unknown) =>
       services.log.warn("could not record last use", { error: (err as { code?: string }).code ?? (err as Error).name }),
     );
@@ -92,17 +97,18 @@ export async function resolveApiToken(services: Services, raw: string): Promise<
   const q = prepared(services.database.db);
   const found = (await q.tokenWithEmployee.execute({ prefix: parsed.prefix }))[0];
   if (!found || !safeEqual(found.token.secretHash, keyedHash(services.secret, parsed.secret))) return null;
-  const { token, employee } = found;
+  const { token, employee, org } = found;
   const now = services.clock.now();
   if (token.revokedAt !== null || (token.expiresAt !== null && token.expiresAt <= now)) return null;
   if (token.employeeId !== null && (!employee || employee.status === "archived")) return null;
   if (token.lastUsedAt === null || now - token.lastUsedAt > TOUCH_EVERY_MS)
     await touch(services, (tx) => prepared(tx).touchToken.execute({ id: token.id, now }));
   const scopes = (JSON.parse(token.scopes) as string[]).filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));
-  if (employee === null) return { kind: "serviceToken", orgGuid: token.orgGuid, scopes, instanceAdmin: false, tokenId: token.id };
+  const own = { orgGuid: token.orgGuid, ...(org ? { org } : {}) };
+  if (employee === null) return { kind: "serviceToken", ...own, scopes, instanceAdmin: false, tokenId: token.id };
   return {
     kind: "employeeToken",
-    orgGuid: token.orgGuid,
+    ...own,
     employee,
     role: employee.role,
     instanceAdmin: employee.instanceAdmin,
@@ -117,7 +123,7 @@ export async function resolveSession(services: Services, raw: string): Promise<P
   const q = prepared(services.database.db);
   const found = (await q.sessionWithEmployee.execute({ id: parsed.id }))[0];
   if (!found || !safeEqual(found.session.secretHash, keyedHash(services.secret, parsed.secret))) return null;
-  const { session, employee } = found;
+  const { session, employee, org } = found;
   const now = services.clock.now();
   if (session.revokedAt !== null || session.expiresAt <= now || now - session.lastSeenAt > SESSION_IDLE_MS) return null;
   if (employee.status === "archived") return null;
@@ -125,6 +131,7 @@ export async function resolveSession(services: Services, raw: string): Promise<P
   return {
     kind: "session",
     orgGuid: session.orgGuid,
+    ...(org ? { org } : {}),
     employee,
     role: employee.role,
     instanceAdmin: employee.instanceAdmin,

@@ -24,6 +24,8 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const MAX_ATTEMPTS = 8;
 const DEFAULT_POOL_SIZE = 10;
+/** Connections for writeRelaxed: one statement each, over in a round trip. */
+const RELAXED_POOL_SIZE = 4;
 
 export interface PostgresDatabase extends Database {
   readonly dialect: "postgres";
@@ -40,8 +42,18 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
     idleTimeoutMillis: 30_000,
     application_name: "latchkey",
   });
+  // writeRelaxed's connections: each statement commits by itself, without waiting for the WAL
+  // flush (a session setting, given at connect time).
+  const relaxedPool = new pg.Pool({
+    connectionString: url,
+    max: RELAXED_POOL_SIZE,
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
+    application_name: "latchkey",
+    options: "-c synchronous_commit=off",
+  });
   // An idle client whose connection dies emits on the pool; unhandled, it would end the process.
-  pool.on("error", (err) => options.onPoolError?.(err));
+  for (const p of [pool, relaxedPool]) p.on("error", (err) => options.onPoolError?.(err));
   // One drizzle handle per pooled connection, so statements prepared on a handle (by name) stay
   // with the connection that knows them.
   const handles = new WeakMap<pg.PoolClient, Db>();
@@ -56,11 +68,12 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
   try {
     if (options.migrate !== false) await migratePostgres(pool);
   } catch (err) {
-    await pool.end().catch(() => {});
+    await Promise.all([pool.end(), relaxedPool.end()]).catch(() => {});
     throw err;
   }
   const observer = options.groupCommitObserver;
   const db = Object.assign(drizzle(pool), { tables }) as unknown as Db;
+  const relaxedDb = Object.assign(drizzle(relaxedPool), { tables }) as unknown as Db;
 
   return {
     dialect: "postgres",
@@ -68,7 +81,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
     pool,
     db,
     tables,
-    async transaction(work, opts = {}) {
+    async transaction(work) {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         let broken: Error | undefined;
@@ -76,8 +89,6 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
         client.on("error", onError);
         try {
           await client.query("BEGIN");
-          // Counters whose loss is harmless do not wait for the WAL flush.
-          if (opts.relaxed) await client.query("SET LOCAL synchronous_commit = off");
           const result = await work(handleOf(client));
           const started = performance.now();
           await client.query("COMMIT");
@@ -98,6 +109,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
         await sleep(Math.random() * 5 * 2 ** attempt);
       }
     },
+    writeRelaxed: (write) => write(relaxedDb),
     async lock(tx, name) {
       await tx.execute(sqlLock(name));
     },
@@ -116,7 +128,7 @@ export async function openPostgres(url: string, options: OpenOptions = {}): Prom
     },
     schemaStatus: () => postgresSchemaStatus(pool),
     async close() {
-      await pool.end();
+      await Promise.all([pool.end(), relaxedPool.end()]);
     },
   };
 }

@@ -65,7 +65,8 @@ export function openSqlite(path: string, options: OpenOptions = {}): SqliteDatab
     writer,
     db: readerHandle,
     tables,
-    transaction: (work, opts) => txWriter.transaction(work, opts),
+    transaction: (work) => txWriter.transaction(work),
+    writeRelaxed: (write) => txWriter.transaction(write, { relaxed: true }),
     lock: async () => {}, // one writer at a time already
     searchEmployees: searchSqlite,
     countEmployeeMatches: countSqliteMatches,

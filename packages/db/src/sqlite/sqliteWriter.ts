@@ -13,7 +13,12 @@
 // its group committed; if the COMMIT fails, every transaction of the group rejects, and none of
 // their writes exist.
 import type BetterSqlite from "better-sqlite3";
-import type { GroupCommitObserver, TransactionOptions, Tx } from "../database";
+import type { GroupCommitObserver, Tx } from "../database";
+
+interface TransactionOptions {
+  /** A write whose loss in a power cut is harmless: committed without its own fsync. */
+  relaxed?: boolean;
+}
 import { Mutex } from "../mutex";
 
 interface Group {

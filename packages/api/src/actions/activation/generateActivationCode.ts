@@ -59,10 +59,10 @@ export async function generateActivationCode(
         // The hot path runs prepared statements (lib/prepared.ts) inside this transaction.
         const q = prepared(tx);
         // The workplace is the object in the path (NotFound); employee and outlet are references in the body.
-        const workplace = (await q.workplaceInOrg.execute({ orgGuid: org.guid, guid: input.guid }))[0];
-        if (!workplace) throw notFound("workplace");
+        const found = (await q.workplaceForCode.execute({ orgGuid: org.guid, guid: input.guid, employeeGuid: input.employeeGuid }))[0];
+        if (!found) throw notFound("workplace");
+        const { workplace, employee } = found;
         assertNotArchived(workplace, "workplace");
-        const employee = (await q.employeeInOrg.execute({ orgGuid: org.guid, guid: input.employeeGuid }))[0];
         if (!employee) throw referenceNotFound("employee", "employeeGuid");
         assertNotArchived(employee);
         if (input.outletGuid !== undefined) {
@@ -82,8 +82,8 @@ export async function generateActivationCode(
         if (input.sendSms && !employee.phone) throw new DomainError("PhoneIsNotFound", "The employee has no phone number.");
 
         // A workplace has at most one unused code: the newest. Concurrent requests for one
-        // workplace (on any instance) take turns here, so exactly one code stays open.
-        await services.database.lock(tx, `workplace:${workplace.guid}`);
+        // workplace (on any instance) took turns at the workplace's read, so exactly one code
+        // stays open.
         await q.revokeOpenCodesOfWorkplace.execute({ workplaceGuid: workplace.guid, now });
         const ttlSeconds = org.activationCodeTtlSeconds;
         const expiresAt = now + ttlSeconds * 1000;
