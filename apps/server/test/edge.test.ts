@@ -4,6 +4,7 @@ import { request } from "node:http";
 import { describe, expect, it } from "vitest";
 import { isApiPath } from "@latchkey/gateway";
 import { useServer } from "./useServer";
+import { freshPassword } from "./passwords";
 import { expectExpensesJson, expectF5, expectLifePos, expectZitadel } from "./expectations";
 
 const t = useServer();
@@ -26,6 +27,18 @@ function chunked(path: string, token: string, chunks: number): Promise<{ status:
     req.on("error", reject);
     for (let i = 0; i < chunks; i++) req.write(`"${"y".repeat(16 * 1024)}"`);
     req.end();
+  });
+}
+
+/** A POST with no Content-Type at all (fetch always adds one to a string body). */
+function untyped(path: string, body: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(path, t.url), { method: "POST", headers: { authorization: `Bearer ${t.world.tokens.service}` } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve({ status: res.statusCode! }));
+    });
+    req.on("error", reject);
+    req.end(body);
   });
 }
 
@@ -220,11 +233,20 @@ describe("client mistakes never get a 5xx", () => {
     expect((await t.call("GET", "/api/trpc/organizations.current")).status).toBe(200);
   });
 
-  it("ZITADEL refuses a non-JSON content type with 400 (3)", async () => {
-    const res = await t.call("POST", `/management/v1/users/${t.world.employees[1]!.guid}/password`, {
-      body: "password=x",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-    await expectZitadel(res, 400, 3);
+  it("ZITADEL reads a body of any content type, or none, as JSON, as its gateway does (curl -d sends a form type)", async () => {
+    const guid = t.world.employees[1]!.guid;
+    const path = `/management/v1/users/${guid}/password`;
+    const hash = async () => (await t.sql<{ h: string }>("SELECT password_hash AS h FROM employees WHERE guid = ?", guid))[0]!.h;
+    const body = () => JSON.stringify({ password: freshPassword(), noChangeRequired: true });
+    for (const type of ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", null]) {
+      const before = await hash();
+      const res =
+        type === null ? await untyped(path, body()) : await t.call("POST", path, { body: body(), headers: { "content-type": type } });
+      expect(res.status, String(type)).toBe(200);
+      expect(await hash(), String(type)).not.toBe(before);
+    }
+    // The body is still decoded as UTF-8: another declared charset is refused.
+    const latin1 = await t.call("POST", path, { body: body(), headers: { "content-type": "text/plain; charset=latin1" } });
+    await expectZitadel(latin1, 400, 3);
   });
 });

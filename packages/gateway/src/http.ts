@@ -41,10 +41,8 @@ export function parseMediaType(header: string | null | undefined): MediaType | n
  * so is any other parameter (none of our media types defines one).
  */
 export function assertUtf8(media: MediaType | null): void {
-  if (!media) return;
-  const cs = media.params["charset"]?.toLowerCase();
-  if (cs !== undefined && cs !== "utf-8" && cs !== "utf8") throw invalidRequest("Request bodies must be UTF-8.");
-  if (Object.keys(media.params).some((k) => k !== "charset"))
+  assertUtf8Charset(media);
+  if (media && Object.keys(media.params).some((k) => k !== "charset"))
     throw invalidRequest("Content-Type parameters other than charset are not accepted.");
 }
 
@@ -80,6 +78,12 @@ export async function readBody(req: Request): Promise<string> {
   } catch {
     throw invalidRequest("The request body is not valid UTF-8.");
   }
+}
+
+/** A declared charset other than UTF-8 is refused as the family's validation error; other parameters are not looked at. */
+export function assertUtf8Charset(media: MediaType | null): void {
+  const cs = media?.params["charset"]?.toLowerCase();
+  if (cs !== undefined && cs !== "utf-8" && cs !== "utf8") throw invalidRequest("Request bodies must be UTF-8.");
 }
 
 /** The media types a JSON family accepts, and whether its bodies may be empty. */

@@ -1,10 +1,10 @@
 // ZITADEL (docs/vendors/zitadel.md): grpc-gateway error bodies with a zitadel.v1.ErrorDetail and the
 // org named by x-zitadel-orgid. Bodies are proto3 JSON, read by each route's message (zitadel/protoBody).
 import { z } from "zod";
-import { errorHeaders, invalidRequest } from "../edgeError";
+import { errorHeaders } from "../edgeError";
 import type { Family } from "../family";
 import { grpcCodeOf, grpcHttpStatus } from "../grpcCodes";
-import { assertUtf8, jsonResponse, parseJson, parseMediaType } from "../http";
+import { assertUtf8Charset, jsonResponse, parseJson, parseMediaType } from "../http";
 
 const ERROR_DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
 
@@ -27,10 +27,10 @@ export const zitadel: Family = {
     return org ? { org: { guid: org.trim().slice(0, 100) } } : {};
   },
   readBody(raw, contentType) {
-    const media = parseMediaType(contentType);
-    if (media && media.type !== "application/json")
-      throw invalidRequest(`Content type ${media.type} is not supported; send application/json.`);
-    assertUtf8(media);
+    // ZITADEL's gateway registers its JSON marshaler for the MIME wildcard, so it reads every body
+    // as JSON whatever the Content-Type says (`curl -d '{…}'` sends a form type and works there).
+    // Only a declared charset other than UTF-8 is refused: the body is decoded as UTF-8.
+    assertUtf8Charset(parseMediaType(contentType));
     // grpc-gateway reads an empty body as an empty message: its validate.rules then speak.
     return raw.trim() === "" ? {} : parseJson(raw);
   },
@@ -47,7 +47,8 @@ export const zitadel: Family = {
   },
   statusOf,
   openapi: {
-    requestTypes: ["application/json"],
+    // Any media type is read as JSON (readBody above); "*/*" says so.
+    requestTypes: ["application/json", "*/*"],
     responseTypes: ["application/json"],
     errorSchema: zitadelError,
     errorStatuses: [400, 401, 403, 404, 405, 409, 413, 429, 500, 503, 504],
