@@ -40,6 +40,16 @@ export async function expectZitadel(res: Response, status: number, grpc: number)
   return body;
 }
 
+/** A validate.rules refusal: 400 (3) with protoc-gen-validate's message and no `details`, as ZITADEL's gateway writes it. */
+export async function expectZitadelRule(res: Response): Promise<{ code: number; message: string }> {
+  const body = (await res.json()) as { code: number; message: string };
+  expect({ status: res.status, keys: Object.keys(body), code: body.code }).toEqual({ status: 400, keys: ["code", "message"], code: 3 });
+  expect(body.message).toMatch(/^invalid [A-Za-z]+\.[A-Za-z]+: /);
+  expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(res.headers.get("cache-control")).toBe("no-store");
+  return body;
+}
+
 export async function expectExpensesJson(res: Response, status: number, errorCode: string): Promise<void> {
   const body = (await res.json()) as { RequestResponse: number; ResponseInformation: { Errors: { ErrorCode: string }[] } };
   expect(res.status).toBe(status);

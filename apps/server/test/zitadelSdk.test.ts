@@ -130,8 +130,18 @@ describe.each(WIRES)("over %s", (wire) => {
       () => users(wire).passwordReset({ userId: id, medium: { case: "sendLink", value: { urlTemplate: "" } } }),
     ];
     for (const call of cases) expect((await refusal(call())).code).toBe(Code.InvalidArgument);
+    // A broken validate.rules is a bare status, as ZITADEL's validation interceptor sends it; other refusals carry an ErrorDetail.
     const rule = await refusal(users(wire).setPassword({ userId: "u".repeat(201), newPassword: { password: NEW_PASSWORD } }));
     expect(rule.rawMessage).toBe("invalid SetPasswordRequest.UserId: value length must be between 1 and 200 runes, inclusive");
+    expect(rule.details).toEqual([]);
+    const wrong = await refusal(
+      users(wire).setPassword({
+        userId: id,
+        newPassword: { password: NEW_PASSWORD },
+        verification: { case: "currentPassword", value: "Wrong-password-123" },
+      }),
+    );
+    expect(wrong.findDetails(ErrorDetailSchema)).toHaveLength(1);
   });
 
   it("FailedPrecondition for an archived user, PermissionDenied without admin rights or for the owner", async () => {

@@ -9,6 +9,7 @@ import { lifePos } from "../src/families/lifePos";
 import { zitadel } from "../src/families/zitadel";
 import { lifePosStatus, type LifePosErrorCode } from "../src/families/lifePosCodes";
 import { LIFE_POS_MESSAGES } from "../src/lifePosMessages";
+import { RuleViolation } from "../src/zitadel/validateRules";
 
 const req = (headers: Record<string, string> = {}) => ({ headers: new Headers(headers) });
 const err = (code: DomainErrorCode) => new DomainError(code, `detail of ${code}`);
@@ -108,6 +109,13 @@ describe("F5 and ZITADEL (gRPC codes)", () => {
         details: [{ "@type": "type.googleapis.com/zitadel.v1.ErrorDetail", id: `LATCHKEY-${code}`, message: `detail of ${code}` }],
       });
     }
+  });
+
+  it("ZITADEL answers a validate.rules violation without details, as its gateway marshals a bare status", async () => {
+    const message = "invalid SetPasswordRequest.UserId: value length must be between 1 and 200 runes, inclusive";
+    const res = zitadel.error(new RuleViolation(message, "userId"), req());
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code: 3, message });
   });
 
   it("never answers a client code with a 5xx", () => {

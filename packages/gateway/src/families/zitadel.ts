@@ -5,6 +5,7 @@ import { errorHeaders } from "../edgeError";
 import type { Family } from "../family";
 import { grpcCodeOf, grpcHttpStatus } from "../grpcCodes";
 import { assertUtf8Charset, jsonResponse, parseJson, parseMediaType } from "../http";
+import { RuleViolation } from "../zitadel/validateRules";
 
 const ERROR_DETAIL_TYPE = "type.googleapis.com/zitadel.v1.ErrorDetail";
 
@@ -12,7 +13,10 @@ const zitadelError = z
   .object({
     code: z.number().int(),
     message: z.string(),
-    details: z.array(z.object({ "@type": z.literal(ERROR_DETAIL_TYPE), id: z.string(), message: z.string() })),
+    details: z
+      .array(z.object({ "@type": z.literal(ERROR_DETAIL_TYPE), id: z.string(), message: z.string() }))
+      .optional()
+      .meta({ description: "Absent when the request broke one of the message's validate.rules" }),
   })
   .meta({ id: "ZitadelError" });
 
@@ -38,11 +42,12 @@ export const zitadel: Family = {
   error(err) {
     const status = statusOf(err);
     const code = grpcCodeOf(err);
-    const body = {
-      code,
-      message: err.message,
-      details: [{ "@type": ERROR_DETAIL_TYPE, id: `LATCHKEY-${err.code}`, message: err.message }],
-    };
+    // ZITADEL's gateway marshals the status without EmitUnpopulated: a rule violation's empty
+    // details list is left out of the body, not sent as [].
+    const body =
+      err instanceof RuleViolation
+        ? { code, message: err.message }
+        : { code, message: err.message, details: [{ "@type": ERROR_DETAIL_TYPE, id: `LATCHKEY-${err.code}`, message: err.message }] };
     return jsonResponse(status, body, errorHeaders(err, status));
   },
   statusOf,

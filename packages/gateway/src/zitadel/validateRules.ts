@@ -14,7 +14,18 @@ import {
   type MessageRules,
   type StringRules,
 } from "@zitadel/proto/validate/validate_pb.js";
-import { invalidRequest } from "../edgeError";
+import { DomainError } from "@latchkey/api";
+
+/**
+ * A broken rule. ZITADEL's validation interceptor answers it with a bare InvalidArgument status
+ * (protoc-gen-validate's message, no details), so the family and the RPC handler send no
+ * ErrorDetail for it, unlike every other refusal.
+ */
+export class RuleViolation extends DomainError {
+  constructor(message: string, field: string) {
+    super("RequestIsNotValid", message, { field });
+  }
+}
 
 /** A violation: protoc-gen-validate's reason, and the JSON path of the field. */
 interface Violation {
@@ -152,5 +163,5 @@ export function prepareRules(desc: DescMessage): void {
 /** Throws RequestIsNotValid (InvalidArgument) for the first broken rule, naming the field by its JSON path. */
 export function assertValid(desc: DescMessage, message: Message): void {
   const v = firstViolation(desc, reflect(desc, message as never), "");
-  if (v) throw invalidRequest(v.reason, v.path);
+  if (v) throw new RuleViolation(v.reason, v.path);
 }

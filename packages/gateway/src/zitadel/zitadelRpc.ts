@@ -19,6 +19,7 @@ import { grpcCodeOf, httpOfGrpc } from "../grpcCodes";
 import { chooseRequestId } from "../requestLog";
 import { requestMetaOf } from "../requestMeta";
 import type { Invocation } from "../route";
+import { RuleViolation } from "./validateRules";
 import { passwordReset, setHumanPassword, setPassword } from "./zitadelMethods";
 
 type NodeRequest = IncomingMessage | Http2ServerRequest;
@@ -40,12 +41,16 @@ interface RpcMethod<I extends DescMessage, R> {
   reply(out: R): unknown;
 }
 
-/** The domain error as the gRPC status ZITADEL sends: its code, message and a zitadel.v1.ErrorDetail. */
+/**
+ * The domain error as the gRPC status ZITADEL sends: its code, message and a zitadel.v1.ErrorDetail;
+ * a validate.rules violation is a bare InvalidArgument, as ZITADEL's validation interceptor sends it.
+ */
 function rpcError(services: Services, err: unknown): ConnectError {
   if (err instanceof ConnectError) return err;
   const domain = toDomainError(err);
   if (domain.code === "InternalServerError") services.log.error("rpc.internal_error", { name: (err as Error)?.name ?? "unknown" });
   const code = grpcCodeOf(domain) as Code;
+  if (domain instanceof RuleViolation) return new ConnectError(domain.message, code);
   const metadata = new Headers();
   if (code === Code.ResourceExhausted) metadata.set("retry-after", String(domain.retryAfterSeconds ?? 60));
   return new ConnectError(domain.message, code, metadata, [
