@@ -137,7 +137,20 @@ describe("sendLink.urlTemplate", () => {
     expect((await lastMessage(id))!.body).toMatch(/https:\/\/a\.test\/r#c=\d{8}$/);
   });
 
-  it("400 (3) for unknown placeholders, a non-http(s) or relative URL, text that is no URL, credentials, or a placeholder in the host", async () => {
+  it("placeholders in the host: the link's host carries the organization's guid", async () => {
+    const w = t.world;
+    const id = w.employees[4]!.guid;
+    afterCooldown(t);
+    const res = await t.call("POST", v2reset(id), {
+      body: { sendLink: { urlTemplate: "https://{{.OrgID}}.app.example.test/reset?c={{.Code}}" } },
+    });
+    expect(res.status).toBe(200);
+    const link = new URL(/https:\/\/\S+\.app\.example\.test\/\S+/.exec((await lastMessage(id))!.body)![0]);
+    expect(link.hostname).toBe(`${w.org.guid}.app.example.test`);
+    expect(link.searchParams.get("c")).toMatch(/^\d{8}$/);
+  });
+
+  it("400 (3) for unknown placeholders, a non-http(s) or relative URL, text that is no URL, credentials, or no valid host once filled", async () => {
     const id = t.world.employees[4]!.guid;
     afterCooldown(t);
     const bad = [
@@ -151,7 +164,7 @@ describe("sendLink.urlTemplate", () => {
       "https://a.test/\nhttps://evil.test/",
       'https://a.test/"><b>x</b>',
       "https://user:pw@a.test/{{.Code}}",
-      "https://{{.Code}}.a.test/",
+      "https://{{.Code}}/",
       "https://a.test:{{.Code}}/",
       "https://a.test/ключ",
     ];

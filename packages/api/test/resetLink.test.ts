@@ -8,12 +8,17 @@ import { outboxFor, passCooldown, seedPasswordWorld } from "./passwordsFixtures"
 const h = createHarness({ LATCHKEY_PUBLIC_URL: "https://keys.example.test/" });
 
 describe("resetLinkTemplateProblem", () => {
-  it("accepts ZITADEL's documented example and placeholders with spaces, anywhere after the host", () => {
+  it("accepts ZITADEL's documented example and placeholders with spaces, anywhere, the host included", () => {
     for (const ok of [
       "https://example.com/password/changey?userID={{.UserID}}&code={{.Code}}&orgID={{.OrgID}}",
       "http://localhost:3000/reset#code={{ .Code }}",
       "https://a.test/{{.OrgID}}/{{.UserID}}/{{.Code}}",
       "https://a.test/",
+      "https://{{.OrgID}}.app.example.com/reset?c={{.Code}}",
+      "https://u-{{.UserID}}.{{.OrgID}}.a.test:8443/r#c={{.Code}}",
+      "https://{{.Code}}.a.test/",
+      "http://127.0.0.1:3000/reset#c={{.Code}}",
+      "http://[::1]:3000/reset#c={{.Code}}",
     ])
       expect(resetLinkTemplateProblem(ok), ok).toBeNull();
   });
@@ -27,7 +32,17 @@ describe("resetLinkTemplateProblem", () => {
     expect(resetLinkTemplateProblem("mailto:x@a.test?body={{.Code}}")).toMatch(/absolute http/);
     expect(resetLinkTemplateProblem("{{.Code}}")).toMatch(/absolute http/);
     expect(resetLinkTemplateProblem("https://x:y@a.test/")).toMatch(/user name or password/);
-    expect(resetLinkTemplateProblem("https://a.test.{{.UserID}}.evil/")).toMatch(/after the host/);
+    // Filled in, the host must still be a host name or an IP address as written.
+    expect(resetLinkTemplateProblem("https://{{.Code}}/")).toMatch(/valid host/); // the parser reads 12345678 as 0.188.97.78
+    expect(resetLinkTemplateProblem("https://{{.UserID}}{{.OrgID}}.a.test/")).toMatch(/valid host/); // a 72-character label
+    expect(resetLinkTemplateProblem("https://a.test.{{.Code}}/")).toMatch(/absolute http/); // a numeric last label is no host
+    expect(resetLinkTemplateProblem("https://a.test:{{.Code}}/")).toMatch(/absolute http/); // 12345678 is no port
+    expect(resetLinkTemplateProblem("https://{{.UserID}}..a.test/")).toMatch(/valid host/);
+    expect(resetLinkTemplateProblem("https://-{{.Code}}.a.test/")).toMatch(/valid host/);
+    expect(resetLinkTemplateProblem("https://%61.test/{{.Code}}")).toMatch(/valid host/);
+    expect(resetLinkTemplateProblem("https://0x7f.1/{{.Code}}")).toMatch(/valid host/);
+    expect(resetLinkTemplateProblem("https://{{.UserID}}@a.test/")).toMatch(/user name or password/);
+    expect(resetLinkTemplateProblem(`https://${"a".repeat(64)}.test/`)).toMatch(/valid host/);
   });
 
   it("fills the template, or builds our own page's link with the code only in the fragment", () => {
@@ -73,5 +88,20 @@ describe("reset messages carry the link", () => {
       await codeOf(w.api.employees.requestPasswordReset({ guid: w.alice.guid, delivery: "sms", urlTemplate: "https://a.test/{{.X}}" })),
     ).toBe("RequestIsNotValid");
     expect(await outboxFor(h, w.alice.id)).toHaveLength(before);
+  });
+
+  it("fills placeholders in the host: the organization's guid names the link's host", async () => {
+    const w = await seedPasswordWorld(h, "HostTemplate");
+    passCooldown(h);
+    await w.api.employees.requestPasswordReset({
+      guid: w.alice.guid,
+      delivery: "email",
+      urlTemplate: "https://{{.OrgID}}.app.example.test/reset?u={{.UserID}}#c={{.Code}}",
+    });
+    const body = (await outboxFor(h, w.alice.id))[0]!.body;
+    const link = new URL(/https:\/\/\S+\.app\.example\.test\/\S+/.exec(body)![0]);
+    expect(link.hostname).toBe(`${w.org.guid}.app.example.test`);
+    expect(link.searchParams.get("u")).toBe(w.alice.guid);
+    expect(link.hash).toMatch(/^#c=\d{8}$/);
   });
 });

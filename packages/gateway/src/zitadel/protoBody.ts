@@ -45,7 +45,7 @@ const SCALAR_SCHEMA: Partial<Record<ScalarType, Json>> = {
 const NOTES: Record<string, string> = {
   "zitadel.user.v2.SendPasswordResetLink.url_template":
     "The link the message carries instead of this installation's /reset page. Placeholders {{.UserID}}, {{.OrgID}} and " +
-    "{{.Code}}; once filled in it must be an absolute http(s) URL without credentials, placeholders only after the host.",
+    "{{.Code}}, anywhere; once filled in it must be an absolute http(s) URL without credentials whose host is a host name or an IP address.",
   "zitadel.user.v2.SendPasswordResetLink.notification_type": "Email (the default) or SMS.",
   "zitadel.user.v2.SetPasswordRequest.verification_code": "A code from password_reset (returnCode or the message).",
 };

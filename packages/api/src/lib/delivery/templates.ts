@@ -46,19 +46,33 @@ export type ResetLinkValues = Record<(typeof RESET_LINK_PLACEHOLDERS)[number], s
 const PLACEHOLDER = /\{\{\s*\.([A-Za-z0-9_]+)\s*\}\}/g;
 /** What a URL may hold outside its placeholders: RFC 3986 characters, so no space, quote or line break. */
 const URL_TEXT = /^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]*$/;
+/** Filled values have fixed shapes (a UUID, a UUID, 8 digits): these stand for every real one. */
 const SAMPLES: ResetLinkValues[] = [
   { UserID: "00000000-0000-4000-8000-000000000001", OrgID: "00000000-0000-4000-8000-000000000002", Code: "12345678" },
-  { UserID: "ffffffff-ffff-4fff-bfff-ffffffffffff", OrgID: "eeeeeeee-eeee-4eee-beee-eeeeeeeeeeee", Code: "87654321" },
+  { UserID: "ffffffff-ffff-4fff-bfff-ffffffffffff", OrgID: "eeeeeeee-eeee-4eee-beee-eeeeeeeeeeee", Code: "00000443" },
 ];
+/** A host name: dot-separated labels of letters, digits, hyphens (not at either end) and underscores. */
+const HOST_NAME = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/;
 
 function fill(template: string, values: ResetLinkValues): string {
   return template.replace(PLACEHOLDER, (_, name: string) => values[name as keyof ResetLinkValues]);
 }
 
+/** The host exactly as a link writes it, lowercased: after `//` and any `user@`, before a port, path, query or fragment. */
+function writtenHost(link: string): string {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(link)?.[1] ?? "";
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.includes(":") ? host.indexOf(":") : host.length;
+  return host.slice(0, end).toLowerCase();
+}
+
 /**
- * Why a reset link template can not be used, or null. Filled in, it must be an absolute http(s)
- * URL without credentials whose origin the placeholders can not change (a code never goes into
- * a host name), and made of URL characters only, so it can not add text to a message.
+ * Why a reset link template can not be used, or null. Placeholders may stand anywhere, the host
+ * included: what they are filled with (UUIDs and digits) can not add text or change the URL's
+ * structure. Filled in, it must be an absolute http(s) URL without credentials whose host is a
+ * plain host name or IP address, taken as written (the URL parser does not have to reinterpret
+ * it, as it would `0x7f.1` or an all-digit name), and made of URL characters only, so it can not
+ * add text to a message.
  */
 export function resetLinkTemplateProblem(template: string): string | null {
   for (const m of template.matchAll(PLACEHOLDER))
@@ -67,20 +81,21 @@ export function resetLinkTemplateProblem(template: string): string | null {
   const text = template.replace(PLACEHOLDER, "");
   if (text.includes("{{") || text.includes("}}")) return `placeholders are written {{.Code}}; use ${RESET_LINK_PLACEHOLDERS.join(", ")}`;
   if (!URL_TEXT.test(text)) return "must contain only URL characters (no spaces, quotes, line breaks or non-ASCII letters)";
-  const origins = new Set<string>();
   for (const sample of SAMPLES) {
+    const link = fill(template, sample);
     let url: URL;
     try {
-      url = new URL(fill(template, sample));
+      url = new URL(link);
     } catch {
       return "must be an absolute http(s) URL once its placeholders are filled in";
     }
     if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname)
       return "must be an absolute http(s) URL once its placeholders are filled in";
     if (url.username || url.password) return "must not carry a user name or password";
-    origins.add(url.origin);
+    const host = writtenHost(link);
+    if (host !== url.hostname || !(HOST_NAME.test(host) || host.startsWith("[")))
+      return "must name a valid host (a host name or an IP address, as written) once its placeholders are filled in";
   }
-  if (origins.size !== 1) return "placeholders may appear only after the host (in the path, query or fragment)";
   return null;
 }
 
