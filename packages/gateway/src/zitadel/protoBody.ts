@@ -8,15 +8,15 @@ import { decodeProtoJson } from "./protoJson";
 
 type Json = Record<string, unknown>;
 
-const bodies = new WeakMap<z.ZodType, { desc: DescMessage; omit: readonly string[] }>();
+const bodies = new WeakMap<z.ZodType, { desc: DescMessage; fromPath: readonly string[] }>();
 
 /**
- * `omit`: fields the path carries (`user_id`); a body may still name them, as grpc-gateway
- * allows, but the path's value wins, so the document leaves them out.
+ * `fromPath`: fields the path carries (`user_id`). A body may still name them, as grpc-gateway
+ * allows, but the path's value wins, so the document lists them without their limits.
  */
-export function protoBody<D extends DescMessage>(desc: D, omit: readonly string[] = []): z.ZodType<MessageShape<D>> {
+export function protoBody<D extends DescMessage>(desc: D, fromPath: readonly string[] = []): z.ZodType<MessageShape<D>> {
   const schema = z.unknown().transform((json) => decodeProtoJson(desc, json));
-  bodies.set(schema, { desc, omit });
+  bodies.set(schema, { desc, fromPath });
   return schema as unknown as z.ZodType<MessageShape<D>>;
 }
 
@@ -91,23 +91,45 @@ function messageRef(desc: DescMessage, defs: Record<string, Json>): Json {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-function messageSchema(desc: DescMessage, omit: readonly string[], defs: Record<string, Json>): Json {
+/** Every field may be null, which the decoder reads as its default (protoJson.ts). */
+function nullable(schema: Json): Json {
+  const { description, ...rest } = schema;
+  return { ...(description ? { description } : {}), anyOf: [rest, { type: "null" }] };
+}
+
+const PATH_FIELD = "Read and ignored: the path's value wins.";
+
+/**
+ * A message as the decoder reads it: each field under its lowerCamel and its proto name (not
+ * both at once), null for any field, nothing else.
+ */
+function messageSchema(desc: DescMessage, fromPath: readonly string[], defs: Record<string, Json>): Json {
   const properties: Json = {};
-  for (const f of desc.fields) if (!omit.includes(f.name)) properties[f.jsonName] = fieldSchema(f, defs);
+  const both: Json[] = [];
+  for (const f of desc.fields) {
+    const shape =
+      fromPath.includes(f.name) && f.fieldKind === "scalar"
+        ? { ...(SCALAR_SCHEMA[f.scalar] ?? {}), description: PATH_FIELD }
+        : fieldSchema(f, defs);
+    properties[f.jsonName] = nullable(shape);
+    properties[f.name] = properties[f.jsonName];
+    if (f.jsonName !== f.name) both.push({ required: [f.jsonName, f.name] });
+  }
   const oneofs = desc.oneofs.filter((o) => !o.fields.some((f) => f.proto.proto3Optional));
   const note = oneofs.length
-    ? ` At most one of each group: ${oneofs.map((o) => o.fields.map((f) => f.jsonName).join(" | ")).join("; ")}.`
+    ? ` At most one of each group may be non-null: ${oneofs.map((o) => o.fields.map((f) => f.jsonName).join(" | ")).join("; ")}.`
     : "";
   return {
     type: "object",
     description: `${desc.typeName} in proto3 JSON: lowerCamel or proto field names, null for a default, enums by name or number.${note}`,
     properties,
     additionalProperties: false,
+    ...(both.length ? { not: { anyOf: both } } : {}),
   };
 }
 
 /** The JSON Schema of a proto-backed body, or null for a plain zod body. */
 export function protoBodyJsonSchema(schema: z.ZodType, defs: Record<string, Json>): Json | null {
   const body = bodies.get(schema);
-  return body ? messageSchema(body.desc, body.omit, defs) : null;
+  return body ? messageSchema(body.desc, body.fromPath, defs) : null;
 }
