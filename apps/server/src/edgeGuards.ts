@@ -3,7 +3,7 @@
 // answer written here, so nothing reaches Next (which answers unknown methods with a 500 and
 // a stack trace in the log) and nothing reveals more than the refusal.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Http2ServerResponse } from "node:http2";
+import type { Http2ServerRequest, Http2ServerResponse } from "node:http2";
 
 /** Web pages are read (GET, HEAD) and post forms and server actions (POST); nothing else. */
 const WEB_METHODS = new Set(["GET", "HEAD", "POST"]);
@@ -43,11 +43,20 @@ function refuse(res: ServerResponse | Http2ServerResponse, status: number, text:
   res.end(`${text}\n`);
 }
 
-/** Answers 421 and returns true when the request names a host this installation does not serve. */
-export function refusedHost(req: IncomingMessage, res: ServerResponse, path: string, allowed: Set<string> | null): boolean {
+/**
+ * Answers 421 and returns true when the request names a host this installation does not serve.
+ * HTTP/2 names it in `:authority`, and may send a Host header beside it: every name given must
+ * be served, so neither can carry another one past the check.
+ */
+export function refusedHost(
+  req: IncomingMessage | Http2ServerRequest,
+  res: ServerResponse | Http2ServerResponse,
+  path: string,
+  allowed: Set<string> | null,
+): boolean {
   if (!allowed || ANY_HOST_PATHS.has(path)) return false;
-  const host = req.headers.host;
-  if (host !== undefined && allowed.has(hostName(host))) return false;
+  const names = [req.headers[":authority"], req.headers.host].filter((h): h is string => typeof h === "string");
+  if (names.length > 0 && names.every((h) => allowed.has(hostName(h)))) return false;
   refuse(res, 421, "This server does not answer for that host name.");
   return true;
 }

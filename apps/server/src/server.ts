@@ -106,6 +106,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     delete req.headers[CLIENT_ADDRESS_HEADER];
     delete req.headers[CLIENT_HTTPS_HEADER];
     setCommonHeaders(res);
+    // The same allowlist as HTTP/1.1: browsers never speak cleartext HTTP/2, but a host named in
+    // :authority must not get past what a Host header can not.
+    if (refusedHost(req, res, path, hosts)) return;
     if (isRpcPath(path)) return rpc(req, res);
     void api(req as unknown as IncomingMessage, res as unknown as ServerResponse);
   });

@@ -1,6 +1,8 @@
 // ZITADEL's REST paths as the vendor's protos define them: every field of the request messages
 // (both name styles, nulls, enum numbers, the path's user_id in the body), their validate.rules
 // answered 400 (3) before any lookup, and sendLink.urlTemplate carried into the message.
+import { request } from "node:http";
+import { connect as connectHttp2 } from "node:http2";
 import { describe, expect, it } from "vitest";
 import { freshPassword, NEW_PASSWORD } from "./passwords";
 import { afterCooldown, useServer } from "./useServer";
@@ -8,7 +10,9 @@ import { expectZitadel, expectZitadelRule } from "./expectations";
 import { expectNoEffect } from "./expectNoEffect";
 
 const PUBLIC_URL = "https://latchkey.example.test";
-const t = useServer({ LATCHKEY_PUBLIC_URL: PUBLIC_URL });
+/** Another name this installation answers to: a request naming it is served, yet links never use it. */
+const ADMITTED = "admitted.example.test";
+const t = useServer({ LATCHKEY_PUBLIC_URL: PUBLIC_URL, LATCHKEY_ALLOWED_HOSTS: ADMITTED });
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 const v1 = (id: string) => `/management/v1/users/${id}/password`;
 const v2 = (id: string) => `/v2/users/${id}/password`;
@@ -184,19 +188,80 @@ describe("sendLink.urlTemplate", () => {
   it("without a template the message links to this installation's /reset page from LATCHKEY_PUBLIC_URL, never the Host header, the code in the fragment", async () => {
     const w = t.world;
     const id = w.employees[3]!.guid;
+    // A host name this installation also answers to, over HTTP/1.1 (Host) and HTTP/2 (:authority).
+    for (const send of [http1, http2]) {
+      afterCooldown(t);
+      const res = await send(ADMITTED, v2reset(id), { sendLink: {} }, { "x-forwarded-host": "evil.example.test" });
+      expect(res.status, send.name).toBe(200);
+      const body = (await lastMessage(id))!.body;
+      expect(body).not.toMatch(/evil|admitted/);
+      const link = new URL(/https:\/\/latchkey\.example\.test\/\S+/.exec(body)![0]);
+      expect(link.origin + link.pathname).toBe(`${PUBLIC_URL}/reset`);
+      expect(link.search).toBe("");
+      const fragment = new URLSearchParams(link.hash.slice(1));
+      expect(fragment.get("org")).toBe(w.org.alias);
+      expect(fragment.get("code")).toMatch(/^\d{8}$/);
+    }
+  });
+
+  it("a Host or :authority this installation does not serve is refused (421) over HTTP/1.1 and HTTP/2, REST and RPC, before anything runs", async () => {
+    const id = t.world.employees[3]!.guid;
     afterCooldown(t);
-    const res = await t.call("POST", v2reset(id), {
-      body: { sendLink: {} },
-      headers: { host: "evil.example.test", "x-forwarded-host": "evil.example.test" },
+    await expectNoEffect(t, async () => {
+      const out = [
+        await http1("evil.example.test", v2reset(id), { sendLink: {} }),
+        await http2("evil.example.test", v2reset(id), { sendLink: {} }),
+        await http2("evil.example.test", "/zitadel.user.v2.UserService/PasswordReset", { userId: id, sendLink: {} }),
+        await http2(ADMITTED, v2reset(id), { sendLink: {} }, { host: "evil.example.test" }),
+      ];
+      for (const res of out) expect(res.status).toBe(421);
+      return out;
     });
-    expect(res.status).toBe(200);
-    const body = (await lastMessage(id))!.body;
-    expect(body).not.toContain("evil");
-    const link = new URL(/https:\/\/latchkey\.example\.test\/\S+/.exec(body)![0]);
-    expect(link.origin + link.pathname).toBe(`${PUBLIC_URL}/reset`);
-    expect(link.search).toBe("");
-    const fragment = new URLSearchParams(link.hash.slice(1));
-    expect(fragment.get("org")).toBe(w.org.alias);
-    expect(fragment.get("code")).toMatch(/^\d{8}$/);
   });
 });
+
+/** A JSON POST over HTTP/1.1 naming `host` in its Host header (fetch would replace it). */
+function http1(host: string, path: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      new URL(path, t.url),
+      {
+        method: "POST",
+        headers: { host, authorization: `Bearer ${t.world.tokens.service}`, "content-type": "application/json", ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode! })));
+      },
+    );
+    req.on("error", reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
+/** The same over HTTP/2 cleartext, naming `authority` in :authority. */
+async function http2(authority: string, path: string, body: object, headers: Record<string, string> = {}): Promise<Response> {
+  const session = connectHttp2(t.url);
+  try {
+    return await new Promise<Response>((resolve, reject) => {
+      const req = session.request({
+        ":method": "POST",
+        ":path": path,
+        ":authority": authority,
+        authorization: `Bearer ${t.world.tokens.service}`,
+        "content-type": "application/json",
+        ...headers,
+      });
+      let status = 0;
+      const chunks: Buffer[] = [];
+      req.on("response", (h) => (status = Number(h[":status"])));
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => resolve(new Response(Buffer.concat(chunks), { status })));
+      req.on("error", reject);
+      req.end(JSON.stringify(body));
+    });
+  } finally {
+    session.close();
+  }
+}
