@@ -1,12 +1,14 @@
 // ZITADEL's own TypeScript SDK (@zitadel/client) against Latchkey, called exactly as the vendor's
-// docs show it: gRPC over HTTP/2 cleartext (createServerTransport) and the Connect protocol in
-// JSON over HTTP/1.1 and binary over HTTP/2 (createConnectTransport), all on the one port.
+// docs show it: gRPC over HTTP/2 cleartext (createServerTransport), gRPC-web over fetch (its web
+// transport, createClientTransport) and the Connect protocol in JSON over HTTP/1.1 and binary over
+// HTTP/2 (createConnectTransport), all on the one port.
 import { connect, type ClientHttp2Session } from "node:http2";
 import { describe, expect, it } from "vitest";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { NewAuthorizationBearerInterceptor, timestampMs } from "@zitadel/client";
 import { createServerTransport } from "@zitadel/client/node";
+import { createClientTransport } from "@zitadel/client/web";
 import { createManagementServiceClient } from "@zitadel/client/v1";
 import { createUserServiceClient } from "@zitadel/client/v2";
 import { ErrorDetailSchema } from "@zitadel/proto/zitadel/message_pb.js";
@@ -17,11 +19,12 @@ import { afterCooldown, useServer } from "./useServer";
 const t = useServer();
 const UNKNOWN = "00000000-0000-4000-8000-000000000000";
 
-type Wire = "grpc" | "connect-json" | "connect-binary";
-const WIRES: Wire[] = ["grpc", "connect-json", "connect-binary"];
+type Wire = "grpc" | "grpc-web" | "connect-json" | "connect-binary";
+const WIRES: Wire[] = ["grpc", "grpc-web", "connect-json", "connect-binary"];
 
 function transport(wire: Wire, token: string, baseUrl = t.url) {
   if (wire === "grpc") return createServerTransport(token, { baseUrl });
+  if (wire === "grpc-web") return createClientTransport(token, { baseUrl });
   return createConnectTransport({
     baseUrl,
     httpVersion: wire === "connect-json" ? "1.1" : "2",
@@ -213,6 +216,7 @@ describe("the same core as the REST paths", () => {
       userId: t.world.employees[4]!.guid,
       medium: { case: "returnCode", value: {} },
     });
+    const web = await users("grpc-web").passwordReset({ userId: t.world.employees[4]!.guid, medium: { case: "returnCode", value: {} } });
     const lines = t.logLines.filter((l) => l.includes('"family":"zitadelRpc"')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toContainEqual(
       expect.objectContaining({
@@ -227,7 +231,9 @@ describe("the same core as the REST paths", () => {
       expect.objectContaining({ route: "/zitadel.user.v2.UserService/PasswordReset", protocol: "connect", requestId: expect.any(String) }),
     );
     expect(t.logLines.join("\n")).not.toContain(PASSWORD);
+    expect(lines).toContainEqual(expect.objectContaining({ route: "/zitadel.user.v2.UserService/PasswordReset", protocol: "grpc-web" }));
     expect(t.logLines.join("\n")).not.toContain(reset.verificationCode);
+    expect(t.logLines.join("\n")).not.toContain(web.verificationCode);
   });
 
   it("the REST paths answer over h2c too, on the same port", async () => {

@@ -1,5 +1,5 @@
 // ZITADEL's own RPC services, as the vendor's SDK (@zitadel/client) calls them: the Connect
-// protocol (JSON and binary, HTTP/1.1 or HTTP/2) and gRPC (HTTP/2), on the descriptors from
+// protocol (JSON and binary, HTTP/1.1 or HTTP/2), gRPC (HTTP/2) and gRPC-web, on the descriptors from
 // @zitadel/proto. Each implemented method is the same zitadelMethods.ts entry the REST path
 // uses, through the same call context (token, x-zitadel-orgid, limits, idempotency, deadline);
 // every other method of these services answers Unimplemented.
@@ -72,6 +72,12 @@ function handler<I extends DescMessage, R>(services: Services, m: RpcMethod<I, R
   };
 }
 
+/** Which of the three protocols a call spoke, from its content type. */
+function protocolOf(contentType: string | null): "grpc" | "grpc-web" | "connect" {
+  if (contentType?.startsWith("application/grpc-web")) return "grpc-web";
+  return contentType?.startsWith("application/grpc") ? "grpc" : "connect";
+}
+
 /**
  * One log line per call in the request log's shape (the method's path as its route, the gRPC
  * code beside the status its REST twin would answer), counted in the metrics under the family
@@ -101,7 +107,7 @@ function logCalls(services: Services): Interceptor {
         method: "POST",
         route,
         family: "zitadelRpc",
-        protocol: req.header.get("content-type")?.startsWith("application/grpc") ? "grpc" : "connect",
+        protocol: protocolOf(req.header.get("content-type")),
         grpcCode: code,
         status,
         durationMs: Math.round(seconds * 10_000) / 10,
@@ -123,7 +129,8 @@ export function createRpcHandler(services: Services): (req: NodeRequest, res: No
     },
     // The REST bound: a bigger message is ResourceExhausted before it is decoded.
     readMaxBytes: MAX_BODY_BYTES,
-    grpcWeb: false,
+    // ZITADEL serves gRPC-web on its one port beside gRPC (its SDK's web transport speaks it).
+    grpcWeb: true,
     interceptors: [logCalls(services)],
     contextValues: (req) => createContextValues().set(kPeer, req.socket?.remoteAddress),
   });
