@@ -2,15 +2,10 @@
 // answered exactly like a missing one.
 import { and, eq, ne, or, sql, type ApiToken, type Db, type Employee, type Organization, type Outlet, type Workplace } from "@latchkey/db";
 import { DomainError, notFound } from "../errors";
+import { prepared } from "./prepared";
 
 export async function findEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee | undefined> {
-  const { employees } = db.tables;
-  return (
-    await db
-      .select()
-      .from(employees)
-      .where(and(eq(employees.orgGuid, orgGuid), eq(employees.guid, guid)))
-  )[0];
+  return (await prepared(db).employeeInOrg.execute({ orgGuid, guid }))[0];
 }
 
 export async function requireEmployee(db: Db, orgGuid: string, guid: string): Promise<Employee> {

@@ -47,6 +47,12 @@ function build(db: Db) {
       .set({ lastUsedAt: sql`${sql.placeholder("now")}` })
       .where(eq(apiTokens.id, sql.placeholder("id")))
       .prepare("lk_touchToken"),
+    // The employee named in a request: most admin operations start here.
+    employeeInOrg: db
+      .select()
+      .from(employees)
+      .where(and(eq(employees.orgGuid, p("orgGuid")), eq(employees.guid, p("guid"))))
+      .prepare("lk_employeeInOrg"),
     // A new activation code's workplace, locked until the transaction ends (concurrent codes for
     // one workplace take turns, on any instance), and the employee named in the body: one
     // statement, a round trip each fewer on PostgreSQL.
