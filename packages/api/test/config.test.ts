@@ -1,6 +1,6 @@
 // Configuration: the environment over a `.env` file read by a dotenv parser, every bad value
 // reported at once. (The server and the CLI agreeing through one `.env` is proved end to end in
-// apps/server/test/envFile.test.ts.)
+// packages/cli/test/envFile.test.ts.)
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
