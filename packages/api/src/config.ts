@@ -1,11 +1,12 @@
 // Settings come from the environment, then from a `.env` file (the environment wins), read the
 // same way by the server and every CLI command, and validated once with one clear line per bad
 // value, all of them at once. `.env.example` at the repository root lists every variable read here.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { DatabaseUrlError, DEFAULT_DATABASE_URL, parseDatabaseUrl } from "@latchkey/db";
 import { parseTrustProxy, TRUST_PROXY_RULE, type TrustProxy } from "./lib/clientAddress";
 import { readEnvFile, type EnvFile } from "./lib/envFile";
-import { isStrongSecret, resolveSecret, SECRET_RULE } from "./lib/serverSecret";
+import { isStrongSecret, readSecretFile, resolveSecret, SECRET_RULE, secretFileOf } from "./lib/serverSecret";
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
@@ -144,11 +145,15 @@ function setValues(values: NodeJS.ProcessEnv | Record<string, string>): Record<s
   return Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
 }
 
-/**
- * Validates the settings: the environment's, over the `.env` file's when one is given. Throws a
- * ConfigError listing every problem (the file's malformed lines included), never only the first.
- */
-export function parseEnv(env: NodeJS.ProcessEnv = process.env, file: EnvFile | null = null): Env {
+interface Validated {
+  /** The values as given, for the checks that must run whatever else is wrong. */
+  raw: Record<string, string>;
+  problems: string[];
+  /** Only when there are no problems. */
+  env: Env | null;
+}
+
+function validate(env: NodeJS.ProcessEnv, file: EnvFile | null): Validated {
   const fromFile = setValues(file?.values ?? {});
   const fromEnv = setValues(env);
   const raw = { ...fromFile, ...fromEnv };
@@ -162,8 +167,37 @@ export function parseEnv(env: NodeJS.ProcessEnv = process.env, file: EnvFile | n
     }
   }
   problems.push(...crossFieldProblems(raw));
-  if (problems.length || !parsed.success) throw new ConfigError(problems);
-  return parsed.data;
+  return { raw, problems, env: parsed.success && !problems.length ? parsed.data : null };
+}
+
+/**
+ * Validates the settings: the environment's, over the `.env` file's when one is given. Throws a
+ * ConfigError listing every problem (the file's malformed lines included), never only the first.
+ */
+export function parseEnv(env: NodeJS.ProcessEnv = process.env, file: EnvFile | null = null): Env {
+  const { problems, env: parsed } = validate(env, file);
+  if (!parsed) throw new ConfigError(problems);
+  return parsed;
+}
+
+/**
+ * What is wrong with the secret file while other settings are wrong too, so one report lists it
+ * with them. Nothing to judge without a file: LATCHKEY_SECRET replaces it (the schema judges that
+ * one), PostgreSQL has none, a bad DATABASE_URL names none, and a missing file would be created
+ * by a start that the other problems refuse anyway, so it is not created here.
+ */
+function secretFileProblems(raw: Record<string, string>): string[] {
+  if (raw.LATCHKEY_SECRET) return [];
+  let file: string | null;
+  try {
+    file = secretFileOf(raw.DATABASE_URL ?? DEFAULT_DATABASE_URL);
+  } catch (err) {
+    if (err instanceof DatabaseUrlError) return [];
+    throw err;
+  }
+  if (file === null || !existsSync(file)) return [];
+  const read = readSecretFile(file);
+  return "problem" in read ? [read.problem] : [];
 }
 
 /** Names in `.env` that look like ours but that no setting has (a typo, a removed setting). */
@@ -188,7 +222,8 @@ export interface LoadOptions {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): AppConfig {
   const path = options.envFile === undefined ? (env === process.env ? ".env" : null) : options.envFile;
   const file = path ? readEnvFile(path) : null;
-  const e = parseEnv(env, file);
+  const { raw, problems, env: e } = validate(env, file);
+  if (!e) throw new ConfigError([...problems, ...secretFileProblems(raw)]);
   const resolved = resolveSecret(e);
   if ("problem" in resolved) throw new ConfigError([resolved.problem]);
   return {

@@ -1,11 +1,12 @@
 // Configuration: the environment over a `.env` file read by a dotenv parser, every bad value
 // reported at once. (The server and the CLI agreeing through one `.env` is proved end to end in
 // packages/cli/test/envFile.test.ts.)
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config";
+import { SECRET_RULE } from "../src/lib/serverSecret";
 import { TEST_SECRET } from "./harness";
 
 const dir = mkdtempSync(join(tmpdir(), "latchkey-config-"));
@@ -118,6 +119,34 @@ describe("validation", () => {
       "LATCHKEY_SMS_WEBHOOK_URL is required when LATCHKEY_SMS_PROVIDER=webhook",
       "LATCHKEY_ADMIN_EMAIL and LATCHKEY_ADMIN_PASSWORD must be given together",
     ]);
+  });
+
+  it("reports the secret file's problems with the rest, reading it only where a start would", () => {
+    const data = mkdtempSync(join(dir, "data-"));
+    const secret = join(data, "latchkey.secret");
+    writeFileSync(secret, "Hq7vN2xL5wR9tK3mP7zB4cF6hD1gS0aYe-_UiOoWqXr\n", { mode: 0o644 });
+    chmodSync(secret, 0o644);
+    const databaseUrl = `file:${join(data, "latchkey.db")}`;
+    expect(problemsOf(() => loadConfig({ PORT: "abc", DATABASE_URL: databaseUrl }))).toEqual([
+      "PORT must be a whole number",
+      `${secret} is open to group or others (mode 0644): run chmod 600 ${secret}`,
+    ]);
+    // LATCHKEY_SECRET replaces the file, so the file is no problem then.
+    expect(problemsOf(() => loadConfig({ PORT: "abc", DATABASE_URL: databaseUrl, LATCHKEY_SECRET: "short" }))).toEqual([
+      "PORT must be a whole number",
+      `LATCHKEY_SECRET ${SECRET_RULE}`,
+    ]);
+    // A DATABASE_URL that names no file names no secret file either.
+    expect(problemsOf(() => loadConfig({ PORT: "abc", DATABASE_URL: "file::memory:" }))).toEqual([
+      "PORT must be a whole number",
+      "DATABASE_URL must name a file; :memory: is not supported",
+    ]);
+    // A start refused anyway creates no secret file (nor its folder).
+    const fresh = join(dir, "never-created");
+    expect(problemsOf(() => loadConfig({ PORT: "abc", DATABASE_URL: `file:${join(fresh, "latchkey.db")}` }))).toEqual([
+      "PORT must be a whole number",
+    ]);
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it("says it in one message an operator can read", () => {

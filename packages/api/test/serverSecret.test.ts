@@ -3,7 +3,7 @@
 // processes start at once.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -89,6 +89,13 @@ describe("latchkey.secret beside the database", () => {
         `${file} is open to group or others (mode ${mode.toString(8).padStart(4, "0")}): run chmod 600 ${file}`,
       ]);
     }
+  });
+
+  it("refuses a file it cannot read with one line naming it, not a crash", () => {
+    const dir = freshDir();
+    const file = join(dir, "latchkey.secret");
+    mkdirSync(file, { mode: 0o700 });
+    expect(problemsOf(inDir(dir))).toEqual([`${file} cannot be read: EISDIR: illegal operation on a directory, read`]);
   });
 
   it("8 processes starting at once on a new database all get the one secret that ends up in the file (300 rounds)", async () => {

@@ -67,25 +67,44 @@ function createSecretFile(file: string): void {
 
 export type ResolvedSecret = { secret: Buffer } | { problem: string };
 
+/** The secret file of the database DATABASE_URL names; null for PostgreSQL, which keeps no file. */
+export function secretFileOf(databaseUrl: string): string | null {
+  const dbPath = sqlitePathOf(databaseUrl);
+  return dbPath === null ? null : join(dirname(dbPath), SECRET_FILE);
+}
+
 /**
- * The secret as bytes, or the one line saying why it cannot be used. LATCHKEY_SECRET is checked
- * by the configuration schema; the file is checked here: it must be strong and private (not
- * readable or writable by group or others, like an SSH key), or the start is refused.
+ * The secret in an existing file, or the one line saying why it cannot be used: it must be
+ * strong and private (not readable or writable by group or others, like an SSH key).
  */
-export function resolveSecret(env: { LATCHKEY_SECRET?: string | undefined; DATABASE_URL: string }): ResolvedSecret {
-  if (env.LATCHKEY_SECRET) return { secret: Buffer.from(env.LATCHKEY_SECRET, "utf8") };
-  // PostgreSQL: every instance must share the secret, and no file is shared (the configuration requires it).
-  const dbPath = sqlitePathOf(env.DATABASE_URL);
-  if (dbPath === null) return { problem: "LATCHKEY_SECRET is required with a PostgreSQL DATABASE_URL (every instance needs the same one)" };
-  const file = join(dirname(dbPath), SECRET_FILE);
-  if (!existsSync(file)) createSecretFile(file);
-  const mode = statSync(file).mode & 0o777;
+export function readSecretFile(file: string): ResolvedSecret {
+  let mode: number;
+  let text: string;
+  try {
+    mode = statSync(file).mode & 0o777;
+    text = readFileSync(file, "utf8").trim();
+  } catch (err) {
+    // Most often a file another user (root, after a command run as root) created: one line, no stack.
+    return { problem: `${file} cannot be read: ${(err as Error).message}` };
+  }
   if (mode & 0o077)
     return { problem: `${file} is open to group or others (mode ${mode.toString(8).padStart(4, "0")}): run chmod 600 ${file}` };
-  const text = readFileSync(file, "utf8").trim();
   if (!isStrongSecret(text))
     return {
       problem: `${file} ${SECRET_RULE}; it holds ${text ? "a weak one" : "nothing"} (replacing it ends every live code, session and API token)`,
     };
   return { secret: Buffer.from(text, "utf8") };
+}
+
+/**
+ * The secret as bytes, or the one line saying why it cannot be used. LATCHKEY_SECRET is checked
+ * by the configuration schema; the file is created when missing, then checked by readSecretFile.
+ */
+export function resolveSecret(env: { LATCHKEY_SECRET?: string | undefined; DATABASE_URL: string }): ResolvedSecret {
+  if (env.LATCHKEY_SECRET) return { secret: Buffer.from(env.LATCHKEY_SECRET, "utf8") };
+  // PostgreSQL: every instance must share the secret, and no file is shared (the configuration requires it).
+  const file = secretFileOf(env.DATABASE_URL);
+  if (file === null) return { problem: "LATCHKEY_SECRET is required with a PostgreSQL DATABASE_URL (every instance needs the same one)" };
+  if (!existsSync(file)) createSecretFile(file);
+  return readSecretFile(file);
 }
