@@ -1,7 +1,8 @@
 // deploy/latchkey.service: systemd accepts every line of it, and what it runs (its ExecStart, in
 // its WorkingDirectory, with the settings its header tells the operator to put in .env) serves
-// the built web app and the APIs, is ready, and stops cleanly on its KillSignal. Only the
-// database's directory and the port differ: a test cannot write /var/lib or take port 3000.
+// the built web app (each page in the request log) and the APIs, is ready, and stops cleanly on
+// its KillSignal. Only the database's directory and the port differ: a test cannot write
+// /var/lib or take port 3000.
 import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,6 +63,8 @@ describe("deploy/latchkey.service", () => {
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
     child.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    let log = ""; // the JSON lines alone: the logger writes to stderr
+    child.stderr.on("data", (d: Buffer) => (log += d.toString("utf8")));
     const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
     const base = `http://127.0.0.1:${port}`;
     for (;;) {
@@ -70,9 +73,22 @@ describe("deploy/latchkey.service", () => {
       if (ready?.status === 200) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    expect((await fetch(`${base}/sign-in`)).status).toBe(200);
+    const page = await fetch(`${base}/sign-in?next=%2Fconsole`);
+    expect(page.status).toBe(200);
+    await page.text();
     child.kill(signal);
     expect(await exited).toBe(0);
     expect(output).toContain('"msg":"server.stopping"');
+    // A page Next served is logged like an API request: the line names the path (without its
+    // query) and carries the request id the answer was sent with.
+    const requestId = page.headers.get("x-request-id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+    const lines = log
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.filter((l) => l.msg === "http.request" && l.requestId === requestId)).toEqual([
+      expect.objectContaining({ level: "info", family: "web", method: "GET", route: "/sign-in", status: 200 }),
+    ]);
   }, 180_000);
 });

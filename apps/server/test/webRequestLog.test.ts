@@ -1,6 +1,6 @@
 // Web page requests are logged and counted like API requests. A plain node:http handler stands
-// in for Next here (the browser suites run the real one): what is tested is the line, the id
-// and the labels, which must never carry an id or an unbounded path.
+// in for Next here (deploySystemd.test.ts reads the line of a page the built app served): what is
+// tested is the line, the id and the labels, which must never carry an id or an unbounded path.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
