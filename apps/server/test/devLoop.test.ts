@@ -1,28 +1,46 @@
 // `pnpm dev` as a contributor runs it: the web app in Next's development mode and the APIs on one
 // port, the demo seed in a fresh development database, and a change to an API source file served
 // by the same running `pnpm dev` (tsx watch restarts the process inside it; nobody restarts it).
-// The test edits packages/gateway/src/ops.ts for a moment (a header on /healthz, which no other
-// test looks at) and puts it back; a leftover line from an interrupted run is removed first.
-// Next's development mode allows one `pnpm dev` per checkout: stop yours before running this file.
-import { spawn, type ChildProcess } from "node:child_process";
+// It runs in a copy of the checkout and edits the copy's packages/gateway/src/ops.ts (a header on
+// /healthz), so an interrupted run leaves the checkout as it was, and a `pnpm dev` of your own
+// (Next allows one per checkout) can go on running.
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "./freePort";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const OPS = join(ROOT, "packages", "gateway", "src", "ops.ts");
+const dir = mkdtempSync(join(tmpdir(), "latchkey-dev-"));
+const CHECKOUT = join(dir, "checkout");
+const OPS = join(CHECKOUT, "packages", "gateway", "src", "ops.ts");
 const PROBE_HEADER = "x-latchkey-dev-probe";
 const ANCHOR = /^export function mountOps\(.*\{\n/m;
-const dir = mkdtempSync(join(tmpdir(), "latchkey-dev-"));
-const original = readFileSync(OPS, "utf8")
-  .split("\n")
-  .filter((line) => !line.includes(PROBE_HEADER))
-  .join("\n");
+let original = "";
+
+/** What a copy leaves out: what runs and tools leave behind, never what `pnpm dev` reads. */
+const LEFT_OUT = new Set([".git", ".next", ".turbo", "data", "data-dev", "coverage", "test-results", "next-env.d.ts"]);
+
+/**
+ * The checkout as `pnpm dev` sees it, in `CHECKOUT`: every file copied with its timestamps (so
+ * the bootstrap finds the install current), pnpm's relative links kept as links, and the root
+ * node_modules hard-linked, which takes seconds where copying would take minutes (`pnpm dev`
+ * only reads it, so the checkout's copy is never written through a link).
+ */
+function copyCheckout(): void {
+  mkdirSync(CHECKOUT);
+  execFileSync("cp", ["-al", join(ROOT, "node_modules"), CHECKOUT]);
+  cpSync(ROOT, CHECKOUT, {
+    recursive: true,
+    verbatimSymlinks: true,
+    preserveTimestamps: true,
+    filter: (src) => relative(ROOT, src) !== "node_modules" && !LEFT_OUT.has(basename(src)),
+  });
+}
 
 let child: ChildProcess | undefined;
 let output = "";
@@ -72,7 +90,8 @@ const page = () =>
   );
 
 beforeAll(async () => {
-  writeFileSync(OPS, original);
+  copyCheckout();
+  original = readFileSync(OPS, "utf8");
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   // What the test relies on is set here, which wins over a .env in the checkout; no NODE_ENV
@@ -88,7 +107,7 @@ beforeAll(async () => {
     LATCHKEY_HASH_ITERATIONS: "1",
   };
   const started = spawn("pnpm", ["run", "dev"], {
-    cwd: ROOT,
+    cwd: CHECKOUT,
     detached: true, // its own process group: pnpm, the script, tsx watch and the server stop together
     stdio: ["ignore", "pipe", "pipe"],
     env: env as unknown as NodeJS.ProcessEnv,
@@ -99,7 +118,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  writeFileSync(OPS, original);
   if (child && child.exitCode === null && child.pid) {
     const closed = new Promise((r) => child!.once("close", r));
     process.kill(-child.pid, "SIGTERM");
